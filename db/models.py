@@ -1,0 +1,213 @@
+"""The workspace tables.
+
+Only the table classes live here; reads and writes go through `db.queries`. The schema itself is
+created and changed only by the Alembic migrations in `db/migrations/versions`, which must be kept
+in step with these classes (`tests/db/test_migrations.py` compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.vocab import ClaimStatus, DocumentKind, EvidenceOrigin, Stance, SuggestionState
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# SQLModel cannot name a column in __mapper_args__ by string, so the version columns are
+# declared once here and handed both to the field and to the mapper.
+_claim_version = Column("version", Integer, nullable=False, default=1)
+_evidence_version = Column("version", Integer, nullable=False, default=1)
+
+
+class Document(SQLModel, table=True):
+    """The article under check, or a later source (report, statement, figures)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_url", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default=DocumentKind.SOURCE.value, index=True)
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    published: date | None = None
+    retrieved_at: datetime = Field(default_factory=utcnow)
+    language: str = ""
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(index=True, max_length=64)
+    # A URL re-imported with changed text becomes a new document pointing at its predecessor.
+    previous_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("documents.id", ondelete="SET NULL"), nullable=True),
+    )
+    feed_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("feeds.id", ondelete="SET NULL"), nullable=True),
+    )
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Passage(SQLModel, table=True):
+    """A sentence-sized slice of a document: `document.text[start:end] == text`."""
+
+    __tablename__ = "passages"
+    __table_args__ = (UniqueConstraint("document_id", "seq", name="uq_passages_document_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    seq: int
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Claim(SQLModel, table=True):
+    """A claim as logged by a fact-checker, with its verdict."""
+
+    __tablename__ = "claims"
+    __mapper_args__ = {"version_id_col": _claim_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    quote: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    article_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("documents.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+    quote_start: int | None = None
+    quote_end: int | None = None
+    speaker: str = ""
+    claim_date: date | None = None
+    tags: str = ""  # comma-separated, kept as typed
+    status: str = Field(default=ClaimStatus.UNVERIFIED.value, index=True)
+    rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    review_by: date | None = Field(default=None, index=True)
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = ""
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+    # Deleting hides a claim and records it; an undo or a restore brings it back intact.
+    deleted: bool = Field(default=False, index=True)
+    version: int = Field(default=1, sa_column=_claim_version)
+
+
+class Evidence(SQLModel, table=True):
+    """A passage linked to a claim, typed by stance."""
+
+    __tablename__ = "evidence"
+    __mapper_args__ = {"version_id_col": _evidence_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    passage_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("passages.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    stance: str = Stance.CONTEXT.value
+    origin: str = EvidenceOrigin.MANUAL.value
+    score: float | None = None
+    # Offsets within the passage when only part of it was selected; None means all of it.
+    excerpt_start: int | None = None
+    excerpt_end: int | None = None
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=_evidence_version)
+
+
+class History(SQLModel, table=True):
+    """Append-only change log, written in the same transaction as the change it records."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str  # claim / evidence / document / suggestion
+    entity_id: int
+    field: str
+    old: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    actor: str = ""
+    at: datetime = Field(default_factory=utcnow, index=True)
+    rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Suggestion(SQLModel, table=True):
+    """A passage the matcher thinks bears on a claim, awaiting a decision."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "passage_id", name="uq_suggestions_claim_passage"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    passage_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("passages.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    score: float
+    strong: bool = False
+    spans: str = "[]"  # JSON list of [start, end] pairs within the passage text
+    state: str = Field(default=SuggestionState.PENDING.value, index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    decided_by: str = ""
+    decided_at: datetime | None = None
+
+
+class Feed(SQLModel, table=True):
+    """An RSS/Atom feed whose new items become later sources."""
+
+    __tablename__ = "feeds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True)
+    title: str = ""
+    etag: str = ""
+    modified: str = ""
+    last_polled: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alias(SQLModel, table=True):
+    """One spelling in a group of names the matcher treats as the same (Türkiye = Turkey)."""
+
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("group_name", "term", name="uq_aliases_group_term"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_name: str = Field(index=True)
+    term: str
+
+
+class Setting(SQLModel, table=True):
+    """Workspace-wide settings shared by the team (thresholds, organisation name)."""
+
+    __tablename__ = "settings"
+
+    key: str = Field(primary_key=True)
+    value: str = ""

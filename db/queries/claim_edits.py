@@ -1,0 +1,205 @@
+"""Writing claims. Every change is validated first and recorded in history in the same unit of
+work, so a refused change writes nothing at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from db.errors import ConflictError, InvalidValue, NotFound
+from db.models import Claim, Document, History, utcnow
+from db.queries.claims import get_claim, to_record
+from db.queries.history import record
+from db.records import ClaimRecord
+from db.vocab import STATUSES, VERDICTS, ClaimStatus
+
+EDITABLE = ("text", "quote", "article_id", "quote_start", "quote_end", "speaker", "claim_date",
+            "tags", "status", "rationale", "review_by")
+
+
+def check_status(status: str, rationale: str | None) -> None:
+    if status not in STATUSES:
+        raise InvalidValue(f"unknown status {status!r}; use one of " + ", ".join(STATUSES))
+    if status in VERDICTS and not (rationale or "").strip():
+        raise InvalidValue(f"the verdict {status!r} needs a rationale (--rationale)")
+
+
+def normalise_tags(tags: str | Iterable[str]) -> str:
+    items = tags.split(",") if isinstance(tags, str) else list(tags)
+    seen: dict[str, None] = {}
+    for tag in items:
+        tag = tag.strip()
+        if tag and tag.casefold() not in {t.casefold() for t in seen}:
+            seen[tag] = None
+    return ", ".join(seen)
+
+
+def locate_quote(session: Session, article_id: int | None, quote: str,
+                 start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    """Check (or find) the quote's offsets in its article so that text[start:end] == quote."""
+    if article_id is None:
+        if start is not None or end is not None:
+            raise InvalidValue("quote offsets need an article (--article)")
+        return None, None
+    doc = session.get(Document, article_id)
+    if doc is None:
+        raise NotFound(f"no document with id {article_id}")
+    if not quote:
+        return None, None
+    if start is None or end is None:
+        found = doc.text.find(quote)
+        if found < 0:
+            raise InvalidValue(f"the quote does not occur verbatim in document {article_id}")
+        return found, found + len(quote)
+    if doc.text[start:end] != quote:
+        raise InvalidValue(f"offsets {start}-{end} do not hold the quote in document {article_id}")
+    return start, end
+
+
+def add_claim(session: Session, *, text: str, actor: str, quote: str = "",
+              article_id: int | None = None, quote_start: int | None = None,
+              quote_end: int | None = None, speaker: str = "", claim_date: date | None = None,
+              tags: str | Iterable[str] = "", status: str = ClaimStatus.UNVERIFIED.value,
+              rationale: str = "", review_by: date | None = None) -> ClaimRecord:
+    text = text.strip()
+    if not text:
+        raise InvalidValue("a claim needs its text")
+    check_status(status, rationale)
+    quote_start, quote_end = locate_quote(session, article_id, quote, quote_start, quote_end)
+    claim = Claim(text=text, quote=quote, article_id=article_id, quote_start=quote_start,
+                  quote_end=quote_end, speaker=speaker.strip(), claim_date=claim_date,
+                  tags=normalise_tags(tags), status=status, rationale=rationale.strip(),
+                  review_by=review_by, created_by=actor, updated_by=actor)
+    session.add(claim)
+    session.flush()
+    assert claim.id is not None
+    record(session, entity="claim", entity_id=claim.id, field="created", old=None, new=text,
+           actor=actor, rationale=rationale)
+    if status != ClaimStatus.UNVERIFIED:
+        record(session, entity="claim", entity_id=claim.id, field="status",
+               old=ClaimStatus.UNVERIFIED.value, new=status, actor=actor, rationale=rationale)
+    return to_record(claim)
+
+
+def _load_for_write(session: Session, claim_id: int, expected_version: int | None,
+                    *, include_deleted: bool = False) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None or (claim.deleted and not include_deleted):
+        raise NotFound(f"no claim with id {claim_id}")
+    if expected_version is not None and claim.version != expected_version:
+        raise ConflictError(
+            f"claim {claim_id} was changed by {claim.updated_by or 'someone'} meanwhile "
+            f"(version {claim.version}, you edited {expected_version})",
+            entity="claim", entity_id=claim_id,
+            current=get_claim(session, claim_id, include_deleted=True))
+    return claim
+
+
+def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *, actor: str,
+                 expected_version: int | None = None, rationale: str = "") -> ClaimRecord:
+    """Apply field changes; a status change to a verdict needs a rationale."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidValue("cannot edit " + ", ".join(sorted(unknown)))
+    claim = _load_for_write(session, claim_id, expected_version)
+    new = dict(changes)
+    if "tags" in new:
+        new["tags"] = normalise_tags(new["tags"])
+    if "text" in new:
+        new["text"] = str(new["text"]).strip()
+        if not new["text"]:
+            raise InvalidValue("a claim needs its text")
+    if "status" in new and new["status"] != claim.status:
+        given = new.get("rationale", rationale)
+        check_status(new["status"], given)
+        if given:
+            new["rationale"] = str(given).strip()
+    why = str(new.get("rationale", rationale) or "")
+    if {"quote", "article_id", "quote_start", "quote_end"} & set(new):
+        start, end = locate_quote(
+            session, new.get("article_id", claim.article_id), new.get("quote", claim.quote),
+            new.get("quote_start"), new.get("quote_end"))
+        new["quote_start"], new["quote_end"] = start, end
+    changed = False
+    for field, value in new.items():
+        old = getattr(claim, field)
+        if old == value:
+            continue
+        setattr(claim, field, value)
+        record(session, entity="claim", entity_id=claim_id, field=field, old=old, new=value,
+               actor=actor, rationale=why if field in ("status", "rationale") else rationale)
+        changed = True
+    if changed:
+        claim.updated_by, claim.updated_at = actor, utcnow()
+        session.flush()
+    return get_claim(session, claim_id)
+
+
+def set_status(session: Session, claim_id: int, status: str, *, actor: str,
+               rationale: str | None = None,
+               expected_version: int | None = None) -> ClaimRecord:
+    check_status(status, rationale)
+    changes: dict[str, Any] = {"status": status}
+    if rationale is not None:
+        changes["rationale"] = rationale.strip()
+    return update_claim(session, claim_id, changes, actor=actor,
+                        expected_version=expected_version, rationale=rationale or "")
+
+
+def delete_claim(session: Session, claim_id: int, *, actor: str,
+                 expected_version: int | None = None, rationale: str = "") -> None:
+    claim = _load_for_write(session, claim_id, expected_version)
+    claim.deleted = True
+    claim.updated_by, claim.updated_at = actor, utcnow()
+    record(session, entity="claim", entity_id=claim_id, field="deleted", old=False, new=True,
+           actor=actor, rationale=rationale)
+    session.flush()
+
+
+def restore_claim(session: Session, claim_id: int, *, actor: str) -> ClaimRecord:
+    claim = _load_for_write(session, claim_id, None, include_deleted=True)
+    if claim.deleted:
+        claim.deleted = False
+        claim.updated_by, claim.updated_at = actor, utcnow()
+        record(session, entity="claim", entity_id=claim_id, field="deleted", old=True,
+               new=False, actor=actor)
+        session.flush()
+    return get_claim(session, claim_id)
+
+
+def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str) -> int:
+    """Insert many validated claims at once (spreadsheet import); returns how many.
+
+    Uses executemany-style Core inserts: 100,000 rows in seconds, all in the caller's
+    transaction, each with its "created" history row.
+    """
+    if not rows:
+        return 0
+    now = utcnow()
+    values = []
+    for row in rows:
+        check_status(row.get("status", ClaimStatus.UNVERIFIED.value), row.get("rationale"))
+        values.append({
+            "text": row["text"], "quote": row.get("quote", ""), "article_id": None,
+            "quote_start": None, "quote_end": None, "speaker": row.get("speaker", ""),
+            "claim_date": row.get("claim_date"), "tags": normalise_tags(row.get("tags", "")),
+            "status": row.get("status", ClaimStatus.UNVERIFIED.value),
+            "rationale": row.get("rationale", ""), "review_by": row.get("review_by"),
+            "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now,
+            "deleted": False, "version": 1,
+        })
+    ids: list[int] = []
+    for i in range(0, len(values), 5000):
+        result = session.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+                                 values[i:i + 5000])
+        ids.extend(int(r[0]) for r in result)
+    history = [{"entity": "claim", "entity_id": cid, "field": "created", "old": None,
+                "new": v["text"], "actor": actor, "at": now, "rationale": "imported"}
+               for cid, v in zip(ids, values, strict=True)]
+    for i in range(0, len(history), 5000):
+        session.execute(insert(History), history[i:i + 5000])
+    return len(ids)

@@ -1,0 +1,177 @@
+"""Reading claims: filtered, sorted, paged lists with evidence tallies; one claim; its history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session, col, select
+
+from db.errors import InvalidValue, NotFound
+from db.models import Claim, Document, Evidence
+from db.queries.history import history_for
+from db.records import ClaimPage, ClaimRecord, HistoryRecord
+from db.vocab import STATUSES, Stance
+
+SORT_KEYS = ("id", "status", "text", "speaker", "article", "review_by", "updated_at",
+             "supports", "contradicts", "context")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What narrows a claim list. Empty fields do not narrow."""
+
+    search: str = ""  # matches claim text, speaker or tags, case-insensitively
+    status: str = ""
+    tag: str = ""
+    due_on: date | None = None  # only claims whose review-by date is on or before this day
+    article_id: int | None = None
+    include_deleted: bool = False
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if not self.include_deleted:
+            conds.append(col(Claim.deleted).is_(False))
+        if self.status:
+            if self.status not in STATUSES:
+                raise InvalidValue(f"unknown status {self.status!r}; use one of "
+                                   + ", ".join(STATUSES))
+            conds.append(col(Claim.status) == self.status)
+        if self.search.strip():
+            pattern = f"%{_escape_like(self.search.strip())}%"
+            conds.append(or_(col(Claim.text).ilike(pattern, escape="\\"),
+                             col(Claim.speaker).ilike(pattern, escape="\\"),
+                             col(Claim.tags).ilike(pattern, escape="\\")))
+        if self.tag.strip():
+            # Tags are stored comma-separated; pad with commas so "aid" does not match "aide".
+            padded = func.replace("," + col(Claim.tags) + ",", ", ", ",")
+            pattern = f"%,{_escape_like(self.tag.strip())},%"
+            conds.append(padded.ilike(pattern, escape="\\"))
+        if self.due_on is not None:
+            conds.append(col(Claim.review_by).is_not(None))
+            conds.append(col(Claim.review_by) <= self.due_on)
+        if self.article_id is not None:
+            conds.append(col(Claim.article_id) == self.article_id)
+        return conds
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _tally_subquery(stance: str):
+    return (
+        select(func.count(col(Evidence.id)))
+        .where(col(Evidence.claim_id) == col(Claim.id), col(Evidence.stance) == stance)
+        .correlate(Claim)
+        .scalar_subquery()
+    )
+
+
+def _order_column(key: str):
+    if key not in SORT_KEYS:
+        raise InvalidValue(f"cannot sort by {key!r}; use one of " + ", ".join(SORT_KEYS))
+    if key == "article":
+        return col(Document.title)
+    if key in ("supports", "contradicts", "context"):
+        return _tally_subquery(key)
+    return col(getattr(Claim, key))
+
+
+def claim_ids(session: Session, flt: ClaimFilter | None = None, *, order: str = "id",
+              descending: bool = False) -> list[int]:
+    """Ids of every matching claim in display order: cheap enough for 100,000 rows."""
+    flt = flt or ClaimFilter()
+    order_col = _order_column(order)
+    stmt = select(Claim.id).where(*flt.conditions())
+    if order == "article":
+        stmt = stmt.outerjoin(Document, col(Document.id) == col(Claim.article_id))
+    stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(), col(Claim.id))
+    return [int(i) for i in session.exec(stmt).all()]
+
+
+def count_claims(session: Session, flt: ClaimFilter | None = None) -> int:
+    flt = flt or ClaimFilter()
+    return int(session.exec(select(func.count(col(Claim.id))).where(*flt.conditions())).one())
+
+
+def claims_by_ids(session: Session, ids: Sequence[int]) -> dict[int, ClaimRecord]:
+    """Full records (with article title and evidence tallies) for the given ids."""
+    out: dict[int, ClaimRecord] = {}
+    ids = list(ids)
+    # Stay under SQLite's bound-parameter limit on huge pages.
+    for i in range(0, len(ids), 900):
+        chunk = ids[i:i + 900]
+        rows = session.exec(
+            select(Claim, Document.title)
+            .outerjoin(Document, col(Document.id) == col(Claim.article_id))
+            .where(col(Claim.id).in_(chunk))
+        ).all()
+        tallies = evidence_tallies(session, chunk)
+        for claim, title in rows:
+            assert claim.id is not None
+            out[claim.id] = to_record(claim, title or "", tallies.get(claim.id))
+    return out
+
+
+def list_claims(session: Session, flt: ClaimFilter | None = None, *, order: str = "id",
+                descending: bool = False, limit: int | None = None,
+                offset: int = 0) -> ClaimPage:
+    ids = claim_ids(session, flt, order=order, descending=descending)
+    page = ids[offset:offset + limit] if limit is not None else ids[offset:]
+    found = claims_by_ids(session, page)
+    return ClaimPage(rows=[found[i] for i in page if i in found], total=len(ids))
+
+
+def evidence_tallies(session: Session, ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    rows = session.exec(
+        select(Evidence.claim_id, Evidence.stance, func.count(col(Evidence.id)))
+        .where(col(Evidence.claim_id).in_(list(ids)))
+        .group_by(col(Evidence.claim_id), col(Evidence.stance))
+    ).all()
+    out: dict[int, dict[str, int]] = {}
+    for claim_id, stance, n in rows:
+        out.setdefault(claim_id, {})[stance] = int(n)
+    return out
+
+
+def get_claim(session: Session, claim_id: int, *, include_deleted: bool = False) -> ClaimRecord:
+    claim = session.get(Claim, claim_id)
+    if claim is None or (claim.deleted and not include_deleted):
+        raise NotFound(f"no claim with id {claim_id}")
+    title = ""
+    if claim.article_id is not None:
+        doc = session.get(Document, claim.article_id)
+        title = doc.title if doc else ""
+    return to_record(claim, title, evidence_tallies(session, [claim_id]).get(claim_id))
+
+
+def claim_history(session: Session, claim_id: int) -> list[HistoryRecord]:
+    get_claim(session, claim_id, include_deleted=True)
+    return history_for(session, "claim", claim_id)
+
+
+def all_tags(session: Session) -> list[str]:
+    tags: set[str] = set()
+    for value in session.exec(select(Claim.tags).where(Claim.tags != "").distinct()).all():
+        tags.update(t.strip() for t in value.split(",") if t.strip())
+    return sorted(tags, key=str.casefold)
+
+
+def to_record(claim: Claim, article_title: str = "",
+              tallies: dict[str, int] | None = None) -> ClaimRecord:
+    assert claim.id is not None
+    tallies = tallies or {}
+    return ClaimRecord(
+        id=claim.id, text=claim.text, quote=claim.quote, article_id=claim.article_id,
+        quote_start=claim.quote_start, quote_end=claim.quote_end, speaker=claim.speaker,
+        claim_date=claim.claim_date, tags=claim.tags, status=claim.status,
+        rationale=claim.rationale, review_by=claim.review_by, created_by=claim.created_by,
+        created_at=claim.created_at, updated_by=claim.updated_by, updated_at=claim.updated_at,
+        deleted=claim.deleted, version=claim.version, article_title=article_title,
+        supports=tallies.get(Stance.SUPPORTS, 0), contradicts=tallies.get(Stance.CONTRADICTS, 0),
+        context=tallies.get(Stance.CONTEXT, 0),
+    )

@@ -1,0 +1,140 @@
+"""Documents (the article under check and later sources) and their passages."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, col, select
+
+from db.errors import InvalidValue, NotFound
+from db.models import Document, Passage
+from db.queries.history import record
+from db.records import DocumentRecord, PassageRecord
+from db.vocab import DocumentKind
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    document: DocumentRecord
+    created: bool  # False when the same text was already in the workspace
+
+
+def store_document(session: Session, *, text: str, kind: str, actor: str,
+                   spans: Sequence[tuple[int, int]], title: str = "", outlet: str = "",
+                   author: str = "", url: str = "", published: date | None = None,
+                   language: str = "", feed_id: int | None = None) -> StoredDocument:
+    """Store a document with its passages (`text[start:end]` for each span).
+
+    The same text twice is recognised and not stored again; the same URL with changed text
+    becomes a new version pointing at the one before.
+    """
+    if kind not in (DocumentKind.ARTICLE, DocumentKind.SOURCE):
+        raise InvalidValue(f"unknown document kind {kind!r}; use article or source")
+    if not text.strip():
+        raise InvalidValue("the document has no text")
+    digest = sha256_text(text)
+    existing = session.exec(select(Document).where(Document.sha256 == digest)
+                            .order_by(col(Document.id))).first()
+    if existing is not None:
+        return StoredDocument(to_record(session, existing), created=False)
+    previous = None
+    if url:
+        previous = session.exec(select(Document).where(Document.url == url)
+                                .order_by(col(Document.id).desc())).first()
+    doc = Document(kind=kind, title=title, outlet=outlet, author=author, url=url,
+                   published=published, language=language, text=text, sha256=digest,
+                   previous_id=previous.id if previous else None, feed_id=feed_id,
+                   created_by=actor)
+    session.add(doc)
+    session.flush()
+    assert doc.id is not None
+    rows = []
+    for seq, (start, end) in enumerate(spans):
+        if not 0 <= start < end <= len(text):
+            raise InvalidValue(f"passage {seq} has offsets outside the text")
+        rows.append({"document_id": doc.id, "seq": seq, "start": start, "end": end,
+                     "text": text[start:end]})
+    if rows:
+        session.execute(insert(Passage), rows)
+    record(session, entity="document", entity_id=doc.id, field="imported",
+           old=previous.id if previous else None, new=title or url or f"document {doc.id}",
+           actor=actor)
+    return StoredDocument(to_record(session, doc), created=True)
+
+
+def to_record(session: Session, doc: Document, *, with_text: bool = True) -> DocumentRecord:
+    assert doc.id is not None
+    count = session.exec(select(func.count(col(Passage.id)))
+                         .where(Passage.document_id == doc.id)).one()
+    return DocumentRecord(
+        id=doc.id, kind=doc.kind, title=doc.title, outlet=doc.outlet, author=doc.author,
+        url=doc.url, published=doc.published, retrieved_at=doc.retrieved_at,
+        language=doc.language, sha256=doc.sha256, previous_id=doc.previous_id,
+        feed_id=doc.feed_id, created_by=doc.created_by, created_at=doc.created_at,
+        text=doc.text if with_text else "", passage_count=int(count))
+
+
+def get_document(session: Session, document_id: int) -> DocumentRecord:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFound(f"no document with id {document_id}")
+    return to_record(session, doc)
+
+
+def list_documents(session: Session, kind: str | None = None) -> list[DocumentRecord]:
+    counts = dict(session.exec(
+        select(Passage.document_id, func.count(col(Passage.id))).group_by(Passage.document_id)
+    ).all())
+    stmt = select(Document).order_by(col(Document.id))
+    if kind:
+        stmt = stmt.where(Document.kind == kind)
+    out = []
+    for doc in session.exec(stmt).all():
+        assert doc.id is not None
+        out.append(DocumentRecord(
+            id=doc.id, kind=doc.kind, title=doc.title, outlet=doc.outlet, author=doc.author,
+            url=doc.url, published=doc.published, retrieved_at=doc.retrieved_at,
+            language=doc.language, sha256=doc.sha256, previous_id=doc.previous_id,
+            feed_id=doc.feed_id, created_by=doc.created_by, created_at=doc.created_at,
+            passage_count=int(counts.get(doc.id, 0))))
+    return out
+
+
+def passages_for(session: Session, document_id: int) -> list[PassageRecord]:
+    rows = session.exec(select(Passage).where(Passage.document_id == document_id)
+                        .order_by(col(Passage.seq))).all()
+    return [passage_record(p) for p in rows]
+
+
+def passages_by_ids(session: Session, ids: Sequence[int]) -> dict[int, PassageRecord]:
+    out: dict[int, PassageRecord] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 900):
+        for p in session.exec(select(Passage).where(col(Passage.id).in_(ids[i:i + 900]))).all():
+            out[p.id] = passage_record(p)  # type: ignore[index]
+    return out
+
+
+def passage_texts(session: Session, *, document_ids: Sequence[int] | None = None,
+                  kind: str | None = DocumentKind.SOURCE.value) -> list[tuple[int, str]]:
+    """(passage id, text) pairs for matching: all later sources' passages by default."""
+    stmt = select(Passage.id, Passage.text).join(Document, col(Document.id) == Passage.document_id)
+    if kind:
+        stmt = stmt.where(Document.kind == kind)
+    if document_ids is not None:
+        stmt = stmt.where(col(Passage.document_id).in_(list(document_ids)))
+    return [(int(i), t) for i, t in session.exec(stmt.order_by(col(Passage.id))).all()]
+
+
+def passage_record(p: Passage) -> PassageRecord:
+    assert p.id is not None
+    return PassageRecord(id=p.id, document_id=p.document_id, seq=p.seq, start=p.start,
+                         end=p.end, text=p.text)

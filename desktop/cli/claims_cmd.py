@@ -1,0 +1,166 @@
+"""`factdesk claims ...`: list, show, add, set-status, history, import, delete, link."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+from typing import Any
+
+from db.vocab import STANCES, STATUSES
+from desktop.cli.common import add_format, emit, open_ws, parse_date
+
+LIST_COLUMNS = ("id", "status", "text", "speaker", "quote", "rationale", "article_id", "tags",
+                "review_by", "supports", "contradicts", "context", "updated_at", "version")
+TABLE_COLUMNS = ("id", "status", "text", "speaker", "supports", "contradicts", "context")
+
+
+def register(sub: Any) -> None:
+    claims = sub.add_parser("claims", help="list, add and settle claims")
+    csub = claims.add_subparsers(dest="claims_command", metavar="ACTION", required=True)
+
+    p = csub.add_parser("list", help="list claims")
+    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--search", default="", help="only claims whose text, speaker or tags hold this")
+    p.add_argument("--tag", default="")
+    add_format(p)
+    p.set_defaults(func=run_list)
+
+    p = csub.add_parser("show", help="one claim with its evidence")
+    p.add_argument("id", type=int)
+    add_format(p)
+    p.set_defaults(func=run_show)
+
+    p = csub.add_parser("add", help="log a claim; prints its id")
+    p.add_argument("text")
+    p.add_argument("--speaker", default="")
+    p.add_argument("--quote", default="", help="the exact words, as they stand in --article")
+    p.add_argument("--article", type=int, help="id of the document the quote comes from")
+    p.add_argument("--date", help="when the claim was made (YYYY-MM-DD)")
+    p.add_argument("--tags", default="", help="comma-separated")
+    p.add_argument("--review-by", help="date to re-check the claim (YYYY-MM-DD)")
+    p.set_defaults(func=run_add)
+
+    p = csub.add_parser("set-status", help="move a claim along the verification scale")
+    p.add_argument("id", type=int)
+    p.add_argument("status", choices=STATUSES, metavar="STATUS",
+                   help="one of " + ", ".join(STATUSES))
+    p.add_argument("--rationale", help="why; required for a verdict")
+    p.set_defaults(func=run_set_status)
+
+    p = csub.add_parser("history", help="every recorded change to a claim")
+    p.add_argument("id", type=int)
+    add_format(p)
+    p.set_defaults(func=run_history)
+
+    p = csub.add_parser("import", help="add the claims of a CSV spreadsheet in one go")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=run_import)
+
+    p = csub.add_parser("delete", help="delete a claim (recorded in its history)")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=run_delete)
+
+    p = csub.add_parser("link", help="link a passage to a claim as evidence")
+    p.add_argument("id", type=int, help="claim id")
+    p.add_argument("passage", type=int, help="passage id (see `factdesk sources show`)")
+    p.add_argument("--stance", choices=STANCES, required=True)
+    p.add_argument("--note", default="")
+    p.set_defaults(func=run_link)
+
+
+def run_list(args: Namespace) -> int:
+    from db.queries.claims import ClaimFilter, list_claims
+
+    with open_ws(args).session() as s:
+        page = list_claims(s, ClaimFilter(status=args.status or "", search=args.search,
+                                          tag=args.tag))
+    rows = [r.as_dict() for r in page.rows]
+    emit(rows, args.format, TABLE_COLUMNS if args.format == "table" else LIST_COLUMNS)
+    return 0
+
+
+def run_show(args: Namespace) -> int:
+    from db.queries.claims import get_claim
+    from db.queries.evidence import evidence_for_claim
+
+    with open_ws(args).session() as s:
+        claim = get_claim(s, args.id)
+        evidence = evidence_for_claim(s, args.id)
+    data = claim.as_dict()
+    data["evidence"] = [e.as_dict() for e in evidence]
+    if args.format == "json":
+        emit([data], "json", [])
+        return 0
+    for key in ("id", "text", "quote", "speaker", "article_title", "status", "rationale",
+                "tags", "review_by", "updated_by", "updated_at", "version"):
+        print(f"{key:>14}: {data[key] if data[key] is not None else ''}")
+    for e in evidence:
+        print(f"{e.stance:>14}: [{e.source_title or e.source_url}] {e.excerpt}")
+    return 0
+
+
+def run_add(args: Namespace) -> int:
+    from db.queries.claim_edits import add_claim
+    from desktop.core.config import current_user
+
+    with open_ws(args).session() as s:
+        claim = add_claim(s, text=args.text, actor=current_user(), quote=args.quote,
+                          article_id=args.article, speaker=args.speaker,
+                          claim_date=parse_date(args.date), tags=args.tags,
+                          review_by=parse_date(args.review_by, "review-by date"))
+    print(claim.id)
+    return 0
+
+
+def run_set_status(args: Namespace) -> int:
+    from db.queries.claim_edits import set_status
+    from desktop.core.config import current_user
+
+    with open_ws(args).session() as s:
+        claim = set_status(s, args.id, args.status, actor=current_user(),
+                           rationale=args.rationale)
+    print(f"claim {claim.id} is {claim.status}")
+    return 0
+
+
+def run_history(args: Namespace) -> int:
+    from db.queries.claims import claim_history
+
+    with open_ws(args).session() as s:
+        rows = [h.as_dict() for h in claim_history(s, args.id)]
+    emit(rows, args.format, ("at", "actor", "field", "old", "new", "rationale"))
+    return 0
+
+
+def run_import(args: Namespace) -> int:
+    from desktop.core.claim_import import parse_claims_csv, read_text
+    from desktop.core.config import current_user
+
+    rows = parse_claims_csv(read_text(args.file))  # validate before touching the database
+    from db.queries.claim_edits import bulk_add_claims
+
+    with open_ws(args).session() as s:
+        n = bulk_add_claims(s, rows, actor=current_user())
+    print(f"imported {n} claims")
+    return 0
+
+
+def run_delete(args: Namespace) -> int:
+    from db.queries.claim_edits import delete_claim
+    from desktop.core.config import current_user
+
+    with open_ws(args).session() as s:
+        delete_claim(s, args.id, actor=current_user())
+    print(f"deleted claim {args.id}")
+    return 0
+
+
+def run_link(args: Namespace) -> int:
+    from db.queries.evidence import add_evidence
+    from desktop.core.config import current_user
+
+    with open_ws(args).session() as s:
+        ev = add_evidence(s, claim_id=args.id, passage_id=args.passage, stance=args.stance,
+                          actor=current_user(), note=args.note)
+    print(ev.id)
+    return 0

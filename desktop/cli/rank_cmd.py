@@ -1,0 +1,125 @@
+"""`factdesk rank`: rank a collection of texts for each query, as a TREC run (no database)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.errors import UserError
+
+MAX_PER_QUERY = 1000
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "rank",
+        help="rank collection texts for each query (TREC run output, no database)",
+        description="Rank the texts of a collection for each query with the claim-matching "
+                    "engine. Inputs are tab-separated with a header row: first column the id, "
+                    "the other columns joined as the text. Output lines: "
+                    "'qid Q0 docid rank score tag'.")
+    parser.add_argument("--queries", required=True, type=Path, metavar="Q.tsv",
+                        help="queries (e.g. claims or posts)")
+    parser.add_argument("--collection", required=True, type=Path, metavar="C.tsv",
+                        help="texts to rank (e.g. passages or verified claims)")
+    parser.add_argument("--top", type=int, default=MAX_PER_QUERY, metavar="K",
+                        help=f"rows per query, at most {MAX_PER_QUERY} (default: {MAX_PER_QUERY})")
+    parser.add_argument("--depth", type=int, default=100, metavar="N",
+                        help="lexical candidates reranked per query (default: 100)")
+    parser.add_argument("--out", type=Path, metavar="RUN", help="write the run here (default: stdout)")
+    parser.add_argument("--tag", default="factdesk", help="run tag, last column (default: factdesk)")
+    parser.set_defaults(func=run)
+
+
+def read_tsv(path: Path, what: str) -> list[tuple[str, str]]:
+    """``(id, text)`` rows of a headed TSV whose fields may be quoted and span lines."""
+    if not path.is_file():
+        raise UserError(f"{what} file not found: {path}")
+    csv.field_size_limit(1 << 24)
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t")
+            header = next(reader, None)
+            if header is None:
+                raise UserError(f"{what} file is empty: {path}")
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) < 2:
+                    raise UserError(f"{path}: line {reader.line_num}: expected an id, a tab "
+                                    "and text")
+                doc_id = row[0].strip()
+                if not doc_id:
+                    raise UserError(f"{path}: line {reader.line_num}: empty id")
+                if doc_id in seen:
+                    raise UserError(f"{path}: line {reader.line_num}: duplicate id {doc_id!r}")
+                seen.add(doc_id)
+                rows.append((doc_id, " ".join(cell.strip() for cell in row[1:])))
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except csv.Error as exc:
+        raise UserError(f"{path}: not a valid TSV file: {exc}") from exc
+    if not rows:
+        raise UserError(f"{what} file has a header but no rows: {path}")
+    return rows
+
+
+def write_run(out: TextIO, matches: Sequence[Any], tag: str) -> int:
+    """TREC lines for matches grouped by query in rank order; returns the line count."""
+    rank, last, lines = 0, None, 0
+    for m in matches:
+        rank = rank + 1 if m.claim_id == last else 1
+        last = m.claim_id
+        out.write(f"{m.claim_id} Q0 {m.passage_id} {rank} {m.score:.6f} {tag}\n")
+        lines += 1
+    return lines
+
+
+def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str]],
+         top: int = MAX_PER_QUERY, depth: int = 100) -> list[Any]:
+    """Engine matches for a run: every reranked candidate (no threshold), best first."""
+    from desktop.matching import MatchEngine
+
+    engine = MatchEngine(weak=0.0, strong=1.0, depth=depth)
+    return engine.match(queries, collection, top_k=top, spans=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 1 <= args.top <= MAX_PER_QUERY:
+        raise UserError(f"--top must be between 1 and {MAX_PER_QUERY}")
+    if args.depth < 1:
+        raise UserError("--depth must be at least 1")
+    if any(c.isspace() for c in args.tag) or not args.tag:
+        raise UserError("--tag must be one word")
+    queries = read_tsv(args.queries, "queries")
+    collection = read_tsv(args.collection, "collection")
+    for doc_id, _ in (*queries, *collection):
+        if any(c.isspace() for c in doc_id):
+            raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
+    matches = rank(queries, collection, args.top, args.depth)
+    if args.out is None:
+        write_run(sys.stdout, matches, args.tag)
+        return 0
+    try:
+        with args.out.open("w", encoding="utf-8") as fh:
+            write_run(fh, matches, args.tag)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.out}: {exc.strerror}") from exc
+    return 0
+
+
+if __name__ == "__main__":
+    _parser = argparse.ArgumentParser(prog="factdesk")
+    register(_parser.add_subparsers(dest="command", required=True))
+    _args = _parser.parse_args()
+    try:
+        sys.exit(_args.func(_args))
+    except UserError as _exc:
+        print(f"factdesk: error: {_exc}", file=sys.stderr)
+        sys.exit(1)

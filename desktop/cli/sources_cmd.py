@@ -1,0 +1,46 @@
+"""`factdesk sources ...`: the documents in the workspace and their passages."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from typing import Any
+
+from desktop.cli.common import add_format, emit, open_ws
+
+COLUMNS = ("id", "kind", "title", "outlet", "author", "url", "published", "retrieved_at",
+           "language", "sha256", "previous_id", "passage_count")
+
+
+def register(sub: Any) -> None:
+    sources = sub.add_parser("sources", help="the article(s) under check and later sources")
+    ssub = sources.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("list", help="list documents")
+    p.add_argument("--kind", choices=("article", "source"))
+    add_format(p)
+    p.set_defaults(func=run_list)
+    p = ssub.add_parser("show", help="one document's passages with their ids and offsets")
+    p.add_argument("id", type=int)
+    add_format(p)
+    p.set_defaults(func=run_show)
+
+
+def run_list(args: Namespace) -> int:
+    from db.queries.documents import list_documents
+
+    with open_ws(args).session() as s:
+        rows = [d.as_dict() for d in list_documents(s, args.kind)]
+    cols = ("id", "kind", "title", "outlet", "published", "passage_count") \
+        if args.format == "table" else COLUMNS
+    emit(rows, args.format, cols)
+    return 0
+
+
+def run_show(args: Namespace) -> int:
+    from db.queries.documents import get_document, passages_for
+
+    with open_ws(args).session() as s:
+        get_document(s, args.id)
+        rows = [{"id": p.id, "seq": p.seq, "start": p.start, "end": p.end, "text": p.text}
+                for p in passages_for(s, args.id)]
+    emit(rows, args.format, ("id", "seq", "start", "end", "text"))
+    return 0

@@ -1,0 +1,1 @@
+"""The Qt-free domain core: workflow rules, identity, seeds, spreadsheet import."""

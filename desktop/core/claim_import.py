@@ -1,0 +1,98 @@
+"""Moving a spreadsheet of claims in: parse and validate every row first, then insert all
+of them in one transaction, so a bad row anywhere means nothing is written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from db.errors import InvalidValue, UserError
+from db.queries.claim_edits import bulk_add_claims, check_status
+from db.vocab import ClaimStatus
+
+COLUMNS = ("text", "speaker", "quote", "status", "rationale", "date", "tags", "review_by")
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8 (with or without BOM), else the detected encoding."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UserError(f"{path.name} is larger than {MAX_BYTES // 2**20} MB")
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(f"no such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise UserError(f"{path} is a folder, not a CSV file") from exc
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+        if best is None:
+            raise UserError(f"{path.name} is not a text file") from None
+        return str(best)
+
+
+def _date(value: str, row: int, column: str) -> date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidValue(f"row {row}: {column} {value!r} is not a date like 2025-10-17") \
+            from exc
+
+
+def parse_claims_csv(text: str) -> list[dict[str, Any]]:
+    """Validated rows ready for `bulk_add_claims`; the first bad row raises with its number."""
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise UserError(f"not a readable CSV file: {exc}") from exc
+    if "text" not in header:
+        raise UserError("the CSV needs a header row with a 'text' column")
+    reader.fieldnames = header
+    rows: list[dict[str, Any]] = []
+    try:
+        for line_no, raw in enumerate(reader, start=2):
+            get = lambda k: (raw.get(k) or "").strip()  # noqa: E731
+            if not any(get(k) for k in header if k):
+                continue  # blank line
+            text_ = get("text")
+            if not text_:
+                raise InvalidValue(f"row {line_no}: the 'text' cell is empty")
+            status = get("status").lower() or ClaimStatus.UNVERIFIED.value
+            rationale = get("rationale")
+            try:
+                check_status(status, rationale)
+            except InvalidValue as exc:
+                raise InvalidValue(f"row {line_no}: {exc}") from exc
+            rows.append({"text": text_, "speaker": get("speaker"), "quote": get("quote"),
+                         "status": status, "rationale": rationale, "tags": get("tags"),
+                         "claim_date": _date(get("date"), line_no, "date"),
+                         "review_by": _date(get("review_by"), line_no, "review_by")})
+    except csv.Error as exc:
+        raise UserError(f"not a readable CSV file: {exc}") from exc
+    if not rows:
+        raise UserError("the CSV holds no claims")
+    return rows
+
+
+def import_claims_csv(session: Session, path: Path, *, actor: str) -> int:
+    return bulk_add_claims(session, parse_claims_csv(read_text(path)), actor=actor)

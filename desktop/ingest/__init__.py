@@ -1,0 +1,1 @@
+"""Bringing documents in: reading files and URLs, splitting text into passages."""

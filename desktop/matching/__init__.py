@@ -1,0 +1,13 @@
+"""Claim-matching engine: pure Python, no Qt and no database.
+
+    engine = MatchEngine(aliases=groups, weak=0.35, strong=0.7)
+    matches = engine.match(claims, passages, top_k=10, progress=callback)
+
+``claims`` and ``passages`` are sequences of ``(id, text)``. See ``engine.MatchEngine``.
+"""
+
+from desktop.matching.default_aliases import DEFAULT_ALIASES
+from desktop.matching.engine import Match, MatchCancelled, MatchEngine, Progress
+from desktop.matching.index import TextIndex
+
+__all__ = ["DEFAULT_ALIASES", "Match", "MatchCancelled", "MatchEngine", "Progress", "TextIndex"]

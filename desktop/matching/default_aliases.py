@@ -1,0 +1,58 @@
+"""Built-in alias groups: names that refer to the same thing in fact-checking copy.
+
+Each group is a tuple of surface forms; matching is case-, accent- and spelling-insensitive, and
+multi-word forms match as phrases. Workspaces add their own groups on top of these.
+"""
+
+from __future__ import annotations
+
+DEFAULT_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("Türkiye", "Turkey", "Ankara", "Turkish"),
+    ("United States", "USA", "U.S.", "U.S.A.", "United States of America", "America", "Washington"),
+    ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "British", "London"),
+    ("US Central Command", "U.S. Central Command", "CENTCOM"),
+    ("Department of Defense", "Pentagon", "DoD", "Defense Department"),
+    ("North Atlantic Treaty Organization", "NATO"),
+    ("United Nations", "UN", "U.N."),
+    ("World Health Organization", "WHO"),
+    ("European Union", "EU", "E.U.", "Brussels"),
+    ("Russia", "Russian Federation", "Kremlin", "Moscow", "Russian"),
+    ("Ukraine", "Kyiv", "Kiev", "Ukrainian"),
+    ("China", "PRC", "People's Republic of China", "Beijing", "Chinese"),
+    ("Iran", "Islamic Republic of Iran", "Tehran", "Iranian"),
+    ("Israel", "Israeli", "IDF", "Israel Defense Forces"),
+    ("North Korea", "DPRK", "Pyongyang"),
+    ("Myanmar", "Burma"),
+    ("Czechia", "Czech Republic"),
+    ("Eswatini", "Swaziland"),
+    ("Côte d'Ivoire", "Ivory Coast"),
+    ("Democratic Republic of the Congo", "DRC", "DR Congo"),
+    ("Federal Bureau of Investigation", "FBI"),
+    ("Central Intelligence Agency", "CIA"),
+    ("Centers for Disease Control and Prevention", "CDC"),
+    ("Food and Drug Administration", "FDA"),
+    ("Environmental Protection Agency", "EPA"),
+    ("Immigration and Customs Enforcement", "ICE"),
+    ("Internal Revenue Service", "IRS"),
+    ("Department of Homeland Security", "DHS", "Homeland Security"),
+    ("White House", "Oval Office"),
+    ("Supreme Court", "SCOTUS"),
+    ("Democratic Party", "Democrats", "DNC", "Dems"),
+    ("Republican Party", "Republicans", "GOP", "RNC"),
+    ("Islamic State", "ISIS", "ISIL", "Daesh"),
+    ("Hezbollah", "Hizbollah", "Hizballah"),
+    ("Al-Qaeda", "Al Qaeda", "Al-Qaida"),
+    ("International Monetary Fund", "IMF"),
+    ("COVID-19", "COVID", "coronavirus", "SARS-CoV-2", "Covid19"),
+    ("Donald Trump", "Trump", "realDonaldTrump", "POTUS"),
+    ("Barack Obama", "Obama", "BarackObama"),
+    ("Hillary Clinton", "Hillary", "HillaryClinton"),
+    ("Joe Biden", "Biden", "JoeBiden"),
+    ("Alexandria Ocasio-Cortez", "AOC", "Ocasio-Cortez"),
+    ("Qassem Soleimani", "Soleimani", "Suleimani", "Qasem Soleimani"),
+    ("New York City", "NYC", "New York"),
+    ("Los Angeles", "LA", "L.A."),
+    ("Washington, D.C.", "Washington DC", "D.C."),
+    ("artificial intelligence", "AI"),
+    ("gross domestic product", "GDP"),
+)

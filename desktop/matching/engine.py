@@ -1,0 +1,150 @@
+"""Claim-to-passage matching: BM25 gathers candidates, a learned pair model scores them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from desktop.matching.default_aliases import DEFAULT_ALIASES
+from desktop.matching.features import PairFeatures
+from desktop.matching.index import Doc, Stats, TextIndex, analyse
+from desktop.matching.model import ScoreModel
+from desktop.matching.text import Analyzer
+from desktop.matching.weights import WEIGHTS
+
+Progress = Callable[[int, int], bool | None]
+"""progress(done, total); returning False cancels (MatchCancelled is raised)."""
+
+Item = tuple[Hashable, str]
+
+
+class MatchCancelled(Exception):
+    """The progress callback asked to stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    claim_id: Hashable
+    passage_id: Hashable
+    score: float  # calibrated probability-like score in [0, 1]
+    strong: bool
+    spans: tuple[tuple[int, int], ...]  # [start, end) offsets of matched words in the passage
+
+
+class MatchEngine:
+    """Deterministic, storage-free matcher; build once per alias set and reuse."""
+
+    def __init__(
+        self,
+        aliases: Iterable[Iterable[str]] | None = None,
+        weak: float = 0.35,
+        strong: float = 0.7,
+        *,
+        depth: int = 50,
+        k1: float = 1.2,
+        b: float = 0.75,
+        weights: Mapping[str, float] | None = None,
+    ) -> None:
+        """``aliases`` are groups of equivalent names (None: the built-in list; () for none);
+        ``depth`` is how many BM25 candidates per text are reranked."""
+        if not 0.0 <= weak <= strong <= 1.0:
+            raise ValueError("thresholds must satisfy 0 <= weak <= strong <= 1")
+        groups = DEFAULT_ALIASES if aliases is None else aliases
+        self.analyzer = Analyzer(tuple(tuple(g) for g in groups))
+        self.weak, self.strong = weak, strong
+        self.depth, self.k1, self.b = depth, k1, b
+        self.model = ScoreModel(WEIGHTS if weights is None else weights)
+
+    # --- indexes -------------------------------------------------------------------------
+
+    def index(self, items: Sequence[Item]) -> TextIndex:
+        """Analyse and index texts (passages, or claims for incremental matching)."""
+        return TextIndex(analyse(self.analyzer, items), self.k1, self.b)
+
+    # --- matching ------------------------------------------------------------------------
+
+    def match(
+        self,
+        claims: Sequence[Item],
+        passages: Sequence[Item] | TextIndex,
+        top_k: int = 10,
+        progress: Progress | None = None,
+        *,
+        spans: bool = True,
+    ) -> list[Match]:
+        """Best passages for each claim (score >= weak), grouped by claim in input order,
+        best first. ``passages`` may be a prebuilt index to match new claims quickly."""
+        index = passages if isinstance(passages, TextIndex) else self.index(passages)
+        queries = analyse(self.analyzer, claims)
+        feats = PairFeatures(Stats(index, queries), self.k1, self.b)
+        out: list[Match] = []
+        for done, claim in enumerate(queries, 1):
+            scored = []
+            for row, _bm25 in index.candidates(claim.terms, max(self.depth, top_k)):
+                passage = index.docs[row]
+                scored.append((self.model.score(feats.vector(claim, passage)), row))
+            out.extend(self._finish(claim, index.docs, scored, top_k, spans))
+            _report(progress, done, len(queries))
+        return out
+
+    def match_new_passages(
+        self,
+        claims: TextIndex,
+        passages: Sequence[Item],
+        top_k: int = 10,
+        progress: Progress | None = None,
+        *,
+        spans: bool = True,
+    ) -> list[Match]:
+        """New passages against an index of existing claims; same scores and output shape
+        as ``match`` (claims with no passage above ``weak`` are absent)."""
+        new = analyse(self.analyzer, passages)
+        feats = PairFeatures(Stats(claims, new), self.k1, self.b)
+        per_claim: dict[int, list[tuple[float, int]]] = {}
+        for done, (col, passage) in enumerate(enumerate(new), 1):
+            for row, _bm25 in claims.candidates(passage.terms, self.depth):
+                score = self.model.score(feats.vector(claims.docs[row], passage))
+                per_claim.setdefault(row, []).append((score, col))
+            _report(progress, done, len(new))
+        out: list[Match] = []
+        for row in sorted(per_claim):
+            out.extend(self._finish(claims.docs[row], new, per_claim[row], top_k, spans))
+        return out
+
+    def _finish(
+        self, claim: Doc, docs: Sequence[Doc], scored: list[tuple[float, int]], top_k: int,
+        spans: bool,
+    ) -> list[Match]:
+        kept = sorted((s for s in scored if s[0] >= self.weak), key=lambda s: (-s[0], s[1]))
+        return [
+            Match(
+                claim.id,
+                docs[row].id,
+                round(score, 6),
+                score >= self.strong,
+                self.highlight(claim, docs[row].text) if spans else (),
+            )
+            for score, row in kept[:top_k]
+        ]
+
+    # --- highlighting --------------------------------------------------------------------
+
+    def highlight(self, claim: Doc | str, passage_text: str) -> tuple[tuple[int, int], ...]:
+        """Character spans of ``passage_text`` whose words (or alias phrases) the claim shares."""
+        if isinstance(claim, str):
+            claim = Doc(None, claim, self.analyzer.terms(claim))
+        wanted = claim.tf
+        raw = sorted((t.start, t.end) for t in self.analyzer.tokens(passage_text)
+                     if t.term in wanted)
+        merged: list[tuple[int, int]] = []
+        for start, end in raw:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise MatchCancelled

@@ -1,0 +1,90 @@
+"""Lexical candidate index: analysed texts plus a bm25s BM25 index over them."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
+import bm25s
+import numpy as np
+
+from desktop.matching.text import Analyzer
+
+# bm25s logs at INFO on every index; the engine reports progress itself.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class Doc:
+    """One analysed text: its id, original text, term list and the cached term set."""
+
+    __slots__ = ("id", "terms", "text", "tf")
+
+    def __init__(self, doc_id: Hashable, text: str, terms: list[str]) -> None:
+        self.id = doc_id
+        self.text = text
+        self.terms = terms
+        self.tf = Counter(terms)
+
+
+class TextIndex:
+    """BM25 over a fixed set of texts; ``candidates`` gives the best rows for a term list."""
+
+    def __init__(self, docs: Sequence[Doc], k1: float, b: float) -> None:
+        self.docs = list(docs)
+        self.vocab: dict[str, int] = {}
+        ids: list[list[int]] = []
+        vocab = self.vocab
+        for doc in self.docs:
+            ids.append([vocab.setdefault(t, len(vocab)) for t in doc.terms])
+        vocab.setdefault("", len(vocab))  # bm25s wants a slot for empty documents
+        self.bm25 = bm25s.BM25(k1=k1, b=b)
+        self.bm25.index((ids, vocab), show_progress=False)
+        indptr = self.bm25.scores["indptr"]
+        self.df = np.diff(indptr).astype(np.int64)  # column lengths are document frequencies
+        self.total_len = sum(len(d.terms) for d in self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def candidates(self, terms: list[str], k: int) -> list[tuple[int, float]]:
+        """Top-``k`` rows by BM25 for a query's terms, best first, ties by row (deterministic)."""
+        ids = [self.vocab[t] for t in terms if t in self.vocab]
+        if not ids or not self.docs:
+            return []
+        scores = self.bm25.get_scores_from_ids(ids)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[scores[top] > 0]
+        order = np.lexsort((top, -scores[top]))
+        return [(int(top[i]), float(scores[top[i]])) for i in order]
+
+
+class Stats:
+    """Document frequencies over every text taking part in a match (both sides)."""
+
+    def __init__(self, index: TextIndex, queries: Sequence[Doc]) -> None:
+        extra: Counter[str] = Counter()
+        for q in queries:
+            extra.update(q.tf.keys())
+        self.n = len(index) + len(queries)
+        self.avgdl = (index.total_len + sum(len(q.terms) for q in queries)) / max(self.n, 1)
+        self._index = index
+        self._extra = extra
+        self._idf: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency (never negative, so overlap only adds)."""
+        cached = self._idf.get(term)
+        if cached is None:
+            col = self._index.vocab.get(term)
+            df = (int(self._index.df[col]) if col is not None else 0) + self._extra.get(term, 0)
+            cached = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+            self._idf[term] = cached
+        return cached
+
+
+def analyse(analyzer: Analyzer, items: Sequence[tuple[Hashable, str]]) -> list[Doc]:
+    """Analyse ``(id, text)`` pairs into docs, in order."""
+    return [Doc(doc_id, text, analyzer.terms(text)) for doc_id, text in items]
