@@ -72,7 +72,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def ws(db_url: str):  # noqa: ANN201
+def ws(db_url: str):
     """A migrated, empty workspace."""
     from db.migrate import open_workspace
 
@@ -82,7 +82,7 @@ def ws(db_url: str):  # noqa: ANN201
 
 
 @pytest.fixture
-def demo_ws(ws):  # noqa: ANN001, ANN201
+def demo_ws(ws):
     """A workspace holding the seed article and its eleven claims."""
     from desktop.core.seeds import load_demo
 
@@ -92,7 +92,7 @@ def demo_ws(ws):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def sqlite_ws(tmp_path: Path):  # noqa: ANN201
+def sqlite_ws(tmp_path: Path):
     """A migrated SQLite workspace, for tests that are not about the storage backend."""
     from db.migrate import open_workspace
 

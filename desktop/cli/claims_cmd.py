@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
     csub = claims.add_subparsers(dest="claims_command", metavar="ACTION", required=True)
 
     p = csub.add_parser("list", help="list claims")
-    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--status", metavar="STATUS", help="one of " + ", ".join(STATUSES))
     p.add_argument("--search", default="", help="only claims whose text, speaker or tags hold this")
     p.add_argument("--tag", default="")
     add_format(p)
@@ -42,8 +42,7 @@ def register(sub: Any) -> None:
 
     p = csub.add_parser("set-status", help="move a claim along the verification scale")
     p.add_argument("id", type=int)
-    p.add_argument("status", choices=STATUSES, metavar="STATUS",
-                   help="one of " + ", ".join(STATUSES))
+    p.add_argument("status", metavar="STATUS", help="one of " + ", ".join(STATUSES))
     p.add_argument("--rationale", help="why; required for a verdict")
     p.set_defaults(func=run_set_status)
 
@@ -63,7 +62,7 @@ def register(sub: Any) -> None:
     p = csub.add_parser("link", help="link a passage to a claim as evidence")
     p.add_argument("id", type=int, help="claim id")
     p.add_argument("passage", type=int, help="passage id (see `factdesk sources show`)")
-    p.add_argument("--stance", choices=STANCES, required=True)
+    p.add_argument("--stance", required=True, metavar="STANCE", help=" / ".join(STANCES))
     p.add_argument("--note", default="")
     p.set_defaults(func=run_link)
 

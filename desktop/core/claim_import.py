@@ -31,15 +31,32 @@ def read_text(path: Path) -> str:
         raise UserError(f"{path} is a folder, not a CSV file") from exc
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from exc
+    return decode_bytes(raw, path.name)
+
+
+# Letters that cp1252 shows where cp1254 has ı İ ş Ş ğ Ğ: outside Icelandic they mean a Turkish
+# file was read with the wrong code page, which detectors often pick for short texts.
+_TURKISH_TELLTALES = set("ýÝþÞðÐ")
+
+
+def decode_bytes(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) when it is; else the detected encoding."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        pass
+    from charset_normalizer import from_bytes
 
-        best = from_bytes(raw).best()
-        if best is None:
-            raise UserError(f"{path.name} is not a text file") from None
-        return str(best)
+    best = from_bytes(raw).best()
+    if best is None or "\x00" in str(best):
+        raise UserError(f"{name} is not a text file")
+    text = str(best)
+    if _TURKISH_TELLTALES & set(text):
+        try:
+            return raw.decode("cp1254")
+        except UnicodeDecodeError:
+            pass
+    return text
 
 
 def _date(value: str, row: int, column: str) -> date | None:
@@ -71,22 +88,23 @@ def parse_claims_csv(text: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     try:
         for line_no, raw in enumerate(reader, start=2):
-            get = lambda k: (raw.get(k) or "").strip()  # noqa: E731
-            if not any(get(k) for k in header if k):
+            cells = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+            get = cells.get
+            if not any(cells.values()):
                 continue  # blank line
-            text_ = get("text")
+            text_ = get("text", "")
             if not text_:
                 raise InvalidValue(f"row {line_no}: the 'text' cell is empty")
-            status = get("status").lower() or ClaimStatus.UNVERIFIED.value
-            rationale = get("rationale")
+            status = get("status", "").lower() or ClaimStatus.UNVERIFIED.value
+            rationale = get("rationale", "")
             try:
                 check_status(status, rationale)
             except InvalidValue as exc:
                 raise InvalidValue(f"row {line_no}: {exc}") from exc
-            rows.append({"text": text_, "speaker": get("speaker"), "quote": get("quote"),
-                         "status": status, "rationale": rationale, "tags": get("tags"),
-                         "claim_date": _date(get("date"), line_no, "date"),
-                         "review_by": _date(get("review_by"), line_no, "review_by")})
+            rows.append({"text": text_, "speaker": get("speaker", ""), "quote": get("quote", ""),
+                         "status": status, "rationale": rationale, "tags": get("tags", ""),
+                         "claim_date": _date(get("date", ""), line_no, "date"),
+                         "review_by": _date(get("review_by", ""), line_no, "review_by")})
     except csv.Error as exc:
         raise UserError(f"not a readable CSV file: {exc}") from exc
     if not rows:
