@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, literal, null, select
 from sqlmodel import Session
 
 from db.errors import ConflictError, InvalidValue, NotFound
@@ -174,8 +174,7 @@ def restore_claim(session: Session, claim_id: int, *, actor: str) -> ClaimRecord
 def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str) -> int:
     """Insert many validated claims at once (spreadsheet import); returns how many.
 
-    Uses executemany-style Core inserts: 100,000 rows in seconds, all in the caller's
-    transaction, each with its "created" history row.
+    All in the caller's transaction, each with its "created" history row.
     """
     if not rows:
         return 0
@@ -192,14 +191,19 @@ def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str)
             "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now,
             "deleted": False, "version": 1,
         })
-    ids: list[int] = []
-    for i in range(0, len(values), 5000):
-        result = session.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
-                                 values[i:i + 5000])
-        ids.extend(int(r[0]) for r in result)
-    history = [{"entity": "claim", "entity_id": cid, "field": "created", "old": None,
-                "new": v["text"], "actor": actor, "at": now, "rationale": "imported"}
-               for cid, v in zip(ids, values, strict=True)]
-    for i in range(0, len(history), 5000):
-        session.execute(insert(History), history[i:i + 5000])
-    return len(ids)
+    claims = Claim.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    before = conn.execute(select(func.coalesce(func.max(claims.c.id), 0))).scalar_one()
+    # Plain executemany through Core: the ORM's per-row RETURNING path is ten times slower.
+    for i in range(0, len(values), 10_000):
+        conn.execute(claims.insert(), values[i:i + 10_000])
+    # The "created" history rows are derived in SQL from the rows just written (same
+    # transaction; the timestamp and actor pick out exactly this import).
+    new_rows = select(literal("claim"), claims.c.id, literal("created"), null(), claims.c.text,
+                      literal(actor), literal(now, History.__table__.c.at.type),
+                      literal("imported")).where(
+        claims.c.id > before, claims.c.created_at == now, claims.c.created_by == actor)
+    history = History.__table__  # type: ignore[attr-defined]
+    conn.execute(history.insert().from_select(
+        ["entity", "entity_id", "field", "old", "new", "actor", "at", "rationale"], new_rows))
+    return len(values)

@@ -124,3 +124,20 @@ def test_delete_hides_and_restore_brings_back(ws) -> None:
     with ws.session() as s:
         assert list_claims(s).total == 1
         assert [h.field for h in claim_history(s, cid)] == ["created", "deleted", "deleted"]
+
+
+def test_bulk_import_writes_claims_and_their_history(ws) -> None:
+    from db.queries.claim_edits import bulk_add_claims
+
+    with ws.session() as s:
+        add_claim(s, text="already there", actor="a")
+    rows = [{"text": f"claim {i}", "speaker": "S", "tags": "x, y", "status": "unverified"}
+            for i in range(250)]
+    with ws.session() as s:
+        assert bulk_add_claims(s, rows, actor="importer") == 250
+    with ws.session() as s:
+        page = list_claims(s, ClaimFilter(search="claim "))
+        assert page.total == 250
+        last = page.rows[-1]
+        history = claim_history(s, last.id)
+    assert [(h.field, h.new, h.actor) for h in history] == [("created", last.text, "importer")]
