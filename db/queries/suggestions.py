@@ -1,0 +1,155 @@
+"""Suggestions: passages the matcher proposes as evidence, and the decisions taken on them.
+
+A pair (claim, passage) is suggested at most once: a rejected suggestion stays rejected, and an
+accepted one stays linked, however often matching runs again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, col, select
+
+from db.errors import InvalidValue, NotFound
+from db.models import Claim, Document, Evidence, Passage, Suggestion, utcnow
+from db.queries.evidence import add_evidence
+from db.queries.history import record
+from db.records import EvidenceRecord, SuggestionRecord
+from db.vocab import VERDICTS, EvidenceOrigin, SuggestionState
+
+
+@dataclass(frozen=True, slots=True)
+class NewSuggestion:
+    claim_id: int
+    passage_id: int
+    score: float
+    strong: bool
+    spans: tuple[tuple[int, int], ...]
+
+
+def open_claim_texts(session: Session, claim_ids: Sequence[int] | None = None,
+                     *, include_settled: bool = False) -> list[tuple[int, str]]:
+    """(id, text) of the claims to match: not deleted and, unless asked, without a verdict."""
+    stmt = select(Claim.id, Claim.text).where(col(Claim.deleted).is_(False))
+    if claim_ids is not None:
+        stmt = stmt.where(col(Claim.id).in_(list(claim_ids)))
+    elif not include_settled:
+        stmt = stmt.where(col(Claim.status).not_in(VERDICTS))
+    return [(int(i), t) for i, t in session.exec(stmt.order_by(col(Claim.id))).all()]
+
+
+def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """Pairs already suggested (in any state) or already linked as evidence."""
+    ids = list(claim_ids)
+    pairs: set[tuple[int, int]] = set()
+    for i in range(0, len(ids), 900):
+        chunk = ids[i:i + 900]
+        for model in (Suggestion, Evidence):
+            rows = session.exec(select(model.claim_id, model.passage_id)
+                                .where(col(model.claim_id).in_(chunk))).all()
+            pairs.update((int(c), int(p)) for c, p in rows)
+    return pairs
+
+
+def store_suggestions(session: Session, found: Sequence[NewSuggestion]) -> int:
+    """Store the pairs not seen before; returns how many are new."""
+    if not found:
+        return 0
+    known = known_pairs(session, {f.claim_id for f in found})
+    now = utcnow()
+    rows = [{"claim_id": f.claim_id, "passage_id": f.passage_id, "score": round(f.score, 4),
+             "strong": f.strong, "spans": json.dumps([list(s) for s in f.spans]),
+             "state": SuggestionState.PENDING.value, "created_at": now, "decided_by": "",
+             "decided_at": None}
+            for f in found if (f.claim_id, f.passage_id) not in known]
+    for i in range(0, len(rows), 5000):
+        session.execute(insert(Suggestion), rows[i:i + 5000])
+    return len(rows)
+
+
+def list_suggestions(session: Session, *, claim_id: int | None = None,
+                     state: str | None = SuggestionState.PENDING.value,
+                     since: datetime | None = None, limit: int | None = None
+                     ) -> list[SuggestionRecord]:
+    """Suggestions with their passage and source, best first (per claim when one is given)."""
+    stmt = (select(Suggestion, Passage, Document, Claim.text)
+            .join(Passage, col(Passage.id) == Suggestion.passage_id)
+            .join(Document, col(Document.id) == Passage.document_id)
+            .join(Claim, col(Claim.id) == Suggestion.claim_id)
+            .where(col(Claim.deleted).is_(False)))
+    if claim_id is not None:
+        stmt = stmt.where(Suggestion.claim_id == claim_id)
+    if state:
+        stmt = stmt.where(Suggestion.state == state)
+    if since is not None:
+        stmt = stmt.where(col(Suggestion.created_at) > since)
+    stmt = stmt.order_by(col(Suggestion.score).desc(), col(Suggestion.id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [_record(s, p, d, text) for s, p, d, text in session.exec(stmt).all()]
+
+
+def count_pending(session: Session, since: datetime | None = None) -> int:
+    stmt = (select(func.count(col(Suggestion.id)))
+            .join(Claim, col(Claim.id) == Suggestion.claim_id)
+            .where(Suggestion.state == SuggestionState.PENDING.value,
+                   col(Claim.deleted).is_(False)))
+    if since is not None:
+        stmt = stmt.where(col(Suggestion.created_at) > since)
+    return int(session.exec(stmt).one())
+
+
+def _pending(session: Session, suggestion_id: int) -> Suggestion:
+    row = session.get(Suggestion, suggestion_id)
+    if row is None:
+        raise NotFound(f"no suggestion with id {suggestion_id}")
+    if row.state != SuggestionState.PENDING:
+        raise InvalidValue(f"suggestion {suggestion_id} was already {row.state}")
+    return row
+
+
+def accept_suggestion(session: Session, suggestion_id: int, stance: str, *, actor: str,
+                      note: str = "") -> EvidenceRecord:
+    """Link the suggested passage as matched evidence with the given stance."""
+    row = _pending(session, suggestion_id)
+    evidence = add_evidence(session, claim_id=row.claim_id, passage_id=row.passage_id,
+                            stance=stance, actor=actor, origin=EvidenceOrigin.MATCHED.value,
+                            score=row.score, note=note)
+    row.state, row.decided_by, row.decided_at = SuggestionState.ACCEPTED.value, actor, utcnow()
+    session.flush()
+    return evidence
+
+
+def reject_suggestion(session: Session, suggestion_id: int, *, actor: str) -> None:
+    row = _pending(session, suggestion_id)
+    row.state, row.decided_by, row.decided_at = SuggestionState.REJECTED.value, actor, utcnow()
+    record(session, entity="suggestion", entity_id=suggestion_id, field="state",
+           old=SuggestionState.PENDING.value, new=SuggestionState.REJECTED.value, actor=actor)
+    session.flush()
+
+
+def reopen_suggestion(session: Session, suggestion_id: int, *, actor: str) -> None:
+    """Undo a rejection (the GUI's undo); an accepted one is undone by removing its evidence."""
+    row = session.get(Suggestion, suggestion_id)
+    if row is None:
+        raise NotFound(f"no suggestion with id {suggestion_id}")
+    if row.state == SuggestionState.REJECTED:
+        row.state, row.decided_by, row.decided_at = SuggestionState.PENDING.value, "", None
+        record(session, entity="suggestion", entity_id=suggestion_id, field="state",
+               old=SuggestionState.REJECTED.value, new=SuggestionState.PENDING.value,
+               actor=actor)
+        session.flush()
+
+
+def _record(s: Suggestion, p: Passage, d: Document, claim_text: str) -> SuggestionRecord:
+    assert s.id is not None and d.id is not None
+    spans = tuple((int(a), int(b)) for a, b in json.loads(s.spans or "[]"))
+    return SuggestionRecord(
+        id=s.id, claim_id=s.claim_id, passage_id=s.passage_id, score=s.score, strong=s.strong,
+        spans=spans, state=s.state, created_at=s.created_at, decided_by=s.decided_by,
+        decided_at=s.decided_at, passage_text=p.text, document_id=d.id, source_title=d.title,
+        source_outlet=d.outlet, source_published=d.published, claim_text=claim_text)

@@ -1,0 +1,123 @@
+"""`factdesk match`, `factdesk suggestions ...` and `factdesk aliases ...`."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from typing import Any
+
+from db.vocab import STANCES
+from desktop.cli.common import add_format, emit, open_ws
+
+COLUMNS = ("id", "claim_id", "passage_id", "score", "strong", "state", "source_title",
+           "passage_text", "spans")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("match", help="match claims against later sources; list suggestions")
+    p.add_argument("--claim", type=int, help="only this claim (even if it has a verdict)")
+    p.add_argument("--state", default="pending", choices=("pending", "accepted", "rejected"),
+                   help="which suggestions to list (default: pending)")
+    add_format(p)
+    p.set_defaults(func=run_match)
+
+    s = sub.add_parser("suggestions", help="accept or reject suggested evidence")
+    ssub = s.add_subparsers(dest="suggestions_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("accept", help="link a suggestion as evidence")
+    p.add_argument("id", type=int)
+    p.add_argument("--stance", required=True, metavar="STANCE", help=" / ".join(STANCES))
+    p.add_argument("--note", default="")
+    p.set_defaults(func=run_accept)
+    p = ssub.add_parser("reject", help="reject a suggestion; it will not be suggested again")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=run_reject)
+
+    a = sub.add_parser("aliases", help="names the matcher treats as the same (Türkiye = Turkey)")
+    asub = a.add_subparsers(dest="aliases_command", metavar="ACTION", required=True)
+    p = asub.add_parser("list", help="the workspace's alias groups (built-in ones with --all)")
+    p.add_argument("--all", action="store_true")
+    p.set_defaults(func=run_aliases_list)
+    p = asub.add_parser("add", help="add terms to a group (created if new)")
+    p.add_argument("group")
+    p.add_argument("terms", nargs="+")
+    p.set_defaults(func=run_aliases_add)
+    p = asub.add_parser("remove", help="remove a term from a group")
+    p.add_argument("group")
+    p.add_argument("term")
+    p.set_defaults(func=run_aliases_remove)
+
+
+def run_match(args: Namespace) -> int:
+    from db.queries.claims import get_claim
+    from db.queries.suggestions import list_suggestions
+    from desktop.core.suggest import suggest
+
+    ws = open_ws(args)
+    if args.claim is not None:
+        with ws.session() as s:
+            get_claim(s, args.claim)
+    run = suggest(ws, claim_ids=[args.claim] if args.claim is not None else None)
+    with ws.session() as s:
+        rows = [r.as_dict() for r in list_suggestions(s, claim_id=args.claim, state=args.state)]
+    if args.format == "table":
+        print(f"matched {run.claims} claims against {run.passages} passages: "
+              f"{run.new} new suggestions")
+        for r in rows:
+            r["score"] = f"{r['score']:.2f}"
+        emit(rows, "table", ("id", "claim_id", "score", "strong", "source_title", "passage_text"))
+    else:
+        emit(rows, args.format, COLUMNS)
+    return 0
+
+
+def run_accept(args: Namespace) -> int:
+    from db.queries.suggestions import accept_suggestion
+    from desktop.core.config import current_user
+
+    with open_ws(args).session() as s:
+        ev = accept_suggestion(s, args.id, args.stance, actor=current_user(), note=args.note)
+    print(f"evidence {ev.id}: {ev.stance} for claim {ev.claim_id}")
+    return 0
+
+
+def run_reject(args: Namespace) -> int:
+    from db.queries.suggestions import reject_suggestion
+    from desktop.core.config import current_user
+
+    with open_ws(args).session() as s:
+        reject_suggestion(s, args.id, actor=current_user())
+    print(f"rejected suggestion {args.id}")
+    return 0
+
+
+def run_aliases_list(args: Namespace) -> int:
+    from db.queries.settings import alias_groups
+    from desktop.matching import DEFAULT_ALIASES
+
+    with open_ws(args).session() as s:
+        groups = alias_groups(s)
+    rows = [{"group": g, "terms": " = ".join(t), "origin": "workspace"} for g, t in groups.items()]
+    if args.all:
+        rows += [{"group": g[0], "terms": " = ".join(g), "origin": "built-in"}
+                 for g in DEFAULT_ALIASES]
+    emit(rows, "table", ("group", "terms", "origin"))
+    return 0
+
+
+def run_aliases_add(args: Namespace) -> int:
+    from db.queries.settings import add_alias
+
+    with open_ws(args).session() as s:
+        for term in [args.group, *args.terms]:
+            add_alias(s, args.group, term)
+    print(f"{args.group} = " + " = ".join(args.terms))
+    return 0
+
+
+def run_aliases_remove(args: Namespace) -> int:
+    from db.errors import NotFound
+    from db.queries.settings import remove_alias
+
+    with open_ws(args).session() as s:
+        if not remove_alias(s, args.group, args.term):
+            raise NotFound(f"{args.term!r} is not in the alias group {args.group!r}")
+    return 0

@@ -1,0 +1,86 @@
+"""Running the matcher over a workspace and keeping its suggestions.
+
+Reads what to match in one short session, computes without holding the database, then stores
+the new suggestions in another: a long match never blocks other writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from db.engine import Workspace
+from db.errors import InvalidValue
+from db.queries.documents import passage_texts
+from db.queries.settings import alias_groups, get_setting, set_setting
+from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
+from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
+
+WEAK_KEY, STRONG_KEY = "match_weak", "match_strong"
+DEFAULT_WEAK, DEFAULT_STRONG = 0.35, 0.7
+TOP_K = 10  # suggestions kept per claim in one run
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    weak: float = DEFAULT_WEAK  # below: nothing is suggested
+    strong: float = DEFAULT_STRONG  # above: the suggestion is marked strong
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestRun:
+    claims: int
+    passages: int
+    matches: int
+    new: int
+
+
+def thresholds(session: Session) -> Thresholds:
+    try:
+        weak = float(get_setting(session, WEAK_KEY, str(DEFAULT_WEAK)))
+        strong = float(get_setting(session, STRONG_KEY, str(DEFAULT_STRONG)))
+    except ValueError:
+        return Thresholds()
+    return Thresholds(weak, strong) if 0 <= weak <= strong <= 1 else Thresholds()
+
+
+def set_thresholds(session: Session, weak: float, strong: float) -> Thresholds:
+    if not 0.0 <= weak <= strong <= 1.0:
+        raise InvalidValue("thresholds must satisfy 0 ≤ suggest ≤ strong ≤ 1")
+    set_setting(session, WEAK_KEY, f"{weak:g}")
+    set_setting(session, STRONG_KEY, f"{strong:g}")
+    return Thresholds(weak, strong)
+
+
+def workspace_engine(session: Session) -> MatchEngine:
+    """The engine with the built-in aliases plus the workspace's own groups."""
+    groups = [tuple(g) for g in DEFAULT_ALIASES]
+    groups += [tuple(terms) for terms in alias_groups(session).values() if len(terms) > 1]
+    limits = thresholds(session)
+    return MatchEngine(aliases=groups, weak=limits.weak, strong=limits.strong)
+
+
+def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
+            document_ids: Sequence[int] | None = None,
+            progress: Progress | None = None) -> SuggestRun:
+    """Match claims (all open ones, or those given) against later sources' passages (all, or
+    those of the given documents) and store the pairs never suggested before."""
+    with ws.session() as session:
+        engine = workspace_engine(session)
+        claims = open_claim_texts(session, claim_ids)
+        passages = passage_texts(session, document_ids=document_ids)
+    if not claims or not passages:
+        return SuggestRun(len(claims), len(passages), 0, 0)
+    if document_ids is not None and len(passages) < len(claims):
+        # A new source against many claims: index the claims, stream the few passages.
+        found = engine.match_new_passages(engine.index(claims), passages, top_k=TOP_K,
+                                          progress=progress)
+    else:
+        found = engine.match(claims, passages, top_k=TOP_K, progress=progress)
+    new = [NewSuggestion(int(m.claim_id), int(m.passage_id), m.score, m.strong, m.spans)
+           for m in found]
+    with ws.session() as session:
+        stored = store_suggestions(session, new)
+    return SuggestRun(len(claims), len(passages), len(found), stored)
