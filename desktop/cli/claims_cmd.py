@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from argparse import Namespace
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ def register(sub: Any) -> None:
     p.add_argument("--date", help="when the claim was made (YYYY-MM-DD)")
     p.add_argument("--tags", default="", help="comma-separated")
     p.add_argument("--review-by", help="date to re-check the claim (YYYY-MM-DD)")
+    p.add_argument("--no-match", action="store_true",
+                   help="do not look for evidence among the passages already imported")
     p.set_defaults(func=run_add)
 
     p = csub.add_parser("set-status", help="move a claim along the verification scale")
@@ -102,12 +105,20 @@ def run_add(args: Namespace) -> int:
     from db.queries.claim_edits import add_claim
     from desktop.core.config import current_user
 
-    with open_ws(args).session() as s:
+    ws = open_ws(args)
+    with ws.session() as s:
         claim = add_claim(s, text=args.text, actor=current_user(), quote=args.quote,
                           article_id=args.article, speaker=args.speaker,
                           claim_date=parse_date(args.date), tags=args.tags,
                           review_by=parse_date(args.review_by, "review-by date"))
     print(claim.id)
+    if not args.no_match:
+        from desktop.core.suggest import suggest
+
+        run = suggest(ws, claim_ids=[claim.id])
+        if run.new:
+            print(f"{run.new} passages suggested as evidence (factdesk match --claim {claim.id})",
+                  file=sys.stderr)
     return 0
 
 
