@@ -20,6 +20,14 @@ COMMAND_MODULES = (
     "desktop.cli.base_cmd",
     "desktop.cli.claims_cmd",
     "desktop.cli.sources_cmd",
+    "desktop.cli.match_cmd",
+    "desktop.cli.rank_cmd",
+    "desktop.cli.gui_cmd",
+    "desktop.cli.import_cmd",
+    "desktop.cli.feeds_cmd",
+    "desktop.cli.report_cmd",
+    "desktop.cli.export_cmd",
+    "desktop.cli.settings_cmd",
 )
 
 

@@ -30,8 +30,10 @@ def register(subparsers: Any) -> None:
                         help=f"rows per query, at most {MAX_PER_QUERY} (default: {MAX_PER_QUERY})")
     parser.add_argument("--depth", type=int, default=100, metavar="N",
                         help="lexical candidates reranked per query (default: 100)")
-    parser.add_argument("--out", type=Path, metavar="RUN", help="write the run here (default: stdout)")
-    parser.add_argument("--tag", default="factdesk", help="run tag, last column (default: factdesk)")
+    parser.add_argument("--out", type=Path, metavar="RUN",
+                        help="write the run here (default: stdout)")
+    parser.add_argument("--tag", default="factdesk",
+                        help="run tag, last column (default: factdesk)")
     parser.set_defaults(func=run)
 
 
@@ -83,11 +85,12 @@ def write_run(out: TextIO, matches: Sequence[Any], tag: str) -> int:
 
 def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str]],
          top: int = MAX_PER_QUERY, depth: int = 100) -> list[Any]:
-    """Engine matches for a run: every reranked candidate (no threshold), best first."""
+    """Engine matches for a run: the reranked candidates (no threshold), best first; at most
+    ``min(top, depth)`` per query, since only reranked candidates have comparable scores."""
     from desktop.matching import MatchEngine
 
     engine = MatchEngine(weak=0.0, strong=1.0, depth=depth)
-    return engine.match(queries, collection, top_k=top, spans=False)
+    return engine.match(queries, collection, top_k=min(top, depth), spans=False)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -41,18 +41,20 @@ class MatchEngine:
         strong: float = 0.7,
         *,
         depth: int = 50,
+        new_passage_depth: int = 20,
         k1: float = 1.2,
         b: float = 0.75,
         weights: Mapping[str, float] | None = None,
     ) -> None:
         """``aliases`` are groups of equivalent names (None: the built-in list; () for none);
-        ``depth`` is how many BM25 candidates per text are reranked."""
+        ``depth`` is how many BM25 candidates per claim are reranked, ``new_passage_depth``
+        how many claims per new passage in ``match_new_passages``."""
         if not 0.0 <= weak <= strong <= 1.0:
             raise ValueError("thresholds must satisfy 0 <= weak <= strong <= 1")
         groups = DEFAULT_ALIASES if aliases is None else aliases
         self.analyzer = Analyzer(tuple(tuple(g) for g in groups))
         self.weak, self.strong = weak, strong
-        self.depth, self.k1, self.b = depth, k1, b
+        self.depth, self.new_passage_depth, self.k1, self.b = depth, new_passage_depth, k1, b
         self.model = ScoreModel(WEIGHTS if weights is None else weights)
 
     # --- indexes -------------------------------------------------------------------------
@@ -102,7 +104,7 @@ class MatchEngine:
         feats = PairFeatures(Stats(claims, new), self.k1, self.b)
         per_claim: dict[int, list[tuple[float, int]]] = {}
         for done, (col, passage) in enumerate(enumerate(new), 1):
-            for row, _bm25 in claims.candidates(passage.terms, self.depth):
+            for row, _bm25 in claims.candidates(passage.terms, self.new_passage_depth):
                 score = self.model.score(feats.vector(claims.docs[row], passage))
                 per_claim.setdefault(row, []).append((score, col))
             _report(progress, done, len(new))

@@ -8,6 +8,7 @@ stop words gone), where they behave; on raw long texts token_set_ratio over-rewa
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -30,15 +31,25 @@ FEATURES: tuple[str, ...] = (
     "alias",
     "len_ratio",
     "matched_frac",
+    "cov2_claim",  # as cov_claim with idf squared: rare words (names) dominate
+    "cov2_passage",
+    "max_idf",  # the rarest word in common, over the largest possible idf
 )
 
 
-def _bigrams(terms: list[str]) -> set[tuple[str, str]]:
-    return set(zip(terms, terms[1:], strict=False))
+class _DocInfo:
+    """Per-text values reused across all pairs the text takes part in."""
 
+    __slots__ = ("bigrams", "mass", "mass2", "numbers", "string")
 
-def _is_number(term: str) -> bool:
-    return term[:1].isdigit()
+    def __init__(self, doc: Doc, stats: Stats) -> None:
+        idfs = [stats.idf(t) for t in doc.tf]
+        self.mass = sum(idfs) or 1.0
+        self.mass2 = sum(v * v for v in idfs) or 1.0
+        words = [t for t in doc.terms if not t.startswith(GROUP_PREFIX)]
+        self.string = " ".join(words)
+        self.bigrams = set(pairwise(words))
+        self.numbers = {t for t in doc.tf if t[:1].isdigit()}
 
 
 class PairFeatures:
@@ -48,69 +59,51 @@ class PairFeatures:
         self.stats = stats
         self.k1 = k1
         self.b = b
-        self._mass: dict[int, float] = {}
-        self._strings: dict[int, str] = {}
-        self._bigrams: dict[int, set[tuple[str, str]]] = {}
+        self._info: dict[int, _DocInfo] = {}
+        self._max_idf = math.log(1.0 + (stats.n + 0.5) / 0.5)
 
-    def _doc_mass(self, doc: Doc) -> float:
-        key = id(doc)
-        mass = self._mass.get(key)
-        if mass is None:
-            mass = sum(self.stats.idf(t) for t in doc.tf) or 1.0
-            self._mass[key] = mass
-        return mass
-
-    def _string(self, doc: Doc) -> str:
-        key = id(doc)
-        s = self._strings.get(key)
-        if s is None:
-            s = " ".join(t for t in doc.terms if not t.startswith(GROUP_PREFIX))
-            self._strings[key] = s
-        return s
-
-    def _bigram_set(self, doc: Doc) -> set[tuple[str, str]]:
-        key = id(doc)
-        s = self._bigrams.get(key)
-        if s is None:
-            s = _bigrams([t for t in doc.terms if not t.startswith(GROUP_PREFIX)])
-            self._bigrams[key] = s
-        return s
+    def _of(self, doc: Doc) -> _DocInfo:
+        info = self._info.get(id(doc))
+        if info is None:
+            info = self._info[id(doc)] = _DocInfo(doc, self.stats)
+        return info
 
     def vector(self, claim: Doc, passage: Doc) -> list[float]:
         """Features of one pair, in the order of ``FEATURES``."""
         idf = self.stats.idf
+        c, p = self._of(claim), self._of(passage)
         shared = claim.tf.keys() & passage.tf.keys()
-        shared_idf = sum(idf(t) for t in shared)
-        claim_mass = self._doc_mass(claim)
-        passage_mass = self._doc_mass(passage)
+        shared_idfs = [idf(t) for t in shared]
+        shared_idf = sum(shared_idfs)
+        shared_idf2 = sum(v * v for v in shared_idfs)
         k1, b = self.k1, self.b
         norm = k1 * (1.0 - b + b * len(passage.terms) / max(self.stats.avgdl, 1e-9))
         bm25 = 0.0
-        for t in shared:
+        for t, v in zip(shared, shared_idfs, strict=True):
             tf = passage.tf[t]
-            bm25 += idf(t) * claim.tf[t] * tf * (k1 + 1.0) / (tf + norm)
-        cs, ps = self._string(claim), self._string(passage)
-        cb, pb = self._bigram_set(claim), self._bigram_set(passage)
-        bigram = len(cb & pb) / min(len(cb), len(pb)) if cb and pb else 0.0
-        cnum = {t for t in claim.tf if _is_number(t)}
-        pnum = {t for t in passage.tf if _is_number(t)}
-        agree = bool(cnum & pnum)
-        conflict = bool(cnum and pnum and not agree)
+            bm25 += v * claim.tf[t] * tf * (k1 + 1.0) / (tf + norm)
+        bigram = (len(c.bigrams & p.bigrams) / min(len(c.bigrams), len(p.bigrams))
+                  if c.bigrams and p.bigrams else 0.0)
+        agree = not c.numbers.isdisjoint(p.numbers)
+        conflict = bool(c.numbers and p.numbers and not agree)
         aliases = sum(1 for t in shared if t.startswith(GROUP_PREFIX))
         return [
             1.0,
-            shared_idf / claim_mass,
-            shared_idf / passage_mass,
+            shared_idf / c.mass,
+            shared_idf / p.mass,
             math.log1p(shared_idf),
-            bm25 / claim_mass,
+            bm25 / c.mass,
             math.log1p(bm25),
-            fuzz.token_set_ratio(cs, ps) / 100.0,
-            fuzz.token_sort_ratio(cs, ps) / 100.0,
-            fuzz.ratio(cs, ps) / 100.0,
+            fuzz.token_set_ratio(c.string, p.string) / 100.0,
+            fuzz.token_sort_ratio(c.string, p.string) / 100.0,
+            fuzz.ratio(c.string, p.string) / 100.0,
             bigram,
             float(agree),
             float(conflict),
             min(aliases, 2) / 2.0,
             math.log((len(passage.terms) + 1) / (len(claim.terms) + 1)),
             len(shared) / max(len(claim.tf), 1),
+            shared_idf2 / c.mass2,
+            shared_idf2 / p.mass2,
+            max(shared_idfs, default=0.0) / self._max_idf,
         ]

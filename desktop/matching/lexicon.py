@@ -70,6 +70,7 @@ NUMBER_WORDS: dict[str, str] = {
 }
 SCALES: dict[str, int] = {
     "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mln": 1_000_000, "m": 1_000_000,
+    "mn": 1_000_000,
     "billion": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000,
 }
 # "may" and "march" are left alone: as verbs they are far more common.
@@ -82,4 +83,6 @@ MONTHS: dict[str, str] = {
 MONTH_BY_NUMBER: tuple[str, ...] = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
+# Scale words that combine with a preceding number ("1.5 million"); single letters only glued.
+SCALE_WORDS = frozenset({"thousand", "million", "mln", "billion", "bn", "trillion"})
 SYMBOLS: dict[str, str] = {"%": "percent", "$": "dollar", "€": "euro", "£": "pound"}

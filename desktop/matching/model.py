@@ -9,7 +9,7 @@ from desktop.matching.features import FEATURES
 
 
 class ScoreModel:
-    """p(match) = sigmoid(w · features); weights are learned offline (benchmarks/matching_train.py)."""
+    """p(match) = sigmoid(w · features), weights learned offline by benchmarks/matching_train.py."""
 
     def __init__(self, weights: Mapping[str, float]) -> None:
         unknown = set(weights) - set(FEATURES)

@@ -1,9 +1,20 @@
 """Learned reranker weights (written by benchmarks/matching_train.py; edit by retraining)."""
 
-WEIGHTS: dict[str, float] = {
-    "bias": -6.0,
-    "cov_claim": 4.0,
-    "cov_passage": 4.0,
-    "bm25_norm": 1.0,
-    "set_ratio": 2.0,
-}
+WEIGHTS: dict[str, float] = {'bias': -21.93427,
+ 'cov_claim': 2.65086,
+ 'cov_passage': -1.43068,
+ 'shared_idf': 1.25528,
+ 'bm25_norm': -1.72527,
+ 'bm25_log': 2.37679,
+ 'set_ratio': 0.74258,
+ 'sort_ratio': 1.78483,
+ 'ratio': 4.30606,
+ 'bigram': 1.13394,
+ 'num_agree': 0.0026,
+ 'num_conflict': 0.16255,
+ 'alias': -0.69899,
+ 'len_ratio': 0.08026,
+ 'matched_frac': 4.38896,
+ 'cov2_claim': -1.4037,
+ 'cov2_passage': 3.56642,
+ 'max_idf': 4.85474}

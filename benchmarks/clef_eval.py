@@ -1,0 +1,75 @@
+"""CLEF-2020 CheckThat! Task 2 (tweets vs verified claims): quality of the matching engine.
+
+Runs, over one split (dev by default), the engine through the same code as `factdesk rank`,
+plain BM25 (bm25s' own tokenizer, English stop words, claim + title) and rapidfuzz
+token_set_ratio alone; prints MAP@1, MAP@5, Recall@5 and wall time.
+
+    .venv/bin/python benchmarks/clef_eval.py [--split dev]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from clef_common import evaluate, load
+
+
+def run_engine(queries, collection) -> dict[str, list[str]]:
+    from desktop.cli.rank_cmd import rank
+
+    ranked: dict[str, list[str]] = {}
+    for m in rank(queries, collection, top=1000):
+        ranked.setdefault(m.claim_id, []).append(m.passage_id)
+    return ranked
+
+
+def run_bm25(queries, collection) -> dict[str, list[str]]:
+    import bm25s
+
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize([t for _, t in collection], stopwords="en",
+                                   show_progress=False), show_progress=False)
+    docs, _ = retriever.retrieve(bm25s.tokenize([t for _, t in queries], stopwords="en",
+                                                show_progress=False), k=10, show_progress=False)
+    rows = zip(queries, docs, strict=True)
+    return {qid: [collection[i][0] for i in row] for (qid, _), row in rows}
+
+
+def run_fuzzy(queries, collection) -> dict[str, list[str]]:
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+
+    matrix = process.cdist([t for _, t in queries], [t for _, t in collection],
+                           scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                           workers=-1)
+    ranked = {}
+    for (qid, _), row in zip(queries, matrix, strict=True):
+        order = np.lexsort((np.arange(len(row)), -row))[:10]
+        ranked[qid] = [collection[i][0] for i in order]
+    return ranked
+
+
+SYSTEMS: dict[str, Callable] = {"engine": run_engine, "bm25": run_bm25,
+                                "token_set_ratio": run_fuzzy}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=list(SYSTEMS))
+    args = parser.parse_args()
+    queries, collection, gold = load(args.split)
+    print(f"split={args.split} queries={len(queries)} collection={len(collection)}")
+    print(f"{'system':<16} {'MAP@1':>6} {'MAP@5':>6} {'R@5':>6} {'time s':>7}")
+    for name in args.systems:
+        start = time.perf_counter()
+        ranked = SYSTEMS[name](queries, collection)
+        elapsed = time.perf_counter() - start
+        m = evaluate(ranked, gold)
+        print(f"{name:<16} {m['MAP@1']:6.3f} {m['MAP@5']:6.3f} {m['R@5']:6.3f} {elapsed:7.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""`factdesk rank` end to end on TSV files made here."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import rank_cmd
+from desktop.errors import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    rank_cmd.register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["rank", *argv])
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    queries = write(tmp_path / "q.tsv",
+                    'id\ttext\n'
+                    'q1\t"Floods in Sindh destroyed\n300 homes, officials say"\n'
+                    'q2\tThe stabilisation centre in Kherson reopened\n')
+    collection = write(tmp_path / "c.tsv",
+                       'id\tclaim\ttitle\n'
+                       'd1\tSome 300 homes were destroyed by floods in Sindh.\tSindh floods\n'
+                       'd2\t"A ""new"" stabilization center opened in Kherson."\tKherson\n'
+                       'd3\tThe bakery won a prize for its bread.\tBread prize\n')
+    return queries, collection
+
+
+def test_rank_writes_trec_run_via_subprocess(files: tuple[Path, Path], tmp_path: Path) -> None:
+    queries, collection = files
+    out = tmp_path / "run.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop.cli.rank_cmd", "rank", "--queries", str(queries),
+         "--collection", str(collection), "--out", str(out), "--tag", "t1"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in out.read_text().splitlines()]
+    assert all(len(r) == 6 and r[1] == "Q0" and r[5] == "t1" for r in rows)
+    first = {r[0]: r[2] for r in rows if r[3] == "1"}
+    assert first == {"q1": "d1", "q2": "d2"}
+    for qid in ("q1", "q2"):
+        scores = [float(r[4]) for r in rows if r[0] == qid]
+        assert scores == sorted(scores, reverse=True)
+        assert [int(r[3]) for r in rows if r[0] == qid] == list(range(1, len(scores) + 1))
+
+
+def test_rank_to_stdout_respects_top(files: tuple[Path, Path],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    queries, collection = files
+    args = parse(["--queries", str(queries), "--collection", str(collection), "--top", "1"])
+    assert args.func(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.split()[0] for line in lines) == ["q1", "q2"]
+
+
+@pytest.mark.parametrize("content", [
+    "",  # empty file
+    "id\ttext\n",  # header only
+    "id\ttext\nonly-an-id\n",  # no text column
+    "id\ttext\na\tx\na\ty\n",  # duplicate id
+])
+def test_bad_tsv_is_a_user_error(tmp_path: Path, files: tuple[Path, Path], content: str) -> None:
+    bad = write(tmp_path / "bad.tsv", content)
+    args = parse(["--queries", str(bad), "--collection", str(files[1])])
+    with pytest.raises(UserError):
+        args.func(args)
+
+
+def test_missing_file_and_bad_options(tmp_path: Path, files: tuple[Path, Path]) -> None:
+    queries, collection = files
+    with pytest.raises(UserError, match="not found"):
+        rank_cmd.run(parse(["--queries", str(tmp_path / "nope.tsv"),
+                            "--collection", str(collection)]))
+    with pytest.raises(UserError):
+        rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
+                            "--top", "5000"]))
+    latin1 = tmp_path / "latin1.tsv"
+    latin1.write_bytes("id\ttext\nx\tcaf\xe9\n".encode("latin-1"))
+    with pytest.raises(UserError, match="UTF-8"):
+        rank_cmd.run(parse(["--queries", str(latin1), "--collection", str(collection)]))
