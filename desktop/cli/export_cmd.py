@@ -1,0 +1,114 @@
+"""`factdesk export claimreview|csv|sources`: the work in formats other tools read."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from argparse import Namespace
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from desktop.cli.report_cmd import add_selection, check_out, parse_ids
+from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.reports.data import ReportData
+
+
+def register(sub: Any) -> None:
+    export = sub.add_parser("export", help="export ClaimReview JSON-LD, CSV or CSL-JSON")
+    esub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
+
+    p = esub.add_parser("claimreview", help="schema.org ClaimReview for each claim with a verdict")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.json", help="- for stdout")
+    add_selection(p)
+    p.set_defaults(func=run_claimreview)
+
+    p = esub.add_parser("csv", help="claims with status, rationale and evidence counts")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.csv", help="- for stdout")
+    add_selection(p)
+    p.add_argument("--bom", action="store_true",
+                   help="start with a byte-order mark, so Excel reads the file as UTF-8")
+    p.set_defaults(func=run_csv)
+
+    p = esub.add_parser("sources", help="the workspace's documents for a reference manager")
+    p.add_argument("--format", choices=("csl-json",), default="csl-json")
+    p.add_argument("--kind", choices=("article", "source"), help="only this kind of document")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.json", help="- for stdout")
+    p.set_defaults(func=run_sources)
+
+
+def _write(path: Path, fill: Callable[[TextIO], None], *, encoding: str = "utf-8") -> None:
+    """Write through a temporary file, so a failure never leaves half a file behind."""
+    if str(path) == "-":
+        fill(sys.stdout)
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with tmp.open("w", encoding=encoding, newline="") as fh:
+            fill(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _json(items: list[dict[str, Any]]) -> Callable[[TextIO], None]:
+    def fill(fh: TextIO) -> None:
+        json.dump(items, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    return fill
+
+
+def _gather(args: Namespace) -> ReportData:
+    from desktop.cli.common import open_ws
+    from desktop.reports.data import gather_report_data
+
+    ids = parse_ids(getattr(args, "claims", None))
+    check_out(args.out)
+    with open_ws(args).session() as s:
+        return gather_report_data(s, claim_ids=ids, status=getattr(args, "status", None))
+
+
+def _done(args: Namespace, what: str) -> None:
+    if str(args.out) != "-":
+        print(f"wrote {what} to {args.out}")
+
+
+def run_claimreview(args: Namespace) -> int:
+    from desktop.reports.claimreview import claim_reviews
+
+    items = claim_reviews(_gather(args))
+    _write(args.out, _json(items))
+    if not items:
+        print("factdesk: note: no selected claim has a verdict yet", file=sys.stderr)
+    _done(args, f"{len(items)} ClaimReview items")
+    return 0
+
+
+def run_csv(args: Namespace) -> int:
+    from desktop.reports.tabular import write_claims_csv
+
+    data = _gather(args)
+    _write(args.out, lambda fh: write_claims_csv(data, fh),
+           encoding="utf-8-sig" if args.bom else "utf-8")
+    _done(args, f"{len(data.claims)} claims")
+    return 0
+
+
+def run_sources(args: Namespace) -> int:
+    from db.queries.reporting import all_document_ids, documents_by_ids
+    from desktop.cli.common import open_ws
+    from desktop.reports.tabular import csl_items
+
+    check_out(args.out)
+    with open_ws(args).session() as s:
+        docs = documents_by_ids(s, all_document_ids(s, args.kind))
+    if not docs:
+        raise UserError("the workspace holds no documents to export")
+    items = csl_items(docs[i] for i in sorted(docs))
+    _write(args.out, _json(items))
+    _done(args, f"{len(items)} sources")
+    return 0
