@@ -14,6 +14,7 @@ from sqlmodel import Session
 from db.errors import InvalidValue, UserError
 from db.queries.claim_edits import bulk_add_claims, check_status
 from db.vocab import ClaimStatus
+from desktop.ingest.decode import decode_bytes
 
 COLUMNS = ("text", "speaker", "quote", "status", "rationale", "date", "tags", "review_by")
 MAX_BYTES = 512 * 1024 * 1024
@@ -32,31 +33,6 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from exc
     return decode_bytes(raw, path.name)
-
-
-# Letters that cp1252 shows where cp1254 has ı İ ş Ş ğ Ğ: outside Icelandic they mean a Turkish
-# file was read with the wrong code page, which detectors often pick for short texts.
-_TURKISH_TELLTALES = set("ýÝþÞðÐ")
-
-
-def decode_bytes(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) when it is; else the detected encoding."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None or "\x00" in str(best):
-        raise UserError(f"{name} is not a text file")
-    text = str(best)
-    if _TURKISH_TELLTALES & set(text):
-        try:
-            return raw.decode("cp1254")
-        except UnicodeDecodeError:
-            pass
-    return text
 
 
 def _date(value: str, row: int, column: str) -> date | None:

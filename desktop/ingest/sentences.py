@@ -2,33 +2,89 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pysbd
 
+from desktop.ingest.base import CancelCheck, Progress, check_cancel, report
 
-@lru_cache(maxsize=4)
+SUPPORTED = ("en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl",
+             "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk")
+# The splitter slows down sharply on very long runs of text, and an unbalanced quotation mark
+# can make it swallow a whole paragraph; pieces longer than this are cut first.
+CHUNK = 2000
+_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯΑ-Ω0-9\u0600-\u06ff])")
+
+
+@lru_cache(maxsize=8)
 def _segmenter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language, clean=False, char_span=True)
 
 
-def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
+def _chunks(line: str) -> list[tuple[int, int]]:
+    """Cut a long line at likely sentence ends (or at a space) into pieces under CHUNK."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(line) - start > CHUNK:
+        window_end = start + CHUNK
+        cut = 0
+        for m in _BREAK.finditer(line, start, window_end):
+            cut = m.end()
+        if cut <= start:
+            cut = line.rfind(" ", start + 1, window_end) + 1
+        if cut <= start:
+            cut = window_end
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(line)))
+    return pieces
+
+
+def _segment(piece: str, language: str) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in _segmenter(language).segment(piece)]
+    # The splitter's offsets are found by searching; if they are not in order and inside the
+    # piece, fall back to the simple rule rather than store wrong offsets.
+    last = 0
+    for start, end in spans:
+        if start < last or end > len(piece) or start >= end:
+            return _simple(piece)
+        last = end
+    return spans
+
+
+def _simple(piece: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _BREAK.finditer(piece):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(piece)))
+    return out
+
+
+def sentence_spans(text: str, language: str = "en", *, progress: Progress | None = None,
+                   cancel: CancelCheck | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence, trimmed of surrounding white space.
 
     Line breaks always end a passage: news text puts one paragraph per line, and a sentence
     never runs across paragraphs.
     """
+    lang = language if language in SUPPORTED else "en"
     spans: list[tuple[int, int]] = []
     offset = 0
+    total = len(text)
     for line in text.splitlines(keepends=True):
         if line.strip():
-            for span in _segmenter(language if language in ("en",) else "en").segment(line):
-                start, end = offset + span.start, offset + span.end
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                if start < end:
-                    spans.append((start, end))
+            check_cancel(cancel)
+            report(progress, offset, total, "splitting into sentences")
+            for c_start, c_end in _chunks(line):
+                for s_start, s_end in _segment(line[c_start:c_end], lang):
+                    start, end = offset + c_start + s_start, offset + c_start + s_end
+                    while start < end and text[start].isspace():
+                        start += 1
+                    while end > start and text[end - 1].isspace():
+                        end -= 1
+                    if start < end:
+                        spans.append((start, end))
         offset += len(line)
     return spans
