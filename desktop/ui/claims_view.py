@@ -1,0 +1,217 @@
+"""The claims list: filter bar on top of the lazily filled table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.queries.claims import ClaimFilter, all_tags
+from db.vocab import STATUSES
+from desktop.ui.claims_model import (
+    COL_ARTICLE,
+    COL_EVIDENCE,
+    COL_REVIEW,
+    COL_SPEAKER,
+    COL_STATUS,
+    COL_TEXT,
+    COL_UPDATED,
+    ClaimsModel,
+)
+from desktop.ui.delegates import StatusChipDelegate, TallyDelegate
+from desktop.ui.ops import AppContext, Op
+from desktop.ui.qtcompat import emit
+from desktop.ui.style import status_label
+
+# Short enough not to be felt, long enough to skip the queries of a fast typist's middle keys.
+FILTER_DELAY_MS = 30
+
+
+class ClaimsPanel(QWidget):
+    current_claim_changed = Signal(int)  # -1 when nothing is selected
+    activated = Signal(int)  # double-click / Enter on a claim
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._current = -1
+        self._keep = -1
+        self._resetting = False
+        self.model = ClaimsModel(ctx, self)
+
+        self.filter_edit = QLineEdit(placeholderText="Filter by claim, speaker or tag   Ctrl+F")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("All statuses", "")
+        for s in STATUSES:
+            self.status_combo.addItem(status_label(s), s)
+        self.tag_combo = QComboBox()
+        self.tag_combo.addItem("All tags", "")
+        self.tag_combo.setMinimumContentsLength(12)
+        self.due_button = QToolButton(text="Due for re-check", checkable=True)
+        self.due_button.setToolTip("Only claims whose review-by date has come (Ctrl+D)")
+        self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.status_combo)
+        bar.addWidget(self.tag_combo)
+        bar.addWidget(self.due_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setItemDelegateForColumn(COL_STATUS, StatusChipDelegate(self.table))
+        self.table.setItemDelegateForColumn(COL_EVIDENCE, TallyDelegate(self.table))
+        vh = self.table.verticalHeader()
+        vh.setVisible(False)
+        # Fixed row heights keep a 100,000-row view cheap: no per-row measuring.
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(30)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        hh.setHighlightSections(False)
+        hh.setMinimumSectionSize(60)
+        for col, width in ((COL_STATUS, 138), (COL_SPEAKER, 110), (COL_ARTICLE, 110),
+                           (COL_EVIDENCE, 92), (COL_REVIEW, 84), (COL_UPDATED, 84)):
+            self.table.setColumnWidth(col, width)
+        hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._timer.start)
+        self.status_combo.currentIndexChanged.connect(self.apply_filter)
+        self.tag_combo.currentIndexChanged.connect(self.apply_filter)
+        self.due_button.toggled.connect(self.apply_filter)
+        self.model.ids_loaded.connect(self._on_ids_loaded)
+        self.model.ids_complete.connect(self._show_count)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.doubleClicked.connect(lambda _i: self._emit_activated())
+        ctx.claims_changed.connect(self.model.invalidate)
+        ctx.claims_reset.connect(self.reload)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Query the list again (claims added or removed) and refresh the tag list."""
+        self.model.requery()
+        self.load_tags()
+
+    def load_tags(self) -> None:
+        Op(self._ctx, all_tags, self).success(self._set_tags).run()
+
+    def _set_tags(self, tags: list[str]) -> None:
+        current = self.tag_combo.currentData()
+        self.tag_combo.blockSignals(True)
+        self.tag_combo.clear()
+        self.tag_combo.addItem("All tags", "")
+        for tag in tags:
+            self.tag_combo.addItem(tag, tag)
+        found = self.tag_combo.findData(current)
+        self.tag_combo.setCurrentIndex(max(found, 0))
+        self.tag_combo.blockSignals(False)
+        if current and found < 0:
+            self.apply_filter()
+
+    def current_filter(self) -> ClaimFilter:
+        return ClaimFilter(search=self.filter_edit.text(),
+                           status=self.status_combo.currentData() or "",
+                           tag=self.tag_combo.currentData() or "",
+                           due_on=date.today() if self.due_button.isChecked() else None)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    # --- selection ------------------------------------------------------------------------
+
+    @property
+    def current_claim_id(self) -> int:
+        return self._current
+
+    def select_claim(self, claim_id: int) -> bool:
+        row = self.model.row_of(claim_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, COL_TEXT)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def visible_rows_ready(self) -> bool:
+        """Whether the list has been queried and every row on screen is filled in."""
+        if not self.model.loaded_once or self.model.busy:
+            return False
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        if last < 0:
+            last = self.model.rowCount() - 1
+        return self.model.rows_ready(first, last)
+
+    def _remember_selection(self) -> None:
+        self._keep = self._current
+        self._resetting = True
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        if self.model.complete:
+            self.count_label.setText(f"{n:,} claim{'s' if n != 1 else ''}")
+        else:
+            self.count_label.setText(f"{n:,}+ claims, counting…")
+
+    def _on_ids_loaded(self) -> None:
+        self._resetting = False
+        self._show_count()
+        keep = self._keep
+        if keep >= 0 and self.select_claim(keep):
+            return
+        if self.model.rowCount():
+            self.select_claim(self.model.claim_id(0) or 0)
+        elif self._current != -1:
+            self._current = -1
+            emit(self.current_claim_changed, -1)
+
+    def _on_current_row(self, current, _previous) -> None:
+        if self._resetting:
+            return  # the list is being replaced; _on_ids_loaded picks the selection
+        cid = self.model.claim_id(current.row()) if current.isValid() else None
+        cid = -1 if cid is None else cid
+        if cid != self._current:
+            self._current = cid
+            emit(self.current_claim_changed, cid)
+
+    def _emit_activated(self) -> None:
+        if self._current >= 0:
+            emit(self.activated, self._current)
+

@@ -1,0 +1,266 @@
+"""What the menu and toolbar actions do to claims: dialogs, saves, conflicts and undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QWidget
+
+from db.errors import ConflictError
+from db.queries.browse import document_list
+from db.queries.claim_edits import add_claim, delete_claim, restore_claim, update_claim
+from db.queries.claims import get_claim
+from db.queries.evidence import add_evidence, remove_evidence
+from db.records import ClaimRecord
+from desktop.errors import UserError
+from desktop.ui import messages
+from desktop.ui.conflict import ConflictDialog
+from desktop.ui.dialogs import ClaimDialog, StatusDialog
+from desktop.ui.ops import AppContext, Op, report_error
+from desktop.ui.qtcompat import emit
+from desktop.ui.style import status_label
+from desktop.ui.textutil import one_line
+from desktop.ui.undo import DbCommand
+
+
+class ClaimActions(QObject):
+    """Runs the claim actions for the main window; `dialog` is the one open right now."""
+
+    created = Signal(int)
+    dialog_opened = Signal(object)
+
+    def __init__(self, ctx: AppContext, window: QWidget, undo: QUndoStack) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.undo = undo
+        self._dialogs: list[QDialog] = []
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The dialog open on top right now (a conflict dialog sits over its edit dialog)."""
+        return self._dialogs[-1] if self._dialogs else None
+
+    def _open(self, dlg: QDialog) -> None:
+        self._dialogs.append(dlg)
+        dlg.finished.connect(lambda _r: self._closed(dlg))
+        dlg.open()  # window-modal, but does not block: the event loop keeps running
+        emit(self.dialog_opened, dlg)
+
+    def _closed(self, dlg: QDialog) -> None:
+        if dlg in self._dialogs:
+            self._dialogs.remove(dlg)
+        dlg.deleteLater()
+
+    # --- new / edit / status --------------------------------------------------------------
+
+    def new_claim(self) -> None:
+        Op(self.ctx, lambda s: document_list(s, "article"), self.window) \
+            .success(self._open_new).run()
+
+    def _open_new(self, articles: list) -> None:
+        dlg = ClaimDialog(self.window, articles)
+        dlg.submitted.connect(lambda changes: self._create(dlg, changes))
+        self._open(dlg)
+
+    def _create(self, dlg: ClaimDialog, values: dict[str, Any]) -> None:
+        actor = self.ctx.actor()
+        (Op(self.ctx, lambda s: add_claim(s, actor=actor, **values), dlg)
+         .success(lambda rec: self._created(dlg, rec))
+         .failure(lambda exc: self._failed(dlg, exc))
+         .run())
+
+    def _created(self, dlg: ClaimDialog, rec: ClaimRecord) -> None:
+        dlg.finish()
+        cid = rec.id
+        self.undo.push(DbCommand(f"New claim {cid}", lambda: self._restore(cid),
+                                 lambda: self._delete_now(cid)))
+        emit(self.created, cid)
+        emit(self.ctx.claims_reset)
+
+    def edit_claim(self, claim_id: int) -> None:
+        if claim_id < 0:
+            return
+        actor_docs = lambda s: (get_claim(s, claim_id), document_list(s, "article"))  # noqa: E731
+        Op(self.ctx, actor_docs, self.window).success(lambda r: self._open_edit(*r)).run()
+
+    def _open_edit(self, claim: ClaimRecord, articles: list) -> None:
+        dlg = ClaimDialog(self.window, articles, claim)
+        dlg.submitted.connect(lambda changes: self.save(claim, changes, dlg))
+        self._open(dlg)
+
+    def set_status(self, claim_id: int) -> None:
+        if claim_id < 0:
+            return
+        Op(self.ctx, lambda s: get_claim(s, claim_id), self.window) \
+            .success(self._open_status).run()
+
+    def _open_status(self, claim: ClaimRecord) -> None:
+        dlg = StatusDialog(self.window, claim)
+        dlg.submitted.connect(
+            lambda status, why: self.save(claim, {"status": status, "rationale": why}, dlg))
+        self._open(dlg)
+
+    def save(self, claim: ClaimRecord, changes: dict[str, Any],
+             dlg: ClaimDialog | StatusDialog | None = None) -> None:
+        """Save `changes` over the version the user edited; a newer one means a conflict."""
+        actor = self.ctx.actor()
+        why = str(changes.get("rationale", "")) if "status" in changes else ""
+        (Op(self.ctx, lambda s: update_claim(s, claim.id, changes, actor=actor,
+                                             expected_version=claim.version, rationale=why),
+            dlg or self.window)
+         .success(lambda rec: self._saved(claim, changes, rec, dlg))
+         .failure(lambda exc: self._save_failed(claim, changes, dlg, exc))
+         .run())
+
+    def _saved(self, before: ClaimRecord, changes: dict[str, Any], rec: ClaimRecord,
+               dlg: QDialog | None) -> None:
+        if dlg is not None:
+            dlg.finish()  # type: ignore[attr-defined]
+        old = {k: getattr(before, k) for k in changes}
+        if "quote" in changes or "article_id" in changes:
+            old.update(quote=before.quote, article_id=before.article_id)
+        state = {"version": rec.version}
+        if "status" in changes:
+            text = f"Set status of claim {rec.id} to {status_label(rec.status)}"
+        else:
+            text = f"Edit claim {rec.id}"
+        self.undo.push(DbCommand(text, lambda: self._apply(rec.id, dict(changes), state),
+                                 lambda: self._apply(rec.id, old, state)))
+        emit(self.ctx.claims_changed, [rec.id])
+
+    def _apply(self, claim_id: int, changes: dict[str, Any], state: dict[str, int]) -> None:
+        actor = self.ctx.actor()
+        why = str(changes.get("rationale", "")) if "status" in changes else ""
+
+        def work(s: Any) -> ClaimRecord:
+            # Runs on the worker, in order: the version read here is the one the previous
+            # undo / redo of this edit left, even if its callback has not run yet.
+            rec = update_claim(s, claim_id, changes, actor=actor,
+                               expected_version=state["version"], rationale=why)
+            state["version"] = rec.version
+            return rec
+
+        Op(self.ctx, work, self.window) \
+            .success(lambda _r: emit(self.ctx.claims_changed, [claim_id])).run()
+
+    def _save_failed(self, claim: ClaimRecord, changes: dict[str, Any], dlg: QDialog | None,
+                     exc: BaseException) -> None:
+        if isinstance(exc, ConflictError) and isinstance(exc.current, ClaimRecord):
+            current = exc.current
+            conflict = ConflictDialog(dlg or self.window, changes, current, base=claim)
+            conflict.decided.connect(
+                lambda choice: self._resolve(choice, current, changes, dlg))
+            self._open(conflict)
+        else:
+            self._failed(dlg, exc)
+
+    def _resolve(self, choice: str, current: ClaimRecord, changes: dict[str, Any],
+                 dlg: QDialog | None) -> None:
+        if choice == "mine":
+            self.save(current, changes, dlg)  # over the version now stored
+            return
+        if dlg is not None:
+            dlg.finish()  # type: ignore[attr-defined]
+        emit(self.ctx.claims_changed, [current.id])
+
+    def _failed(self, dlg: Any, exc: BaseException) -> None:
+        if isinstance(exc, UserError) and dlg is not None and hasattr(dlg, "show_error"):
+            dlg.show_error(str(exc))  # keep the dialog open so nothing typed is lost
+        else:
+            report_error(dlg or self.window, exc)
+
+    # --- delete ---------------------------------------------------------------------------
+
+    def delete_claim(self, claim_id: int) -> None:
+        if claim_id < 0:
+            return
+        Op(self.ctx, lambda s: get_claim(s, claim_id), self.window) \
+            .success(self._confirm_delete).run()
+
+    def _confirm_delete(self, claim: ClaimRecord) -> None:
+        if not messages.confirm(self.window, f"Delete claim {claim.id}?\n\n"
+                                f"“{one_line(claim.text, 200)}”\n\nThe deletion is recorded "
+                                "in its history and can be undone.", "Delete claim", "Delete"):
+            return
+        self._delete(claim)
+
+    def _delete(self, claim: ClaimRecord) -> None:
+        actor = self.ctx.actor()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError) and isinstance(exc.current, ClaimRecord):
+                current = exc.current
+                dlg = ConflictDialog(self.window, {"deleted": True}, current, base=claim)
+                dlg.decided.connect(lambda c: self._delete(current) if c == "mine"
+                                    else emit(self.ctx.claims_changed, [current.id]))
+                self._open(dlg)
+            else:
+                report_error(self.window, exc)
+
+        (Op(self.ctx, lambda s: delete_claim(s, claim.id, actor=actor,
+                                             expected_version=claim.version), self.window)
+         .success(lambda _r: self._deleted(claim.id))
+         .failure(failed).run())
+
+    def _deleted(self, cid: int) -> None:
+        self.undo.push(DbCommand(f"Delete claim {cid}", lambda: self._delete_now(cid),
+                                 lambda: self._restore(cid)))
+        emit(self.ctx.claims_reset)
+
+    def _delete_now(self, cid: int) -> None:
+        actor = self.ctx.actor()
+        Op(self.ctx, lambda s: delete_claim(s, cid, actor=actor), self.window) \
+            .success(lambda _r: emit(self.ctx.claims_reset)).run()
+
+    def _restore(self, cid: int) -> None:
+        actor = self.ctx.actor()
+        Op(self.ctx, lambda s: restore_claim(s, cid, actor=actor), self.window) \
+            .success(lambda _r: emit(self.ctx.claims_reset)).run()
+
+    # --- evidence -------------------------------------------------------------------------
+
+    def link_evidence(self, claim_id: int, passage_id: int, stance: str,
+                      start: int | None, end: int | None) -> None:
+        if claim_id < 0:
+            return
+        actor = self.ctx.actor()
+        state: dict[str, int] = {}  # the evidence id; read and written on the worker only
+
+        def link(s: Any) -> Any:
+            ev = add_evidence(s, claim_id=claim_id, passage_id=passage_id, stance=stance,
+                              actor=actor, excerpt_start=start, excerpt_end=end)
+            state["id"] = ev.id
+            return ev
+
+        def unlink(s: Any) -> None:
+            remove_evidence(s, state["id"], actor=self.ctx.actor())
+
+        def changed(_r: Any) -> None:
+            emit(self.ctx.claims_changed, [claim_id])
+
+        def linked(_ev: Any) -> None:
+            self.undo.push(DbCommand(
+                f"Link {stance} evidence to claim {claim_id}",
+                lambda: Op(self.ctx, link, self.window).success(changed).run(),
+                lambda: Op(self.ctx, unlink, self.window).success(changed).run()))
+            changed(None)
+
+        Op(self.ctx, link, self.window).success(linked).run()
+
+    # --- spreadsheet import ---------------------------------------------------------------
+
+    def import_csv(self, path: Path) -> None:
+        from desktop.core.claim_import import import_claims_csv
+
+        actor = self.ctx.actor()
+
+        def done(n: int) -> None:
+            emit(self.ctx.claims_reset)
+            messages.info(self.window, f"Imported {n:,} claims from {path.name}.")
+
+        Op(self.ctx, lambda s: import_claims_csv(s, path, actor=actor), self.window) \
+            .success(done).run()

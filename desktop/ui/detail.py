@@ -1,0 +1,335 @@
+"""The claim detail area: the claim, its quote in context, evidence by stance, and history.
+
+Every user string is shown as plain text: labels are set to PlainText, documents are filled
+with setPlainText / QTextCursor.insertText and coloured with char formats, never with HTML.
+Other parts of the app add tabs with `add_tab` and follow `current_claim_changed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import NotFound
+from db.queries.claims import claim_history, get_claim
+from db.queries.documents import get_document
+from db.queries.evidence import evidence_for_claim
+from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
+from desktop.ui.claims_model import local_time
+from desktop.ui.ops import AppContext, Op
+from desktop.ui.qtcompat import emit
+from desktop.ui.style import STANCE_LABELS, chip_stylesheet, stance_colour, status_label
+from desktop.ui.textutil import is_web_link, one_line, open_web_link, qt_pos
+
+
+@dataclass(frozen=True)
+class DetailBundle:
+    claim: ClaimRecord | None
+    article_text: str = ""
+    evidence: list[EvidenceRecord] = field(default_factory=list)
+    history: list[HistoryRecord] = field(default_factory=list)
+
+
+def load_detail(session: Any, claim_id: int) -> DetailBundle:
+    try:
+        claim = get_claim(session, claim_id)
+    except NotFound:
+        return DetailBundle(claim=None)
+    text = get_document(session, claim.article_id).text if claim.article_id else ""
+    return DetailBundle(claim=claim, article_text=text,
+                        evidence=evidence_for_claim(session, claim_id),
+                        history=claim_history(session, claim_id))
+
+
+def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText(text)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    label = plain_label(text, wrap=False)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class ClaimDetail(QWidget):
+    current_claim_changed = Signal(int)  # -1 when no claim is shown
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._claim_id = -1
+        self._bundle: DetailBundle | None = None
+        self._request = 0
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.overview = QWidget()
+        self.text_label = plain_label()
+        font = self.text_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.text_label.setFont(font)
+        self.chip = plain_label(wrap=False)
+        self.meta_label = plain_label()
+        self.rationale_label = plain_label()
+        self.context_view = QPlainTextEdit(readOnly=True)
+        self.context_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.evidence_view = QTextBrowser()
+        self.evidence_view.setOpenLinks(False)
+        self.evidence_view.anchorClicked.connect(self._open_link)
+
+        top = QWidget()
+        head = QVBoxLayout(top)
+        head.setContentsMargins(10, 10, 10, 4)
+        head.setSpacing(6)
+        head.addWidget(self.text_label)
+        head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
+        head.addWidget(self.meta_label)
+        head.addWidget(self.rationale_label)
+        ctx_box = self.context_box = QWidget()
+        cl = QVBoxLayout(ctx_box)
+        cl.setContentsMargins(10, 4, 10, 4)
+        cl.addWidget(heading("Quote in its article"))
+        cl.addWidget(self.context_view)
+        ev_box = QWidget()
+        el = QVBoxLayout(ev_box)
+        el.setContentsMargins(10, 4, 10, 4)
+        self.evidence_heading = heading("Evidence")
+        el.addWidget(self.evidence_heading)
+        el.addWidget(self.evidence_view)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(ctx_box)
+        self.splitter.addWidget(ev_box)
+        self.splitter.setSizes([200, 260])
+        ov = QVBoxLayout(self.overview)
+        ov.setContentsMargins(0, 0, 0, 0)
+        ov.addWidget(top)
+        ov.addWidget(self.splitter, 1)
+
+        self.history_view = QTreeWidget()
+        self.history_view.setHeaderLabels(["When", "Who", "Change", "Why"])
+        self.history_view.setRootIsDecorated(False)
+        self.history_view.setAlternatingRowColors(True)
+        self.history_view.setWordWrap(True)
+        for col, width in ((0, 130), (1, 90), (2, 260)):
+            self.history_view.setColumnWidth(col, width)
+
+        self.tabs.addTab(self.overview, "Overview")
+        self.tabs.addTab(self.history_view, "History")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        ctx.claims_changed.connect(self._on_claims_changed)
+        self._show_empty("Select a claim to see its detail.")
+
+    # --- public ---------------------------------------------------------------------------
+
+    @property
+    def claim_id(self) -> int:
+        return self._claim_id
+
+    @property
+    def claim(self) -> ClaimRecord | None:
+        return self._bundle.claim if self._bundle else None
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """Extension point: another panel about the current claim (follow current_claim_changed)."""
+        return self.tabs.addTab(widget, title)
+
+    def set_claim(self, claim_id: int) -> None:
+        if claim_id != self._claim_id:
+            self._claim_id = claim_id
+            emit(self.current_claim_changed, claim_id)
+        self.reload()
+
+    def reload(self) -> None:
+        self._request += 1
+        req, cid = self._request, self._claim_id
+        if cid < 0:
+            self._bundle = None
+            self._show_empty("Select a claim to see its detail.")
+            return
+        (Op(self._ctx, lambda s: load_detail(s, cid), self)
+         .success(lambda b: self._on_loaded(req, b))
+         .run())
+
+    # --- filling in -----------------------------------------------------------------------
+
+    def _on_claims_changed(self, ids: list[int]) -> None:
+        if self._claim_id in ids:
+            self.reload()
+
+    def _on_loaded(self, req: int, bundle: DetailBundle) -> None:
+        if req != self._request:
+            return  # the user moved on to another claim meanwhile
+        self._bundle = bundle
+        if bundle.claim is None:
+            self._show_empty("This claim no longer exists.")
+        else:
+            self._show(bundle)
+        emit(self.loaded, self._claim_id)
+
+    def _show_empty(self, message: str) -> None:
+        self.text_label.setText(message)
+        self.chip.hide()
+        self.meta_label.setText("")
+        self.rationale_label.setText("")
+        self.context_view.setPlainText("")
+        self.evidence_view.clear()
+        self.evidence_heading.setText("Evidence")
+        self.history_view.clear()
+        self.tabs.setTabText(1, "History")
+
+    def _show(self, b: DetailBundle) -> None:
+        c = b.claim
+        assert c is not None
+        self.text_label.setText(c.text)
+        self.chip.setText(status_label(c.status))
+        self.chip.setStyleSheet(chip_stylesheet(c.status))
+        self.chip.show()
+        meta = [c.speaker or "Unknown speaker"]
+        if c.claim_date:
+            meta.append(c.claim_date.isoformat())
+        if c.article_title:
+            meta.append(c.article_title)
+        if c.review_by:
+            meta.append(f"review by {c.review_by.isoformat()}")
+        if c.tags:
+            meta.append(f"tags: {c.tags}")
+        self.meta_label.setText("  ·  ".join(meta))
+        self.rationale_label.setText(f"Rationale: {c.rationale}" if c.rationale
+                                     else "No rationale recorded yet.")
+        self._show_context(c, b.article_text)
+        self._show_evidence(b.evidence)
+        self._show_history(b.history)
+
+    def _show_context(self, c: ClaimRecord, article: str) -> None:
+        view = self.context_view
+        # Without an article there is no context to show: give the room to the evidence.
+        self.context_box.setVisible(bool(article))
+        if not article:
+            view.setPlainText("")
+            view.setExtraSelections([])
+            return
+        view.setPlainText(article)
+        if c.quote_start is None or c.quote_end is None:
+            view.setExtraSelections([])
+            return
+        start, end = qt_pos(article, c.quote_start), qt_pos(article, c.quote_end)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        sel = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        pal = view.palette()
+        fmt.setBackground(pal.color(QPalette.ColorRole.Highlight))
+        fmt.setForeground(pal.color(QPalette.ColorRole.HighlightedText))
+        sel.cursor = cursor  # type: ignore[attr-defined]
+        sel.format = fmt  # type: ignore[attr-defined]
+        view.setExtraSelections([sel])
+        place = QTextCursor(view.document())
+        place.setPosition(start)
+        view.setTextCursor(place)
+        view.centerCursor()
+
+    def _show_evidence(self, evidence: list[EvidenceRecord]) -> None:
+        view = self.evidence_view
+        view.clear()
+        self.evidence_heading.setText(f"Evidence ({len(evidence)})")
+        cursor = view.textCursor()
+        base = QTextCharFormat()
+        pal = view.palette()
+        dim = QTextCharFormat()
+        dim.setForeground(pal.color(QPalette.ColorRole.PlaceholderText))
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        if not evidence:
+            cursor.insertText("No evidence linked yet. Select text in a source passage and "
+                              "choose a stance to link it.", dim)
+            return
+        first = True
+        for stance, label in STANCE_LABELS.items():
+            items = [e for e in evidence if e.stance == stance]
+            if not items:
+                continue
+            if not first:
+                cursor.insertBlock()
+            first = False
+            mark = QTextCharFormat()
+            mark.setForeground(stance_colour(stance))
+            cursor.insertText("● ", mark)
+            cursor.insertText(f"{label} ({len(items)})", bold)
+            for e in items:
+                cursor.insertBlock()
+                title = QTextCharFormat(bold)
+                if is_web_link(e.source_url):
+                    title.setAnchor(True)
+                    title.setAnchorHref(e.source_url.strip())
+                    title.setFontUnderline(True)
+                    title.setForeground(pal.color(QPalette.ColorRole.Link))
+                cursor.insertText("    " + (e.source_title or e.source_url or "Untitled source"),
+                                  title)
+                bits = [b for b in (e.source_outlet, e.source_published.isoformat()
+                                    if e.source_published else "") if b]
+                origin = f"{e.origin} by {e.created_by}" if e.created_by else e.origin
+                cursor.insertText("  ·  " + "  ·  ".join([*bits, origin]), dim)
+                cursor.insertBlock()
+                cursor.insertText(f"    “{one_line(e.excerpt, 600)}”", base)
+                if e.note:
+                    cursor.insertBlock()
+                    cursor.insertText(f"    Note: {e.note}", dim)
+        view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _show_history(self, history: list[HistoryRecord]) -> None:
+        tree = self.history_view
+        tree.clear()
+        for h in reversed(history):  # newest first
+            item = QTreeWidgetItem([local_time(h.at), h.actor, describe_change(h), h.rationale])
+            item.setToolTip(2, f"{h.field}: {h.old or ''} → {h.new or ''}")
+            tree.addTopLevelItem(item)
+        self.tabs.setTabText(1, f"History ({len(history)})")
+
+    @staticmethod
+    def _open_link(url: QUrl) -> None:
+        open_web_link(url.toString())
+
+
+def describe_change(h: HistoryRecord) -> str:
+    if h.field == "created":
+        return "created"
+    if h.field == "deleted":
+        return "deleted" if h.new in ("True", "true", "1") else "restored"
+    if h.field == "status":
+        return f"status: {status_label(h.old or '')} → {status_label(h.new or '')}"
+    if h.field == "evidence":
+        if h.old is None:
+            return f"evidence linked ({h.new})"
+        if h.new is None:
+            return f"evidence removed ({h.old})"
+        return f"evidence: {h.old} → {h.new}"
+    old, new = one_line(h.old or "", 60), one_line(h.new or "", 60)
+    return f"{h.field}: {old or '—'} → {new or '—'}"

@@ -1,0 +1,120 @@
+"""Small operation objects: the only way the Qt layer reaches the database.
+
+An op runs a function with a fresh workspace session on the worker thread (the session commits
+when the function returns, rolls back if it raises) and then calls `success(result)` or
+`failure(exc)` on the GUI thread. The function must return plain records, never ORM rows, and
+must not touch widgets.
+
+    Op(ctx, lambda s: queries.get_claim(s, cid)).success(show).run()
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.errors import UserError
+from desktop.ui import messages
+from desktop.ui.taskman import TaskManager
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    """What every part of the window shares: the workspace, the worker, change signals."""
+
+    claims_changed = Signal(list)  # ids whose rows or details changed
+    claims_reset = Signal()  # claims added or removed: lists must be queried again
+    documents_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = TaskManager(self)
+        self.ws: Any = None  # db.engine.Workspace once opened
+        self.owns_ws = False
+
+    def actor(self) -> str:
+        """The name written into history, read anew so a change in settings applies at once."""
+        from desktop.core.config import current_user
+
+        return current_user()
+
+    def close(self) -> None:
+        self.tasks.shutdown(wait=True)
+        if self.ws is not None and self.owns_ws:
+            self.ws.dispose()
+        self.ws = None
+
+
+def report_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A UserError is a refusal: one line. Anything else is a bug: logged, with its trace."""
+    if isinstance(exc, UserError):
+        messages.error(parent, str(exc))
+        return
+    trace = "".join(traceback.format_exception(exc))
+    log.error("unexpected error in a database operation:\n%s", trace)
+    messages.bug(parent, f"{type(exc).__name__}: {exc}", trace)
+
+
+class Op(Generic[T]):
+    """One unit of database work, run on the worker; callbacks come back on the GUI thread."""
+
+    def __init__(self, ctx: AppContext, fn: Callable[[Any], T],
+                 parent: QWidget | None = None) -> None:
+        self._ctx = ctx
+        self._fn = fn
+        self._parent = parent
+        self._success: Callable[[T], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+
+    def success(self, fn: Callable[[T], None]) -> Op[T]:
+        self._success = fn
+        return self
+
+    def failure(self, fn: Callable[[BaseException], None]) -> Op[T]:
+        """Handle errors yourself (e.g. a ConflictError); otherwise they are reported."""
+        self._failure = fn
+        return self
+
+    def run(self) -> Future[Any] | None:
+        ws = self._ctx.ws
+        fn = self._fn
+
+        def work() -> T:
+            if ws is None:
+                raise UserError("no workspace is open")
+            with ws.session() as session:
+                return fn(session)
+
+        return self._ctx.tasks.run(work, self._done)
+
+    def _done(self, fut: Future[Any]) -> None:
+        exc = fut.exception()
+        if exc is None:
+            if self._success is not None:
+                self._success(fut.result())
+        elif self._failure is not None:
+            self._failure(exc)
+        else:
+            report_error(self._parent, exc)
+
+
+def run_plain(ctx: AppContext, fn: Callable[[], T], success: Callable[[T], None],
+              failure: Callable[[BaseException], None]) -> Future[Any] | None:
+    """Work on the worker that opens its own resources (opening the workspace itself)."""
+
+    def done(fut: Future[Any]) -> None:
+        exc = fut.exception()
+        if exc is None:
+            success(fut.result())
+        else:
+            failure(exc)
+
+    return ctx.tasks.run(fn, done)
