@@ -11,28 +11,12 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from db.models import Claim, Document, Passage
-from db.queries.claims import ClaimFilter, _order_column, claims_by_ids
+from db.models import Document, Passage
+from db.queries.claims import ClaimFilter, claim_ids, claims_by_ids
 from db.records import ClaimRecord, DocumentRecord
 
-
-def _ids_statement(flt: ClaimFilter, order: str, descending: bool):
-    order_col = _order_column(order)
-    stmt = select(Claim.id).where(*flt.conditions())
-    if order == "article":
-        stmt = stmt.outerjoin(Document, col(Document.id) == col(Claim.article_id))
-    # Ties break on id in the same direction, so a descending list is the exact reverse.
-    id_col = col(Claim.id).desc() if descending else col(Claim.id).asc()
-    return stmt.order_by(order_col.desc() if descending else order_col.asc(), id_col)
-
-
-def claim_id_list(session: Session, flt: ClaimFilter | None = None, *, order: str = "id",
-                  descending: bool = False, limit: int | None = None) -> list[int]:
-    """Ids of the matching claims in display order; at most `limit` of them if given."""
-    stmt = _ids_statement(flt or ClaimFilter(), order, descending)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return [int(i) for i in session.connection().execute(stmt).scalars()]
+# The claim list reads ids the same way everywhere; the desktop app knows it by this name.
+claim_id_list = claim_ids
 
 
 def first_claims(session: Session, flt: ClaimFilter | None = None, *, order: str = "id",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import Boolean, func, or_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -42,20 +44,46 @@ class ClaimFilter:
             conds.append(col(Claim.status) == self.status)
         if self.search.strip():
             pattern = f"%{_escape_like(self.search.strip())}%"
-            conds.append(or_(col(Claim.text).ilike(pattern, escape="\\"),
-                             col(Claim.speaker).ilike(pattern, escape="\\"),
-                             col(Claim.tags).ilike(pattern, escape="\\")))
+            conds.append(or_(contains_ci(col(Claim.text), pattern),
+                             contains_ci(col(Claim.speaker), pattern),
+                             contains_ci(col(Claim.tags), pattern)))
         if self.tag.strip():
             # Tags are stored comma-separated; pad with commas so "aid" does not match "aide".
             padded = func.replace("," + col(Claim.tags) + ",", ", ", ",")
             pattern = f"%,{_escape_like(self.tag.strip())},%"
-            conds.append(padded.ilike(pattern, escape="\\"))
+            conds.append(contains_ci(padded, pattern))
         if self.due_on is not None:
             conds.append(col(Claim.review_by).is_not(None))
             conds.append(col(Claim.review_by) <= self.due_on)
         if self.article_id is not None:
             conds.append(col(Claim.article_id) == self.article_id)
         return conds
+
+
+class contains_ci(ColumnElement[bool]):
+    """Case-insensitive LIKE with backslash escapes.
+
+    PostgreSQL gets ILIKE. SQLite's own LIKE already ignores ASCII case (its lower() folds
+    nothing more), so it gets plain LIKE: the `lower(x) LIKE lower(y)` that ilike would emit
+    costs a function call per row and doubles the time of a search over 100,000 claims.
+    """
+
+    type = Boolean()
+    inherit_cache = False
+
+    def __init__(self, column: ColumnElement[str], pattern: str) -> None:
+        self.column = column
+        self.pattern = pattern
+
+
+@compiles(contains_ci)
+def _contains_ci_default(element: contains_ci, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column.ilike(element.pattern, escape="\\"), **kw)
+
+
+@compiles(contains_ci, "sqlite")
+def _contains_ci_sqlite(element: contains_ci, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column.like(element.pattern, escape="\\"), **kw)
 
 
 def _escape_like(text: str) -> str:
@@ -81,16 +109,29 @@ def _order_column(key: str):
     return col(getattr(Claim, key))
 
 
-def claim_ids(session: Session, flt: ClaimFilter | None = None, *, order: str = "id",
-              descending: bool = False) -> list[int]:
-    """Ids of every matching claim in display order: cheap enough for 100,000 rows."""
+def ids_statement(flt: ClaimFilter | None = None, order: str = "id",
+                  descending: bool = False):
+    """SELECT of the matching ids in display order."""
     flt = flt or ClaimFilter()
     order_col = _order_column(order)
     stmt = select(Claim.id).where(*flt.conditions())
     if order == "article":
         stmt = stmt.outerjoin(Document, col(Document.id) == col(Claim.article_id))
-    stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(), col(Claim.id))
-    return [int(i) for i in session.exec(stmt).all()]
+    # Ties break on id in the same direction, so a descending list is the exact reverse.
+    id_col = col(Claim.id).desc() if descending else col(Claim.id).asc()
+    return stmt.order_by(order_col.desc() if descending else order_col.asc(), id_col)
+
+
+def claim_ids(session: Session, flt: ClaimFilter | None = None, *, order: str = "id",
+              descending: bool = False, limit: int | None = None) -> list[int]:
+    """Ids of the matching claims in display order (at most `limit`).
+
+    Read through Core as plain integers: several times faster than ORM rows for 100,000.
+    """
+    stmt = ids_statement(flt, order, descending)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [int(i) for i in session.connection().execute(stmt).scalars()]
 
 
 def count_claims(session: Session, flt: ClaimFilter | None = None) -> int:

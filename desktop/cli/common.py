@@ -8,16 +8,19 @@ import sys
 from argparse import Namespace
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from db.engine import Workspace, resolve_url
 from db.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from db.engine import Workspace
 
 FORMATS = ("table", "json", "csv")
 
 
 def open_ws(args: Namespace) -> Workspace:
     """The workspace named by --db / FACTDESK_DB / the default, created or upgraded as needed."""
+    from db.engine import resolve_url
     from db.migrate import open_workspace
 
     return open_workspace(resolve_url(getattr(args, "db", None)))

@@ -50,6 +50,12 @@ def test_schema_matches_models(ws) -> None:
     assert diff == []
 
 
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from db.migrate import HEAD
+
+    assert head_revision() == HEAD
+
+
 def test_down_and_up_on_filled_database_keeps_rows(ws) -> None:
     _fill(ws)
     before = _counts(ws)
