@@ -11,43 +11,59 @@ import math
 from itertools import pairwise
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from desktop.matching.index import Doc, Stats
 from desktop.matching.text import GROUP_PREFIX
 
+# Every feature is a ratio or a property of the pair's own texts, never an absolute idf or BM25
+# level: those grow with the collection, and the score must mean the same in a workspace of five
+# passages as in one of 100,000. Features are symmetric (the better- and the worse-covered side)
+# so that what was learned on noisy tweets against clean claims carries over to clean claims
+# against report sentences, and a pair scores the same whichever side is the query.
 FEATURES: tuple[str, ...] = (
     "bias",
-    "cov_claim",  # idf mass of the claim found in the passage
-    "cov_passage",  # idf mass of the passage found in the claim
-    "shared_idf",  # log of the idf mass in common
-    "bm25_norm",  # BM25 of the claim against the passage over the claim's own idf mass
-    "bm25_log",
+    "cov_hi",  # share of a text's idf mass found in the other, the larger of the two sides
+    "cov_lo",  # ... and the smaller
+    "cov_hi_log",
+    "cov_lo_log",
+    "cov2_hi",  # as cov_* with idf squared: rare words (names) dominate
+    "cov2_lo",
+    "bm25_hi",  # BM25 of one text against the other over its own idf mass, both ways
+    "bm25_lo",
+    "matched_hi",  # share of a text's distinct terms found in the other
+    "matched_lo",
+    "bigram",
+    "word_ratio",  # longest common word subsequence over both lengths (0 when nothing shared)
+    "word_lcs",  # longest common word subsequence over the shorter text
     "set_ratio",
     "sort_ratio",
     "ratio",
-    "bigram",
     "num_agree",
     "num_conflict",
     "alias",
-    "len_ratio",
-    "matched_frac",
-    "cov2_claim",  # as cov_claim with idf squared: rare words (names) dominate
-    "cov2_passage",
-    "max_idf",  # the rarest word in common, over the largest possible idf
+    "len_diff",  # |log| of the length ratio
+    "rare_hit",  # the rarest shared term over each side's rarest term, the smaller side
 )
+
+# BM25's length normalisation pivots on this many terms (about a sentence, as in the CLEF
+# collection) rather than on the collection's mean, which is noisy in a small workspace.
+PIVOT_LENGTH = 16.0
 
 
 class _DocInfo:
     """Per-text values reused across all pairs the text takes part in."""
 
-    __slots__ = ("bigrams", "mass", "mass2", "numbers", "string")
+    __slots__ = ("bigrams", "mass", "mass2", "max_idf", "numbers", "string", "words")
 
     def __init__(self, doc: Doc, stats: Stats) -> None:
-        idfs = [stats.idf(t) for t in doc.tf]
-        self.mass = sum(idfs) or 1.0
-        self.mass2 = sum(v * v for v in idfs) or 1.0
+        idfs = {t: stats.idf(t) for t in doc.tf}
+        self.mass = sum(idfs.values()) or 1.0
+        self.mass2 = sum(v * v for v in idfs.values()) or 1.0
+        self.max_idf = max(idfs.values(), default=0.0) or 1.0
         words = [t for t in doc.terms if not t.startswith(GROUP_PREFIX)]
         self.string = " ".join(words)
+        self.words = words
         self.bigrams = set(pairwise(words))
         self.numbers = {t for t in doc.tf if t[:1].isdigit()}
 
@@ -60,7 +76,6 @@ class PairFeatures:
         self.k1 = k1
         self.b = b
         self._info: dict[int, _DocInfo] = {}
-        self._max_idf = math.log(1.0 + (stats.n + 0.5) / 0.5)
 
     def _of(self, doc: Doc) -> _DocInfo:
         info = self._info.get(id(doc))
@@ -72,38 +87,56 @@ class PairFeatures:
         """Features of one pair, in the order of ``FEATURES``."""
         idf = self.stats.idf
         c, p = self._of(claim), self._of(passage)
-        shared = claim.tf.keys() & passage.tf.keys()
-        shared_idfs = [idf(t) for t in shared]
-        shared_idf = sum(shared_idfs)
-        shared_idf2 = sum(v * v for v in shared_idfs)
+        ctf, ptf = claim.tf, passage.tf
+        shared = ctf.keys() & ptf.keys()
         k1, b = self.k1, self.b
-        norm = k1 * (1.0 - b + b * len(passage.terms) / max(self.stats.avgdl, 1e-9))
-        bm25 = 0.0
-        for t, v in zip(shared, shared_idfs, strict=True):
-            tf = passage.tf[t]
-            bm25 += v * claim.tf[t] * tf * (k1 + 1.0) / (tf + norm)
+        k1p = k1 + 1.0
+        cnorm = k1 * (1.0 - b + b * len(claim.terms) / PIVOT_LENGTH)
+        pnorm = k1 * (1.0 - b + b * len(passage.terms) / PIVOT_LENGTH)
+        mass = mass2 = top = to_p = to_c = 0.0
+        aliases = 0
+        for t in shared:
+            v = idf(t)
+            mass += v
+            mass2 += v * v
+            top = max(top, v)
+            tc, tp = ctf[t], ptf[t]
+            to_p += v * tc * tp * k1p / (tp + pnorm)  # the claim as query, the passage as doc
+            to_c += v * tp * tc * k1p / (tc + cnorm)
+            aliases += t.startswith(GROUP_PREFIX)
+        cov_c, cov_p = mass / c.mass, mass / p.mass
+        cov2_c, cov2_p = mass2 / c.mass2, mass2 / p.mass2
+        bm_c, bm_p = to_p / c.mass, to_c / p.mass
+        n = len(shared)
+        m_c, m_p = n / max(len(ctf), 1), n / max(len(ptf), 1)
+        cw, pw = c.words, p.words
         bigram = (len(c.bigrams & p.bigrams) / min(len(c.bigrams), len(p.bigrams))
                   if c.bigrams and p.bigrams else 0.0)
+        lcs = LCSseq.similarity(cw, pw) if n else 0
         agree = not c.numbers.isdisjoint(p.numbers)
         conflict = bool(c.numbers and p.numbers and not agree)
-        aliases = sum(1 for t in shared if t.startswith(GROUP_PREFIX))
+        cov_hi, cov_lo = (cov_c, cov_p) if cov_c >= cov_p else (cov_p, cov_c)
         return [
             1.0,
-            shared_idf / c.mass,
-            shared_idf / p.mass,
-            math.log1p(shared_idf),
-            bm25 / c.mass,
-            math.log1p(bm25),
+            cov_hi,
+            cov_lo,
+            math.log(max(cov_hi, 0.02)),
+            math.log(max(cov_lo, 0.02)),
+            max(cov2_c, cov2_p),
+            min(cov2_c, cov2_p),
+            max(bm_c, bm_p),
+            min(bm_c, bm_p),
+            max(m_c, m_p),
+            min(m_c, m_p),
+            bigram,
+            2.0 * lcs / max(len(cw) + len(pw), 1),
+            lcs / max(min(len(cw), len(pw)), 1),
             fuzz.token_set_ratio(c.string, p.string) / 100.0,
             fuzz.token_sort_ratio(c.string, p.string) / 100.0,
             fuzz.ratio(c.string, p.string) / 100.0,
-            bigram,
             float(agree),
             float(conflict),
             min(aliases, 2) / 2.0,
-            math.log((len(passage.terms) + 1) / (len(claim.terms) + 1)),
-            len(shared) / max(len(claim.tf), 1),
-            shared_idf2 / c.mass2,
-            shared_idf2 / p.mass2,
-            max(shared_idfs, default=0.0) / self._max_idf,
+            abs(math.log((len(passage.terms) + 1) / (len(claim.terms) + 1))),
+            top / max(c.max_idf, p.max_idf),
         ]

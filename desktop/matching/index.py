@@ -91,10 +91,19 @@ class TextIndex:
         return [(int(top[i]), float(scores[top[i]])) for i in order]
 
 
+# Term statistics are blended with a neutral prior so that a term's weight, and so a pair's
+# score, barely depends on how many texts take part in a match: the collection is treated as if it
+# also held PRIOR_DOCS texts, in PRIOR_DF of which any given term occurs. A handful of passages
+# then gives nearly uniform weights; in a large collection local frequencies dominate.
+PRIOR_DOCS = 2000.0
+PRIOR_DF = 100.0
+
+
 class Stats:
     """Document frequencies over every text taking part in a match (both sides)."""
 
-    def __init__(self, index: TextIndex, queries: Sequence[Doc]) -> None:
+    def __init__(self, index: TextIndex, queries: Sequence[Doc], *,
+                 prior_docs: float = PRIOR_DOCS, prior_df: float = PRIOR_DF) -> None:
         extra: Counter[str] = Counter()
         for q in queries:
             extra.update(q.tf.keys())
@@ -103,6 +112,8 @@ class Stats:
         self._index = index
         self._extra = extra
         self._idf: dict[str, float] = {}
+        self._docs = self.n + prior_docs
+        self._prior_df = prior_df
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency (never negative, so overlap only adds)."""
@@ -110,7 +121,8 @@ class Stats:
         if cached is None:
             col = self._index.vocab.get(term)
             df = (int(self._index.df[col]) if col is not None else 0) + self._extra.get(term, 0)
-            cached = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+            df += self._prior_df
+            cached = math.log(1.0 + (self._docs - df + 0.5) / (df + 0.5))
             self._idf[term] = cached
         return cached
 
