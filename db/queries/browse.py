@@ -8,12 +8,11 @@ arrives in milliseconds while the full list follows.
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from db.models import Document, Passage
 from db.queries.claims import ClaimFilter, claim_ids, claims_by_ids
-from db.records import ClaimRecord, DocumentRecord
+from db.queries.documents import list_documents
+from db.records import ClaimRecord
 
 # The claim list reads ids the same way everywhere; the desktop app knows it by this name.
 claim_id_list = claim_ids
@@ -27,23 +26,5 @@ def first_claims(session: Session, flt: ClaimFilter | None = None, *, order: str
     return ids, claims_by_ids(session, ids)
 
 
-def document_list(session: Session, kind: str | None = None) -> list[DocumentRecord]:
-    """Every document without its text (titles for pickers), with passage counts."""
-    counts = dict(session.connection().execute(
-        select(Passage.document_id, func.count(col(Passage.id))).group_by(Passage.document_id)
-    ).all())
-    stmt = select(Document.id, Document.kind, Document.title, Document.outlet, Document.author,
-                  Document.url, Document.published, Document.retrieved_at, Document.language,
-                  Document.sha256, Document.previous_id, Document.feed_id, Document.created_by,
-                  Document.created_at).order_by(col(Document.id))
-    if kind:
-        stmt = stmt.where(Document.kind == kind)
-    out = []
-    for row in session.connection().execute(stmt).all():
-        out.append(DocumentRecord(
-            id=row.id, kind=row.kind, title=row.title, outlet=row.outlet, author=row.author,
-            url=row.url, published=row.published, retrieved_at=row.retrieved_at,
-            language=row.language, sha256=row.sha256, previous_id=row.previous_id,
-            feed_id=row.feed_id, created_by=row.created_by, created_at=row.created_at,
-            passage_count=int(counts.get(row.id, 0))))
-    return out
+# Titles for pickers: documents without their text, with passage counts.
+document_list = list_documents

@@ -90,22 +90,19 @@ def get_document(session: Session, document_id: int) -> DocumentRecord:
 
 
 def list_documents(session: Session, kind: str | None = None) -> list[DocumentRecord]:
-    counts = dict(session.exec(
+    """Every document without its text (lists and pickers), with passage counts."""
+    conn = session.connection()
+    counts = dict(conn.execute(
         select(Passage.document_id, func.count(col(Passage.id))).group_by(Passage.document_id)
     ).all())
-    stmt = select(Document).order_by(col(Document.id))
+    stmt = select(Document.id, Document.kind, Document.title, Document.outlet, Document.author,
+                  Document.url, Document.published, Document.retrieved_at, Document.language,
+                  Document.sha256, Document.previous_id, Document.feed_id, Document.created_by,
+                  Document.created_at).order_by(col(Document.id))
     if kind:
         stmt = stmt.where(Document.kind == kind)
-    out = []
-    for doc in session.exec(stmt).all():
-        assert doc.id is not None
-        out.append(DocumentRecord(
-            id=doc.id, kind=doc.kind, title=doc.title, outlet=doc.outlet, author=doc.author,
-            url=doc.url, published=doc.published, retrieved_at=doc.retrieved_at,
-            language=doc.language, sha256=doc.sha256, previous_id=doc.previous_id,
-            feed_id=doc.feed_id, created_by=doc.created_by, created_at=doc.created_at,
-            passage_count=int(counts.get(doc.id, 0))))
-    return out
+    return [DocumentRecord(**row._asdict(), passage_count=int(counts.get(row.id, 0)))
+            for row in conn.execute(stmt).all()]
 
 
 def passages_for(session: Session, document_id: int) -> list[PassageRecord]:
