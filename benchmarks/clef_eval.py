@@ -4,7 +4,7 @@ Runs, over one split (dev by default), the engine through the same code as `fact
 plain BM25 (bm25s' own tokenizer, English stop words, claim + title) and rapidfuzz
 token_set_ratio alone; prints MAP@1, MAP@5, Recall@5 and wall time.
 
-    .venv/bin/python benchmarks/clef_eval.py [--split dev]
+    .venv/bin/python benchmarks/clef_eval.py [--split dev] [--semantic]
 """
 
 from __future__ import annotations
@@ -51,15 +51,38 @@ def run_fuzzy(queries, collection) -> dict[str, list[str]]:
     return ranked
 
 
+def run_semantic(queries, collection, cosine_only: bool = False) -> dict[str, list[str]]:
+    """Engine + sentence-model fusion (as `factdesk rank --semantic`), or with ``cosine_only``
+    the cosine alone over the engine's BM25 top-100 candidates."""
+    from desktop.matching.semantic import default_cache_dir
+    from desktop.matching.semantic_rerank import SemanticRanker
+
+    ranker = SemanticRanker(depth=100, cache_dir=default_cache_dir())
+    method = ranker.rank_by_cosine if cosine_only else ranker.rank
+    ranked: dict[str, list[str]] = {}
+    for m in method(queries, collection, top_k=100):
+        ranked.setdefault(m.claim_id, []).append(m.passage_id)
+    return ranked
+
+
 SYSTEMS: dict[str, Callable] = {"engine": run_engine, "bm25": run_bm25,
                                 "token_set_ratio": run_fuzzy}
+# Need the factdesk[semantic] extra; added by --semantic.
+SEMANTIC: dict[str, Callable] = {
+    "engine+semantic": run_semantic,
+    "semantic@bm25": lambda q, c: run_semantic(q, c, cosine_only=True)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=list(SYSTEMS))
+    parser.add_argument("--semantic", action="store_true",
+                        help="also run the semantic systems (embeddings cached in user data)")
     args = parser.parse_args()
+    if args.semantic:
+        args.systems += list(SEMANTIC)
+        SYSTEMS.update(SEMANTIC)
     queries, collection, gold = load(args.split)
     print(f"split={args.split} queries={len(queries)} collection={len(collection)}")
     print(f"{'system':<16} {'MAP@1':>6} {'MAP@5':>6} {'R@5':>6} {'time s':>7}")

