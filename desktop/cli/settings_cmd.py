@@ -17,6 +17,8 @@ DESCRIBED = {
     "organisation": "name of the organisation publishing the fact-checks (ClaimReview author)",
     "organisation_url": "its web address, http(s) (ClaimReview author url)",
     "review_url_template": "address of each published fact-check, with {id} for the claim id",
+    "match_weak": "matching score below which nothing is suggested (0-1, default 0.35)",
+    "match_strong": "matching score above which a suggestion is marked strong (default 0.7)",
 }
 
 
@@ -82,6 +84,18 @@ def run_set(args: Namespace) -> int:
 
     value = check(args.key, args.value)
     with open_ws(args).session() as s:
-        set_setting(s, args.key, value)
+        if args.key in ("match_weak", "match_strong"):
+            from desktop.core.suggest import set_thresholds, thresholds
+
+            try:
+                number = float(value)
+            except ValueError:
+                raise UserError(f"{args.key} must be a number from 0 to 1") from None
+            now = thresholds(s)
+            weak = number if args.key == "match_weak" else now.weak
+            strong = number if args.key == "match_strong" else now.strong
+            set_thresholds(s, weak, strong)
+        else:
+            set_setting(s, args.key, value)
     print(f"{args.key} = {value}")
     return 0

@@ -63,6 +63,11 @@ REFUSALS = [
     (("claims", "link", "1", "1", "--stance", "agrees"), "unknown stance"),
     (("claims", "add", "x", "--quote", "not in the article", "--article", "1"), "verbatim"),
     (("claims", "import", "/nonexistent/claims.csv"), "no such file"),
+    (("settings", "set", "match_weak", "0.9"), "thresholds must satisfy"),
+    (("settings", "set", "match_strong", "high"), "must be a number"),
+    (("suggestions", "reject", "5"), "no suggestion with id 5"),
+    (("import", "/nonexistent/report.pdf", "--as", "source"), "no such file"),
+    (("report", "--out", "/tmp/x.pdf", "--claims", "999"), "no claim with id 999"),
 ]
 
 
