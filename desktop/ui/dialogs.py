@@ -239,14 +239,24 @@ class SettingsDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.sections: list[Any] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(form)
+        self._layout.addWidget(buttons)
+
+    def add_section(self, section: QWidget) -> None:
+        """Extension point: a group of settings with `problem() -> str` and `save()`."""
+        self._layout.insertWidget(self._layout.count() - 1, section)
+        self.sections.append(section)
 
     def accept(self) -> None:
         from desktop.core.config import save_config
 
+        if [s for s in self.sections if s.problem()]:
+            return  # refused: each section shows its own reason, the dialog stays open
         name = self.name_edit.text().strip()
         if name:
             save_config({"user_name": name})
+        for section in self.sections:
+            section.save()
         super().accept()

@@ -33,6 +33,7 @@ from desktop.ui.claims_view import ClaimsPanel
 from desktop.ui.controller import ClaimActions
 from desktop.ui.detail import ClaimDetail
 from desktop.ui.dialogs import SettingsDialog
+from desktop.ui.matching_job import install_matching
 from desktop.ui.ops import AppContext
 from desktop.ui.qtcompat import emit
 from desktop.ui.sources import SourcesPanel
@@ -58,6 +59,8 @@ def _icon(name: str) -> QIcon:
 
 class MainWindow(QMainWindow):
     current_claim_changed = Signal(int)
+    imported = Signal(object)  # desktop.ingest.pipeline.ImportResult, after the import dialog
+    settings_opening = Signal(object)  # the SettingsDialog, before it opens (add sections)
     persist = True  # remember geometry and splitters on close (not in screenshot mode)
 
     def __init__(self, parent: QWidget | None = None, ctx: AppContext | None = None) -> None:
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         self._pending_select = -1
         self._side_loaded = True
         self._update_actions()
+        self.matching = install_matching(self)
         self.resize(1280, 800)
         self.splitter.setSizes([860, 520])
         self.right.setSizes([470, 300])
@@ -292,6 +296,7 @@ class MainWindow(QMainWindow):
     def _on_imported(self, _result: Any) -> None:
         emit(self.ctx.documents_changed)
         emit(self.ctx.claims_reset)
+        emit(self.imported, _result)
 
     def export_report(self) -> None:
         if self.ctx.ws is None or not self.export_action.isEnabled():
@@ -326,6 +331,7 @@ class MainWindow(QMainWindow):
         where = describe(self.ctx.ws.url) if self.ctx.ws is not None else "(none open)"
         dlg = SettingsDialog(self, current_user(), where, bool(os.environ.get("FACTDESK_USER")))
         self.settings_dialog = dlg
+        emit(self.settings_opening, dlg)
         dlg.open()
 
     def about(self) -> None:

@@ -1,0 +1,358 @@
+"""Workspace matching in the background: its own thread, with progress and cancel.
+
+Matching is long pure computation, so it does not run on the database worker (whose queue
+would stall every click meanwhile) nor on the GUI thread. `desktop.core.suggest.suggest` opens
+its own short sessions: one to read what to match, one to store the results at the very end,
+so a cancelled run writes nothing. Runs are queued and done one at a time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from desktop.ui.ops import AppContext
+from desktop.ui.qtcompat import emit
+
+THREAD_PREFIX = "factdesk-match"
+TAB_KEY = "detail_tab"  # in the window settings: the detail tab shown at the last close
+PROGRESS_EVERY_S = 0.05  # at most ~20 progress updates a second reach the GUI
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRequest:
+    claim_ids: tuple[int, ...] | None = None
+    document_ids: tuple[int, ...] | None = None
+    label: str = "Finding evidence"
+
+    @property
+    def full(self) -> bool:
+        return self.claim_ids is None and self.document_ids is None
+
+
+class MatchingJob(QObject):
+    """Queue of matching runs on one background thread; signals arrive on the GUI thread."""
+
+    started = Signal(str)  # the run's label
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # desktop.core.suggest.SuggestRun
+    cancelled = Signal()
+    failed = Signal(object)  # the exception
+    busy_changed = Signal(bool)
+    _deliver = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=THREAD_PREFIX)
+        self._queue: list[MatchRequest] = []
+        self._running: MatchRequest | None = None
+        self._cancel = threading.Event()
+        self._deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
+
+    # --- public ---------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or bool(self._queue)
+
+    @property
+    def running(self) -> MatchRequest | None:
+        return self._running
+
+    def request(self, *, claim_ids: list[int] | None = None,
+                document_ids: list[int] | None = None, label: str = "") -> None:
+        """Queue a run: all open claims against all sources unless narrowed."""
+        req = MatchRequest(tuple(claim_ids) if claim_ids is not None else None,
+                           tuple(document_ids) if document_ids is not None else None,
+                           label or "Finding evidence")
+        if self._executor is None or self._ctx.ws is None:
+            return
+        if req.full:
+            # A full run covers every narrower one still waiting.
+            self._queue = [req]
+        elif any(r.full or r == req for r in self._queue):
+            return
+        else:
+            self._queue.append(req)
+        was_busy = self._running is not None
+        self._start_next()
+        if not was_busy and self._running is not None:
+            emit(self.busy_changed, True)
+
+    def find_all(self) -> None:
+        self.request(label="Finding evidence for all open claims")
+
+    def cancel(self) -> None:
+        """Stop the running run at its next progress step and drop the queued ones."""
+        self._queue.clear()
+        if self._running is not None:
+            self._cancel.set()
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.cancel()
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
+
+    # --- running --------------------------------------------------------------------------
+
+    def _start_next(self) -> None:
+        if self._running is not None or not self._queue or self._executor is None:
+            return
+        ws = self._ctx.ws
+        if ws is None:
+            self._queue.clear()
+            return
+        req = self._queue.pop(0)
+        self._running = req
+        self._cancel = cancel = threading.Event()  # a fresh flag: a late cancel hits only its run
+        emit(self.started, req.label)
+        future = self._executor.submit(self._work, ws, req, cancel)
+        future.add_done_callback(lambda f: emit(self._deliver, (f, req)))
+
+    def _work(self, ws: Any, req: MatchRequest, cancel: threading.Event) -> Any:
+        """Background thread: no widgets here, only signals."""
+        from desktop.core.suggest import suggest
+        from desktop.matching import MatchCancelled
+
+        last = [0.0]
+
+        def progress(done: int, total: int) -> bool:
+            if cancel.is_set():
+                return False
+            now = time.monotonic()
+            if done in (1, total) or now - last[0] >= PROGRESS_EVERY_S:
+                last[0] = now
+                emit(self.progress, done, total)
+            return not cancel.is_set()
+
+        if cancel.is_set():
+            raise MatchCancelled
+        return suggest(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
+                       progress=progress)
+
+    @Slot(object)
+    def _on_deliver(self, item: tuple[Future[Any], MatchRequest]) -> None:
+        from desktop.matching import MatchCancelled
+
+        fut, _req = item
+        self._running = None
+        if self._executor is None:
+            return  # shut down: nobody is listening any more
+        exc = None if fut.cancelled() else fut.exception()
+        if fut.cancelled() or isinstance(exc, MatchCancelled):
+            emit(self.cancelled)
+        elif exc is not None:
+            emit(self.failed, exc)
+        else:
+            emit(self.finished, fut.result())
+        self._start_next()
+        if self._running is None:
+            emit(self.busy_changed, False)
+
+
+class MatchingStatus(QWidget):
+    """Status-bar progress of the running match, with its Cancel button; hidden when idle."""
+
+    def __init__(self, job: MatchingJob, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self._label = ""
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop matching; nothing of this run is stored")
+        self.cancel_button.clicked.connect(job.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        job.started.connect(self._started)
+        job.progress.connect(self._progress)
+        job.busy_changed.connect(self.setVisible)
+        self.hide()
+
+    def _started(self, label: str) -> None:
+        self._label = label
+        self.label.setText(f"{label}…")
+        self.bar.setRange(0, 0)  # busy until the first step is reported
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.job.running is None:
+            return  # a late update of a run already over
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.label.setText(f"{self._label}… {done:,} / {total:,}")
+
+
+class MatchingFeature(QObject):
+    """Suggested evidence wired into a main window: the tab, the inbox, the job, the menus."""
+
+    def __init__(self, win: Any) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from desktop.ui.inbox import InboxDock
+        from desktop.ui.suggestions_panel import SuggestionDecisions, SuggestionsPanel
+
+        super().__init__(win)
+        self.win = win
+        self._inbox_sized = False
+        ctx = win.ctx
+        self.job = MatchingJob(ctx, self)
+        self.decisions = SuggestionDecisions(ctx, win.undo_stack, win)
+        self.panel = SuggestionsPanel(ctx, self.decisions)
+        self.tab_index = win.add_detail_tab(self.panel, "Suggested evidence")
+        self.inbox = InboxDock(ctx, self.decisions, win)
+        win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inbox)
+        self.inbox.hide()
+        self.inbox.visibilityChanged.connect(self._size_inbox)
+        self.status = MatchingStatus(self.job)
+        bar = win.statusBar()
+        bar.insertPermanentWidget(0, self.status)
+        bar.insertPermanentWidget(1, self.inbox.count_button)
+
+        self.find_all_action = QAction("&Find evidence for all open claims", win)
+        self.find_all_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.find_all_action.setStatusTip("Match every open claim against every later source "
+                                          "(Ctrl+M)")
+        self.find_all_action.triggered.connect(lambda _c=False: self.job.find_all())
+        self.cancel_action = QAction("&Cancel matching", win)
+        self.cancel_action.setEnabled(False)
+        self.cancel_action.triggered.connect(lambda _c=False: self.job.cancel())
+        self.inbox_action = self.inbox.toggleViewAction()
+        self.inbox_action.setText("Suggestions &inbox")
+        self.inbox_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.inbox_action.setStatusTip("Pending suggestions across all claims (Ctrl+Shift+M)")
+        for action in (self.find_all_action, self.cancel_action, self.inbox_action):
+            win.addAction(action)
+        menus = {a.text(): a for a in win.menuBar().actions()}
+        tools = win.menuBar().addMenu("&Tools")
+        if "&Help" in menus:  # keep Help last
+            win.menuBar().insertMenu(menus["&Help"], tools)
+        tools.addAction(self.find_all_action)
+        tools.addAction(self.cancel_action)
+        if "&View" in menus and menus["&View"].menu() is not None:
+            view = menus["&View"].menu()
+            view.addSeparator()
+            view.addAction(self.inbox_action)
+        else:
+            tools.addAction(self.inbox_action)
+
+        win.current_claim_changed.connect(self.panel.set_claim)
+        self.panel.count_changed.connect(self._tab_count)
+        self.panel.find_requested.connect(self.match_claim)
+        self.inbox.open_claim.connect(self.show_claim)
+        self.job.busy_changed.connect(self.cancel_action.setEnabled)
+        self.job.finished.connect(self._finished)
+        self.job.cancelled.connect(
+            lambda: bar.showMessage("Matching cancelled: nothing was stored.", 8000))
+        self.job.failed.connect(self._failed)
+        win.actions_.created.connect(self.match_claim)
+        win.imported.connect(self.after_import)
+        win.settings_opening.connect(self._settings)
+        win.claims.model.ids_complete.connect(self._first_list)
+        win.installEventFilter(self)
+        self._restore_tab()
+
+    def show_claim(self, claim_id: int) -> None:
+        """Select the claim in the list (or show it alone if filtered out) at its suggestions."""
+        win = self.win
+        if not win.claims.select_claim(claim_id):
+            win._on_current_claim(claim_id)
+        win.detail.tabs.setCurrentWidget(self.panel)
+        self.panel.list.setFocus()
+
+    def match_claim(self, claim_id: int) -> None:
+        if claim_id >= 0:
+            self.job.request(claim_ids=[claim_id],
+                             label=f"Finding evidence for claim {claim_id}")
+
+    def after_import(self, result: Any) -> None:
+        """A later source is matched against all open claims; an article's new claims
+        against all sources."""
+        if not getattr(result, "created", False):
+            return
+        doc = result.document
+        if doc.kind == "source":
+            self.job.request(document_ids=[doc.id],
+                             label=f"Matching “{doc.title or 'the new source'}”"[:80])
+        elif result.claims:
+            self.job.request(claim_ids=[c.id for c in result.claims],
+                             label="Finding evidence for the new claims")
+
+    def _size_inbox(self, visible: bool) -> None:
+        # Opened for the first time: a third of the window, leaving the claims list usable.
+        if visible and self.inbox.isFloating() is False and not self._inbox_sized:
+            self._inbox_sized = True
+            width = max(self.win.width() // 3, 360)
+            QTimer.singleShot(0, lambda: self.win.resizeDocks([self.inbox], [width],
+                                                             Qt.Orientation.Horizontal))
+
+    def _tab_count(self, n: int) -> None:
+        self.win.detail.tabs.setTabText(self.tab_index, f"Suggested evidence ({n})" if n
+                                        else "Suggested evidence")
+
+    def _finished(self, run: Any) -> None:
+        self.win.statusBar().showMessage(
+            f"Matching done: {run.new:,} new suggestion{'s' if run.new != 1 else ''} "
+            f"({run.claims:,} claims × {run.passages:,} passages).", 8000)
+        self.panel.reload()
+        self.inbox.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop.ui.ops import report_error
+
+        report_error(self.win, exc)
+
+    def _first_list(self) -> None:
+        # The workspace is open and listed: count what arrived since the last visit.
+        self.win.claims.model.ids_complete.disconnect(self._first_list)
+        self.inbox.refresh()
+
+    def _settings(self, dlg: Any) -> None:
+        from desktop.ui.settings_matching import ThresholdsBox
+
+        dlg.add_section(ThresholdsBox(self.win.ctx, dlg))
+
+    def eventFilter(self, obj: QObject, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if obj is self.win and event.type() == QEvent.Type.Close:
+            # Before the window closes the workspace: stop matching and wait for its thread.
+            self.job.shutdown(wait=True)
+            if self.win.persist:
+                self._save_tab()
+        return False
+
+    # Whoever works through suggestions finds the tab open again at the next start.
+    def _restore_tab(self) -> None:
+        from desktop.ui.main_window import window_settings
+
+        if str(window_settings().value(TAB_KEY, "")) == "suggestions":
+            self.win.detail.tabs.setCurrentWidget(self.panel)
+
+    def _save_tab(self) -> None:
+        from desktop.ui.main_window import window_settings
+
+        s = window_settings()
+        current = self.win.detail.tabs.currentWidget() is self.panel
+        s.setValue(TAB_KEY, "suggestions" if current else "")
+        s.sync()
+
+
+def install_matching(win: Any) -> MatchingFeature:
+    """Add suggested evidence to a MainWindow; call before its state is restored (the dock)."""
+    return MatchingFeature(win)
