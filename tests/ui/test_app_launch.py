@@ -78,3 +78,20 @@ def test_model_fetches_rows_lazily(qtbot: Any, open_window: Any, sqlite_ws: Any)
     speakers = [model.record(r).speaker for r in range(20)]
     assert speakers == ["S6"] * 20
     assert got[:20] == sorted(got[:20], reverse=True)  # ties: newest first
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check is Linux's")
+def test_no_display_is_one_clear_line(tmp_path) -> None:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["FACTDESK_HOME"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "desktop"], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "factdesk: error: no display to open the window on (set DISPLAY, or use the command "
+        "line: factdesk --help)"]
+    assert not (tmp_path / "workspace.sqlite").exists()
