@@ -11,6 +11,15 @@ from ui_helpers import settle
 
 
 @pytest.fixture(autouse=True)
+def no_match_thread_left() -> Iterator[None]:
+    """Autouse, so set up before the window fixtures: the check runs after windows closed."""
+    yield
+    from desktop.ui.matching_job import THREAD_PREFIX
+
+    assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
+
+
+@pytest.fixture(autouse=True)
 def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Message boxes would block the offscreen event loop: record them instead."""
     shown: list[tuple[str, str]] = []

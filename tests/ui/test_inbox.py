@@ -3,13 +3,11 @@ deciding from it."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import settle
+from ui_helpers import fetch, settle
 
 from db.queries.claims import ClaimFilter, claim_ids
 from db.queries.documents import store_document
@@ -18,7 +16,6 @@ from db.queries.suggestions import count_pending, list_suggestions
 from desktop.core.config import load_config
 from desktop.ingest.sentences import sentence_spans
 from desktop.ui.inbox import SEEN_KEY, seen_at
-from desktop.ui.matching_job import THREAD_PREFIX
 
 pytestmark = pytest.mark.gui
 FIRST = ("The amount of aid entering Gaza remains below what Israel pledged, the UN said. "
@@ -26,15 +23,6 @@ FIRST = ("The amount of aid entering Gaza remains below what Israel pledged, the
 SECOND = "A non-political committee is being formed to run the daily administration of Gaza."
 
 
-@pytest.fixture(autouse=True)
-def no_match_thread_left() -> Iterator[None]:
-    yield
-    assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
-
-
-def fetch(ws: Any, fn: Any) -> Any:
-    with ws.session() as s:
-        return fn(s)
 
 
 def match_source(qtbot: Any, win: Any, ws: Any, text: str) -> Any:

@@ -4,13 +4,12 @@ highlighted passages, decisions by key and button, undo, automatic runs, thresho
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextDocument
-from ui_helpers import dialog_of, settle
+from ui_helpers import dialog_of, fetch, settle
 
 from db.queries.claims import ClaimFilter, claim_ids, get_claim
 from db.queries.documents import store_document
@@ -30,16 +29,6 @@ WEATHER = "The weather in Istanbul was mild and sunny all week."
 HOSTILE = "<b>x</b><img src=x>"
 
 
-@pytest.fixture(autouse=True)
-def no_match_thread_left() -> Iterator[None]:
-    """Set up before the window fixtures, so this check runs after the windows closed."""
-    yield
-    assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
-
-
-def fetch(ws: Any, fn: Any) -> Any:
-    with ws.session() as s:
-        return fn(s)
 
 
 def store_source(ws: Any, text: str, title: str = "Later report") -> int:

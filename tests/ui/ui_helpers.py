@@ -14,3 +14,9 @@ def settle(qtbot: Any, win: Any, timeout: int = 10_000) -> None:
 def dialog_of(qtbot: Any, win: Any, kind: type) -> Any:
     qtbot.waitUntil(lambda: isinstance(win.actions_.dialog, kind), timeout=10_000)
     return win.actions_.dialog
+
+
+def fetch(ws: Any, fn: Any) -> Any:
+    """Run a query in its own unit of work (checking what the app stored)."""
+    with ws.session() as s:
+        return fn(s)
