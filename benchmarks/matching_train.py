@@ -1,6 +1,7 @@
 """Learn the reranker weights of the matching engine on the CLEF-2020 Task 2 TRAIN split.
 
-Extracts the engine's pair features for the BM25 candidates of every train tweet, fits a
+Extracts the engine's pair features for the BM25 candidates of every train tweet (in the whole
+collection, and in a small call of the tweet and its best candidates), fits a
 listwise logistic model (numpy, Newton steps) with gold pairs as positives, Platt-scales it to a
 candidate pool where ``--prior`` of the pairs are right, reports 5-fold cross-validated MAP@5 and
 calibration on train, optionally how a gold pair's score moves between an N-text workspace and
@@ -19,35 +20,56 @@ import numpy as np
 from clef_common import ROOT, evaluate, load
 
 from desktop.matching import MatchEngine
-from desktop.matching.features import FEATURES, PairFeatures
-from desktop.matching.index import PRIOR_DF, PRIOR_DOCS, Stats, analyse
+from desktop.matching.features import FEATURES
+from desktop.matching.index import CLAIM_WEIGHT, PRIOR_DF, PRIOR_DOCS, Stats, analyse
 
 WEIGHTS_FILE = ROOT / "desktop" / "matching" / "weights.py"
 
 
-def extract(split: str, depth: int, k1: float = 1.2, b: float = 0.75, **prior: float):
-    """Feature matrix, labels, query index per row, passage ids per row, gold."""
+def extract(split: str, depth: int, k1: float = 1.2, b: float = 0.75, small: int = 0,
+            **prior: float):
+    """Feature matrix, labels, query index per row, passage ids per row, gold, and which rows
+    come from small calls.
+
+    With ``small`` > 0 each query is also scored in a call of its own: the query and its
+    ``small`` best BM25 candidates (the best gold one swapped in for the last if missing), with
+    term statistics from that call alone. Such a call is what a workspace looks like (a few
+    texts, all about the same people and places), and the weights must work there too; those
+    rows get query numbers offset by the number of queries."""
     queries, collection, gold = load(split)
     engine = MatchEngine(weak=0.0, strong=1.0, depth=depth, k1=k1, b=b, weights={})
     index = engine.index(collection)
     docs = analyse(engine.analyzer, queries)
-    feats = PairFeatures(Stats(index, docs, **prior), engine.k1, engine.b)
-    rows, labels, qidx, pids = [], [], [], []
+    feats = engine.features(Stats(index, docs, **prior))
+    rows, labels, qidx, pids, kind = [], [], [], [], []
     found = 0
     for qi, q in enumerate(docs):
         rel = gold.get(q.id, set())
-        hit = False
-        for row, _ in index.candidates(q.terms, depth):
-            p = index.docs[row]
+        cands = [index.docs[row] for row, _ in index.candidates(q.terms, depth)]
+        for p in cands:
             rows.append(feats.vector(q, p))
             labels.append(1.0 if p.id in rel else 0.0)
-            hit |= p.id in rel
             qidx.append(qi)
             pids.append(p.id)
-        found += hit
+            kind.append(0)
+        found += any(p.id in rel for p in cands)
+        if small and any(p.id in rel for p in cands):
+            call = cands[:small]
+            if not any(p.id in rel for p in call):
+                call[-1] = next(p for p in cands if p.id in rel)
+            local = engine.index([(p.id, p.text) for p in call])
+            query = analyse(engine.analyzer, [(q.id, q.text)])
+            small_feats = engine.features(Stats(local, query, **prior))
+            for p in local.docs:
+                rows.append(small_feats.vector(query[0], p))
+                labels.append(1.0 if p.id in rel else 0.0)
+                qidx.append(qi + len(docs))
+                pids.append(p.id)
+                kind.append(1)
     print(f"{split}: candidate recall@{depth} = {found / len(docs):.3f}")
     qids = [q.id for q in docs]
-    return np.array(rows), np.array(labels), np.array(qidx), pids, qids, gold
+    return (np.array(rows), np.array(labels), np.array(qidx), pids, qids, gold,
+            np.array(kind))
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, iters: int = 50,
@@ -91,10 +113,12 @@ def prior_weights(y: np.ndarray, prior: float) -> np.ndarray:
 
 
 def fit_listwise(x: np.ndarray, y: np.ndarray, qidx: np.ndarray, l2: float,
-                 iters: int = 50, prior: float = 0.1) -> np.ndarray:
+                 iters: int = 50, prior: float = 0.1,
+                 calibrate: np.ndarray | None = None) -> np.ndarray:
     """Softmax over each query's candidates (conditional logit), then Platt-scaled with a
     pointwise logistic so the combined weights give probabilities calibrated to a candidate
-    pool in which ``prior`` of the pairs are right (CLEF itself has 1 in 100)."""
+    pool in which ``prior`` of the pairs are right (CLEF itself has 1 in 100). ``calibrate``
+    picks the rows the scaling is fitted on (default all)."""
     mean, std = x.mean(0), x.std(0)
     mean[0], std[0] = 0.0, 1.0
     std[std == 0] = 1.0
@@ -131,9 +155,10 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, qidx: np.ndarray, l2: float,
         if np.abs(t * step).max() < 1e-7:
             break
     raw = w / std
-    score = x @ np.concatenate([[0.0], raw[1:]])
-    a, c = fit(np.column_stack([np.ones_like(score), score]), y, 1e-3,
-               weight=prior_weights(y, prior))
+    rows = np.ones(len(y), dtype=bool) if calibrate is None else calibrate
+    score = x[rows] @ np.concatenate([[0.0], raw[1:]])
+    a, c = fit(np.column_stack([np.ones_like(score), score]), y[rows], 1e-3,
+               weight=prior_weights(y[rows], prior))
     raw = raw * c
     raw[0] = a
     return raw
@@ -178,7 +203,7 @@ def small_workspaces(weights: dict[str, float], size: int, seed: int = 3,
 def _score_of(engine, query, passages, pid, stats_kw) -> float:
     index = passages if not isinstance(passages, list) else engine.index(passages)
     docs = analyse(engine.analyzer, [query])
-    feats = PairFeatures(Stats(index, docs, **stats_kw), engine.k1, engine.b)
+    feats = engine.features(Stats(index, docs, **stats_kw))
     row = next(i for i, d in enumerate(index.docs) if d.id == pid)
     return engine.model.score(feats.vector(docs[0], index.docs[row]))
 
@@ -193,33 +218,48 @@ def main() -> None:
                         help="share of right pairs among candidates the scores assume")
     parser.add_argument("--prior-docs", type=float, default=PRIOR_DOCS)
     parser.add_argument("--prior-df", type=float, default=PRIOR_DF)
+    parser.add_argument("--claim-weight", type=float, default=CLAIM_WEIGHT)
     parser.add_argument("--drop", nargs="*", default=[], choices=FEATURES[1:],
                         help="features to leave out (weight 0)")
     parser.add_argument("--pointwise", action="store_true", help="plain logistic loss")
     parser.add_argument("--workspaces", type=int, default=0, metavar="N",
                         help="also compare gold scores in N-text workspaces with the full one")
+    parser.add_argument("--small", type=int, default=10, metavar="K",
+                        help="also train on small calls: each query with its K best candidates")
     parser.add_argument("--write", action="store_true", help="store the learned weights")
     args = parser.parse_args()
-    prior = {"prior_docs": args.prior_docs, "prior_df": args.prior_df}
-    x, y, qidx, pids, qids, gold = extract("train", args.depth, args.k1, args.b, **prior)
+    prior = {"prior_docs": args.prior_docs, "prior_df": args.prior_df,
+             "claim_weight": args.claim_weight}
+    x, y, qidx, pids, qids, gold, kind = extract("train", args.depth, args.k1, args.b,
+                                                 args.small, **prior)
+    full = kind == 0
     keep = np.array([f not in args.drop for f in FEATURES])
     x = x[:, keep]
-    def trainer(x, y, q, l2):
+    def trainer(x, y, q, l2, full):
         if args.pointwise:
             return fit(x, y, l2, weight=prior_weights(y, args.prior))
-        return fit_listwise(x, y, q, l2, prior=args.prior)
+        # Small calls teach the ranking; the scale comes from the whole collection, where
+        # gold labels are complete (a call of ten near-duplicates holds unlabelled right ones).
+        return fit_listwise(x, y, q, l2, prior=args.prior, calibrate=full)
 
     names = [f for f, k in zip(FEATURES, keep, strict=True) if k]
-    print("BM25-order MAP:", evaluate(ranked_by(-np.arange(len(y), dtype=float), qidx, pids,
-                                                qids), gold))
-    folds = np.array([q % 5 for q in qidx])
+    def full_map(scores: np.ndarray) -> dict[str, float]:
+        picked = [p for p, f in zip(pids, full, strict=True) if f]
+        return evaluate(ranked_by(scores[full], qidx[full], picked, qids), gold)
+
+    print("BM25-order MAP:", full_map(-np.arange(len(y), dtype=float)))
+    folds = (qidx % len(qids)) % 5
     cv_scores = np.zeros(len(y))
     for f in range(5):
-        w = trainer(x[folds != f], y[folds != f], qidx[folds != f], args.l2)
+        w = trainer(x[folds != f], y[folds != f], qidx[folds != f], args.l2,
+                    full[folds != f])
         cv_scores[folds == f] = x[folds == f] @ w
-    print("5-fold CV on train:", evaluate(ranked_by(cv_scores, qidx, pids, qids), gold))
-    report_calibration(1 / (1 + np.exp(-cv_scores)), y, args.prior)
-    w = trainer(x, y, qidx, args.l2)
+    print("5-fold CV on train:", full_map(cv_scores))
+    for name, rows in (("whole collection", full), (f"calls of {args.small} texts", ~full)):
+        if rows.any():
+            print(f"calibration, {name}:")
+            report_calibration(1 / (1 + np.exp(-cv_scores[rows])), y[rows], args.prior)
+    w = trainer(x, y, qidx, args.l2, full)
     weights = {n: round(float(v), 5) for n, v in zip(names, w, strict=True)}
     pprint.pprint(weights, sort_dicts=False)
     if args.workspaces:

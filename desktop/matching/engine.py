@@ -9,7 +9,7 @@ from desktop.matching.default_aliases import DEFAULT_ALIASES
 from desktop.matching.features import PairFeatures
 from desktop.matching.index import Doc, Stats, TextIndex, analyse
 from desktop.matching.model import ScoreModel
-from desktop.matching.text import Analyzer
+from desktop.matching.text import Analyzer, Token
 from desktop.matching.weights import WEIGHTS
 
 Progress = Callable[[int, int], bool | None]
@@ -63,6 +63,10 @@ class MatchEngine:
         """Analyse and index texts (passages, or claims for incremental matching)."""
         return TextIndex(analyse(self.analyzer, items), self.k1, self.b)
 
+    def features(self, stats: Stats) -> PairFeatures:
+        """Pair features under ``stats``, counting each alias group once."""
+        return PairFeatures(stats, self.k1, self.b, self.analyzer.group_words)
+
     # --- matching ------------------------------------------------------------------------
 
     def match(
@@ -78,14 +82,15 @@ class MatchEngine:
         best first. ``passages`` may be a prebuilt index to match new claims quickly."""
         index = passages if isinstance(passages, TextIndex) else self.index(passages)
         queries = analyse(self.analyzer, claims)
-        feats = PairFeatures(Stats(index, queries), self.k1, self.b)
+        feats = self.features(Stats(index, queries))
         out: list[Match] = []
+        tokens: dict[int, list[Token]] = {}
         for done, claim in enumerate(queries, 1):
             scored = []
             for row, _bm25 in index.candidates(claim.terms, max(self.depth, top_k)):
                 passage = index.docs[row]
                 scored.append((self.model.score(feats.vector(claim, passage)), row))
-            out.extend(self._finish(claim, index.docs, scored, top_k, spans))
+            out.extend(self._finish(claim, index.docs, scored, top_k, spans, tokens))
             _report(progress, done, len(queries))
         return out
 
@@ -101,7 +106,7 @@ class MatchEngine:
         """New passages against an index of existing claims; same scores and output shape
         as ``match`` (claims with no passage above ``weak`` are absent)."""
         new = analyse(self.analyzer, passages)
-        feats = PairFeatures(Stats(claims, new), self.k1, self.b)
+        feats = self.features(Stats(new, claims))
         per_claim: dict[int, list[tuple[float, int]]] = {}
         for done, (col, passage) in enumerate(enumerate(new), 1):
             for row, _bm25 in claims.candidates(passage.terms, self.new_passage_depth):
@@ -109,25 +114,28 @@ class MatchEngine:
                 per_claim.setdefault(row, []).append((score, col))
             _report(progress, done, len(new))
         out: list[Match] = []
+        tokens: dict[int, list[Token]] = {}
         for row in sorted(per_claim):
-            out.extend(self._finish(claims.docs[row], new, per_claim[row], top_k, spans))
+            out.extend(self._finish(claims.docs[row], new, per_claim[row], top_k, spans, tokens))
         return out
 
     def _finish(
         self, claim: Doc, docs: Sequence[Doc], scored: list[tuple[float, int]], top_k: int,
-        spans: bool,
+        spans: bool, tokens: dict[int, list[Token]],
     ) -> list[Match]:
+        """Matches above ``weak``, best first; ``tokens`` caches passages' tokens by row (a
+        passage is often highlighted for several claims)."""
         kept = sorted((s for s in scored if s[0] >= self.weak), key=lambda s: (-s[0], s[1]))
-        return [
-            Match(
-                claim.id,
-                docs[row].id,
-                round(score, 6),
-                score >= self.strong,
-                self.highlight(claim, docs[row].text) if spans else (),
-            )
-            for score, row in kept[:top_k]
-        ]
+        out = []
+        for score, row in kept[:top_k]:
+            found: tuple[tuple[int, int], ...] = ()
+            if spans:
+                toks = tokens.get(row)
+                if toks is None:
+                    toks = tokens[row] = self.analyzer.tokens(docs[row].text)
+                found = _spans(claim, toks)
+            out.append(Match(claim.id, docs[row].id, round(score, 6), score >= self.strong, found))
+        return out
 
     # --- highlighting --------------------------------------------------------------------
 
@@ -135,16 +143,19 @@ class MatchEngine:
         """Character spans of ``passage_text`` whose words (or alias phrases) the claim shares."""
         if isinstance(claim, str):
             claim = Doc(None, claim, self.analyzer.terms(claim))
-        wanted = claim.tf
-        raw = sorted((t.start, t.end) for t in self.analyzer.tokens(passage_text)
-                     if t.term in wanted)
-        merged: list[tuple[int, int]] = []
-        for start, end in raw:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return tuple(merged)
+        return _spans(claim, self.analyzer.tokens(passage_text))
+
+
+def _spans(claim: Doc, tokens: list[Token]) -> tuple[tuple[int, int], ...]:
+    wanted = claim.tf
+    raw = sorted((t.start, t.end) for t in tokens if t.term in wanted)
+    merged: list[tuple[int, int]] = []
+    for start, end in raw:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:

@@ -8,6 +8,7 @@ stop words gone), where they behave; on raw long texts token_set_ratio over-rewa
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -43,7 +44,11 @@ FEATURES: tuple[str, ...] = (
     "num_conflict",
     "alias",
     "len_diff",  # |log| of the length ratio
-    "rare_hit",  # the rarest shared term over each side's rarest term, the smaller side
+    # The rest weigh words by how distinctive they are among the other texts of the call
+    # (``Stats.local``): claims of one workspace come from one article and share its people and
+    # places, and sharing only those says little about sharing the fact.
+    "rare_hit",  # df of the rarest term of either text over df of the rarest shared term
+    "rare_ratio",  # idf of the rarest shared term over that of the rarest term
 )
 
 # BM25's length normalisation pivots on this many terms (about a sentence, as in the CLEF
@@ -54,10 +59,19 @@ PIVOT_LENGTH = 16.0
 class _DocInfo:
     """Per-text values reused across all pairs the text takes part in."""
 
-    __slots__ = ("bigrams", "mass", "mass2", "max_idf", "numbers", "string", "words")
+    __slots__ = ("bigrams", "idfs", "mass", "mass2", "max_idf", "numbers", "string", "tf",
+                 "words")
 
-    def __init__(self, doc: Doc, stats: Stats) -> None:
-        idfs = {t: stats.idf(t) for t in doc.tf}
+    def __init__(self, doc: Doc, idf: Callable[[str], float],
+                 group_words: Mapping[str, frozenset[str]]) -> None:
+        # The words of an alias phrase ("Türkiye") stand beside its group term: a name counts
+        # once, as the group, so "Türkiye"/"Türkiye" weighs what "Türkiye"/"Turkey" does.
+        skip: set[str] = set()
+        for t in doc.tf:
+            if t.startswith(GROUP_PREFIX):
+                skip.update(group_words.get(t, ()))
+        self.tf = {t: n for t, n in doc.tf.items() if t not in skip} if skip else doc.tf
+        self.idfs = idfs = {t: idf(t) for t in self.tf}
         self.mass = sum(idfs.values()) or 1.0
         self.mass2 = sum(v * v for v in idfs.values()) or 1.0
         self.max_idf = max(idfs.values(), default=0.0) or 1.0
@@ -71,32 +85,44 @@ class _DocInfo:
 class PairFeatures:
     """Feature vectors for candidate pairs under one set of corpus statistics."""
 
-    def __init__(self, stats: Stats, k1: float, b: float) -> None:
+    def __init__(self, stats: Stats, k1: float, b: float,
+                 group_words: Mapping[str, frozenset[str]] | None = None) -> None:
+        """``group_words``: alias group term -> its words (``Analyzer.group_words``)."""
         self.stats = stats
         self.k1 = k1
         self.b = b
+        self.group_words = group_words or {}
         self._info: dict[int, _DocInfo] = {}
 
-    def _of(self, doc: Doc) -> _DocInfo:
+    def _of(self, doc: Doc, passage: bool) -> _DocInfo:
         info = self._info.get(id(doc))
         if info is None:
-            info = self._info[id(doc)] = _DocInfo(doc, self.stats)
+            idf = self.stats.idf_own if passage else self.stats.idf
+            info = self._info[id(doc)] = _DocInfo(doc, idf, self.group_words)
         return info
 
     def vector(self, claim: Doc, passage: Doc) -> list[float]:
         """Features of one pair, in the order of ``FEATURES``."""
-        idf = self.stats.idf
-        c, p = self._of(claim), self._of(passage)
-        ctf, ptf = claim.tf, passage.tf
+        idf2 = self.stats.idf_shared
+        c, p = self._of(claim, False), self._of(passage, True)
+        ctf, ptf = c.tf, p.tf
         shared = ctf.keys() & ptf.keys()
         k1, b = self.k1, self.b
         k1p = k1 + 1.0
         cnorm = k1 * (1.0 - b + b * len(claim.terms) / PIVOT_LENGTH)
         pnorm = k1 * (1.0 - b + b * len(passage.terms) / PIVOT_LENGTH)
         mass = mass2 = top = to_p = to_c = 0.0
+        # Each text's own weights leave only itself out of the counts; a shared word is held by
+        # both texts of the pair, which are both left out: correct by the difference.
+        c_mass, p_mass, c_mass2, p_mass2 = c.mass, p.mass, c.mass2, p.mass2
         aliases = 0
         for t in shared:
-            v = idf(t)
+            v = idf2(t)
+            c1, p1 = c.idfs[t], p.idfs[t]
+            c_mass += v - c1
+            p_mass += v - p1
+            c_mass2 += v * v - c1 * c1
+            p_mass2 += v * v - p1 * p1
             mass += v
             mass2 += v * v
             top = max(top, v)
@@ -104,9 +130,9 @@ class PairFeatures:
             to_p += v * tc * tp * k1p / (tp + pnorm)  # the claim as query, the passage as doc
             to_c += v * tp * tc * k1p / (tc + cnorm)
             aliases += t.startswith(GROUP_PREFIX)
-        cov_c, cov_p = mass / c.mass, mass / p.mass
-        cov2_c, cov2_p = mass2 / c.mass2, mass2 / p.mass2
-        bm_c, bm_p = to_p / c.mass, to_c / p.mass
+        cov_c, cov_p = mass / c_mass, mass / p_mass
+        cov2_c, cov2_p = mass2 / c_mass2, mass2 / p_mass2
+        bm_c, bm_p = to_p / c_mass, to_c / p_mass
         n = len(shared)
         m_c, m_p = n / max(len(ctf), 1), n / max(len(ptf), 1)
         cw, pw = c.words, p.words
@@ -138,5 +164,8 @@ class PairFeatures:
             float(conflict),
             min(aliases, 2) / 2.0,
             abs(math.log((len(passage.terms) + 1) / (len(claim.terms) + 1))),
-            top / max(c.max_idf, p.max_idf),
+            # the rarest shared word against the rarest word as a ratio of document frequencies
+            # (idf is about log(n / df)), the same whatever the collection's size
+            math.exp(top - max(c.max_idf, p.max_idf, top)),
+            top / max(c.max_idf, p.max_idf, top),
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import chain
 
 import bm25s
@@ -91,40 +91,73 @@ class TextIndex:
         return [(int(top[i]), float(scores[top[i]])) for i in order]
 
 
-# Term statistics are blended with a neutral prior so that a term's weight, and so a pair's
-# score, barely depends on how many texts take part in a match: the collection is treated as if it
-# also held PRIOR_DOCS texts, in PRIOR_DF of which any given term occurs. A handful of passages
-# then gives nearly uniform weights; in a large collection local frequencies dominate.
-PRIOR_DOCS = 2000.0
-PRIOR_DF = 100.0
+# A term's weight is its inverse document frequency among the texts of a match, blended with a
+# light neutral prior: they are counted as if there were PRIOR_DOCS more texts, in PRIOR_DF of
+# which any given term occurs. A handful of unrelated passages then gives nearly uniform
+# weights; in a large collection local frequencies dominate. Claims count too, each as
+# CLAIM_WEIGHT of a text: when a workspace's claims all come from one article and name Gaza and
+# Türkiye, those names tell them apart poorly and must weigh less than the words of the fact;
+# the fraction keeps a pair's score nearly the same whichever other claims are matched with it.
+# The pair's own two texts are left out of the counts, so in a call of one claim and one
+# passage every word weighs the same.
+PRIOR_DOCS = 40.0
+PRIOR_DF = 2.0
+CLAIM_WEIGHT = 0.2
 
 
 class Stats:
-    """Document frequencies over every text taking part in a match (both sides)."""
+    """Document frequencies over the passages and (fractionally) the claims of a match."""
 
-    def __init__(self, index: TextIndex, queries: Sequence[Doc], *,
-                 prior_docs: float = PRIOR_DOCS, prior_df: float = PRIOR_DF) -> None:
-        extra: Counter[str] = Counter()
-        for q in queries:
-            extra.update(q.tf.keys())
-        self.n = len(index) + len(queries)
-        self.avgdl = (index.total_len + sum(len(q.terms) for q in queries)) / max(self.n, 1)
-        self._index = index
-        self._extra = extra
-        self._idf: dict[str, float] = {}
-        self._docs = self.n + prior_docs
+    def __init__(self, passages: TextIndex | Sequence[Doc],
+                 claims: TextIndex | Sequence[Doc] = (), *,
+                 prior_docs: float = PRIOR_DOCS, prior_df: float = PRIOR_DF,
+                 claim_weight: float = CLAIM_WEIGHT) -> None:
+        self._pdf, self._cdf = _df_of(passages), _df_of(claims)
+        self.n = len(passages) + claim_weight * len(claims)
+        self._w = claim_weight
+        self._idf: dict[str, tuple[float, float, float]] = {}
+        # the texts other than the pair's two, plus the prior
+        self._docs = max(self.n - 1.0 - claim_weight * bool(claims), 0.0) + prior_docs
         self._prior_df = prior_df
 
-    def idf(self, term: str) -> float:
-        """Smoothed inverse document frequency (never negative, so overlap only adds)."""
+    def weights(self, term: str) -> tuple[float, float, float]:
+        """Smoothed inverse document frequency of a term (never negative, so overlap only
+        adds) among the texts other than the pair, when the pair's (claim, passage, both)
+        hold it."""
         cached = self._idf.get(term)
         if cached is None:
-            col = self._index.vocab.get(term)
-            df = (int(self._index.df[col]) if col is not None else 0) + self._extra.get(term, 0)
-            df += self._prior_df
-            cached = math.log(1.0 + (self._docs - df + 0.5) / (df + 0.5))
+            w = self._w
+            df = self._pdf(term) + w * self._cdf(term)
+            docs, prior = self._docs, self._prior_df
+            cached = tuple(  # type: ignore[assignment]
+                math.log(1.0 + (docs - d + 0.5) / (d + 0.5))
+                for d in (max(df - w, 0.0) + prior, max(df - 1.0, 0.0) + prior,
+                          max(df - 1.0 - w, 0.0) + prior))
             self._idf[term] = cached
         return cached
+
+    def idf(self, term: str) -> float:
+        """Weight of a term only the pair's claim holds."""
+        return self.weights(term)[0]
+
+    def idf_own(self, term: str) -> float:
+        """Weight of a term only the pair's passage holds."""
+        return self.weights(term)[1]
+
+    def idf_shared(self, term: str) -> float:
+        """Weight of a term both texts of the pair hold."""
+        return self.weights(term)[2]
+
+
+def _df_of(texts: TextIndex | Sequence[Doc]) -> Callable[[str], int]:
+    """Document frequency lookup over an index (its own counts) or a list of docs."""
+    if isinstance(texts, TextIndex):
+        vocab, df = texts.vocab, texts.df
+        return lambda t: int(df[vocab[t]]) if t in vocab else 0
+    counts: Counter[str] = Counter()
+    for doc in texts:
+        counts.update(doc.tf.keys())
+    return lambda t: counts.get(t, 0)
 
 
 def analyse(analyzer: Analyzer, items: Sequence[tuple[Hashable, str]]) -> list[Doc]:

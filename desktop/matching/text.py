@@ -46,16 +46,21 @@ class Analyzer:
         self._entries: dict[str, tuple[tuple[str, ...], tuple[Piece, ...], bool]] = {}
         # first key -> [(phrase keys, per-word needs-capitals, group id)], longest first
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[bool, ...], int]]] = {}
+        # group term -> the index terms of its forms' words ("~g0" -> turkiy, turkei, ankara...)
+        self.group_words: dict[str, frozenset[str]] = {}
         for gid, group in enumerate(aliases):
+            words: set[str] = set()
             for form in group:
                 toks = self._pieces(form)
                 if not toks:
                     continue
+                words.update(t for p in toks for t in p[1].split())
                 keys = tuple(t[0] for t in toks)
                 # short capitalised forms (WHO, ICE, US) must not match ordinary words
                 caps = tuple(t[2] and (len(t[0]) <= 3 or t[0] in lexicon.STOPWORDS)
                              for t in toks)
                 self._phrases.setdefault(keys[0], []).append((keys, caps, gid))
+            self.group_words[f"{GROUP_PREFIX}{gid}"] = frozenset(words)
         for entries in self._phrases.values():
             entries.sort(key=lambda e: -len(e[0]))
         self._entries.clear()  # entries cached before all phrases were known lack flags
@@ -157,3 +162,4 @@ class Analyzer:
         """Terms with the character span they come from in ``text`` (an alias phrase spans
         all its words)."""
         return [Token(*p) for p in self._sequence(self._pieces(text))]
+
