@@ -2,8 +2,8 @@
 
 A claim worth checking states something that can be verified: numbers and quantities, dates,
 named people, places and bodies, comparisons, things someone said happened. Opinion, rhetoric,
-questions and quotations of principle rank low. The weights are hand-set and documented in
-docs/benchmarks.md ("Bringing documents in") together with how well they rank the seed article's claims.
+questions and quotations of principle rank low. The weights are hand-set; docs/benchmarks.md
+("Bringing documents in") shows how well they rank the seed article's claims.
 """
 
 from __future__ import annotations
