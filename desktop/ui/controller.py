@@ -67,6 +67,33 @@ class ClaimActions(QObject):
         self._open(dlg)
 
     def _create(self, dlg: ClaimDialog, values: dict[str, Any]) -> None:
+        """Before logging, look for an existing claim that the new one nearly repeats."""
+        text = str(values.get("text", ""))
+
+        def near(s: Any) -> list:
+            from db.queries.suggestions import open_claim_texts
+            from desktop.ingest.duplicates import find_near_duplicates
+
+            return find_near_duplicates(text, open_claim_texts(s, include_settled=True))
+
+        Op(self.ctx, near, dlg).success(lambda found: self._create_checked(dlg, values, found)) \
+            .failure(lambda exc: self._failed(dlg, exc)).run()
+
+    def _create_checked(self, dlg: ClaimDialog, values: dict[str, Any], found: list) -> None:
+        if found:
+            best = found[0]
+            choice = messages.near_duplicate(
+                dlg, f"This nearly repeats claim {best.claim_id} ({best.score:.0f}% alike): "
+                     f"“{one_line(best.text)}”")
+            if choice == "open":
+                dlg.finish()
+                self.window.claims.select_claim(best.claim_id)
+                return
+            if choice == "cancel":
+                return
+        self._add(dlg, values)
+
+    def _add(self, dlg: ClaimDialog, values: dict[str, Any]) -> None:
         actor = self.ctx.actor()
         (Op(self.ctx, lambda s: add_claim(s, actor=actor, **values), dlg)
          .success(lambda rec: self._created(dlg, rec))

@@ -41,3 +41,16 @@ def confirm(parent: QWidget | None, text: str, title: str = "Factdesk",
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is ok
+
+
+def near_duplicate(parent: QWidget | None, text: str) -> str:
+    """A new claim nearly repeats an existing one: "create", "open" (the existing) or "cancel"."""
+    box = _box(parent, QMessageBox.Icon.Question, "Factdesk: claim already logged?", text)
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    open_button = box.addButton("Open existing claim", QMessageBox.ButtonRole.AcceptRole)
+    create_button = box.addButton("Log it anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is open_button else "create" if clicked is create_button \
+        else "cancel"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_helpers import dialog_of, settle
+from ui_helpers import dialog_of, fetch, settle
 
 from db.errors import NotFound
 from db.queries.claim_edits import add_claim, update_claim
@@ -14,10 +14,6 @@ from desktop.ui.dialogs import ClaimDialog
 
 pytestmark = pytest.mark.gui
 
-
-def fetch(ws: Any, fn: Any) -> Any:
-    with ws.session() as s:
-        return fn(s)
 
 
 def test_window_lists_the_seed_claims(demo_window: Any, demo_ws: Any) -> None:
@@ -159,3 +155,31 @@ def test_due_for_recheck_view(qtbot: Any, demo_window: Any, demo_ws: Any) -> Non
     settle(qtbot, win)
     model = win.claims.model
     assert [model.claim_id(r) for r in range(model.rowCount())] == [due.id]
+
+
+@pytest.mark.parametrize(("choice", "claims_after", "selected_is_existing"),
+                         [("open", 11, True), ("create", 12, False), ("cancel", 11, False)])
+def test_new_claim_that_repeats_one_warns(qtbot: Any, demo_window: Any, demo_ws: Any,
+                                          monkeypatch: pytest.MonkeyPatch, choice: str,
+                                          claims_after: int, selected_is_existing: bool) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr("desktop.ui.messages.near_duplicate",
+                        lambda _parent, text: asked.append(text) or choice)
+    win = demo_window
+    existing = fetch(demo_ws, lambda s: claim_ids(s, ClaimFilter(search="Hamas is ready")))[0]
+    win.new_action.trigger()
+    dlg = dialog_of(qtbot, win, ClaimDialog)
+    dlg.text_edit.setPlainText("Hamas is ready to hand over governance of Gaza to a "
+                               "Palestinian led body")
+    dlg.accept()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert f"claim {existing}" in asked[0]
+    if choice != "cancel":
+        qtbot.waitUntil(lambda: win.actions_.dialog is None)
+    settle(qtbot, win)
+    assert len(fetch(demo_ws, lambda s: claim_ids(s))) == claims_after
+    if selected_is_existing:
+        qtbot.waitUntil(lambda: win.detail.claim_id == existing)
+    if choice == "cancel":
+        assert win.actions_.dialog is dlg  # still open, to edit the wording
+        dlg.reject()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
-from ui_helpers import dialog_of, settle
+from ui_helpers import dialog_of, fetch, settle
 
 from db.queries.claim_edits import add_claim, update_claim
 from db.queries.claims import claim_history, claim_ids, get_claim
@@ -20,10 +20,6 @@ from desktop.ui.dialogs import ClaimDialog, StatusDialog
 pytestmark = pytest.mark.gui
 HOSTILE = '<b>x</b><img src="http://127.0.0.1:9/x.png" onerror="alert(1)">'
 
-
-def fetch(ws: Any, fn: Any) -> Any:
-    with ws.session() as s:
-        return fn(s)
 
 
 def test_status_needs_a_rationale_for_a_verdict(qtbot: Any, demo_window: Any,
