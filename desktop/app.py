@@ -64,6 +64,9 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
                   "command line: factdesk --help)", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    from desktop.ui.gcpolicy import pause_for_startup, settle_after_startup
+
+    pause_for_startup()  # back on (with the imports frozen) once the first list is shown
     from PySide6.QtWidgets import QApplication
 
     from db.engine import resolve_url
@@ -99,6 +102,7 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     def failed(exc: BaseException) -> None:
         from desktop.ui.ops import report_error
 
+        settle_after_startup()
         exit_code["code"] = 1
         if screenshot is not None:
             print(f"factdesk: error: {exc}", file=sys.stderr)

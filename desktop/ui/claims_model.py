@@ -9,6 +9,7 @@ after a newer one was asked for is thrown away, so fast typing never shows a sta
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -82,6 +83,8 @@ class ClaimsModel(QAbstractTableModel):
         self._dirty = False
         self._loaded_once = False
         self._complete = False
+        # The filter whose list the database last answered as empty (until the data changes).
+        self._known_empty: ClaimFilter | None = None
         # Fetching every id of a 100,000-claim list takes a while on the single worker;
         # waiting for a pause in typing keeps it from delaying the next keystroke's query.
         self._full_timer = QTimer(self, singleShot=True, interval=FULL_LIST_DELAY_MS)
@@ -108,8 +111,37 @@ class ClaimsModel(QAbstractTableModel):
 
     def set_filter(self, flt: ClaimFilter) -> None:
         if flt != self._filter:
+            if self._narrows_known_empty(flt):
+                self._filter = flt
+                self._show_empty_then_confirm()
+                return
             self._filter = flt
             self.requery()
+
+    def _narrows_known_empty(self, flt: ClaimFilter) -> bool:
+        """Whether `flt` only adds to the search text of a filter that matched nothing.
+
+        Every claim matching the longer text also contains the shorter one, so the list is
+        empty too: typing on after a miss ("zz", "zzq") skips a scan of every claim.
+        """
+        old = self._known_empty
+        return (old is not None and not self.busy and self._ctx.ws is not None
+                and old.search.strip() in flt.search.strip()
+                and replace(old, search="") == replace(flt, search=""))
+
+    def _show_empty_then_confirm(self) -> None:
+        self._full_timer.stop()
+        self._gen += 1
+        self.beginResetModel()
+        self._ids = []
+        self._complete = False
+        self._inflight.clear()
+        self.endResetModel()
+        self._loaded_once = True
+        emit(self.ids_loaded)
+        # The database still answers once typing pauses (the full-list query), so the list
+        # ends exactly as a direct query would leave it, even if claims arrived meanwhile.
+        self._full_timer.start()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._order = SORT_KEYS.get(column, "id")
@@ -127,6 +159,7 @@ class ClaimsModel(QAbstractTableModel):
         if self._ctx.ws is None:
             return
         self._full_timer.stop()
+        self._known_empty = None
         if self._running:
             # One query at a time; when it returns it is discarded and the latest one asked.
             self._dirty = True
@@ -153,6 +186,7 @@ class ClaimsModel(QAbstractTableModel):
         self._complete = len(ids) < PAGE_SIZE
         self._inflight.clear()
         self.endResetModel()
+        self._known_empty = self._filter if not ids else None
         self._loaded_once = True
         emit(self.ids_loaded)
         if self._complete:
@@ -189,6 +223,10 @@ class ClaimsModel(QAbstractTableModel):
             self.endResetModel()
             emit(self.ids_loaded)
         self._complete = True
+        if ids:
+            self._known_empty = None
+        elif self._known_empty is None:
+            self._known_empty = self._filter
         emit(self.ids_complete)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -224,6 +262,7 @@ class ClaimsModel(QAbstractTableModel):
 
     def invalidate(self, ids: list[int]) -> None:
         """Rows changed in the database: drop them from the cache and repaint."""
+        self._known_empty = None  # an edited claim may match a search that found nothing
         for cid in ids:
             self._cache.pop(cid, None)
             self._gone.discard(cid)

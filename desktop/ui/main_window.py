@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ from desktop.ui.claims_view import ClaimsPanel
 from desktop.ui.controller import ClaimActions
 from desktop.ui.detail import ClaimDetail
 from desktop.ui.dialogs import SettingsDialog
+from desktop.ui.gcpolicy import settle_after_startup
 from desktop.ui.matching_job import install_matching
 from desktop.ui.ops import AppContext
 from desktop.ui.qtcompat import emit
@@ -47,8 +50,15 @@ def window_settings() -> QSettings:
 
 def _available(module: str) -> bool:
     """Whether an optional part of the app is installed (import and export arrive later)."""
+    parent = module.rpartition(".")[0]
     try:
-        return importlib.util.find_spec(module) is not None
+        # find_spec("a.b.c") would import the package a.b (desktop.reports pulls in the report
+        # builders): look for the file in the package's folder instead.
+        spec = importlib.util.find_spec(parent)
+        if spec is None or spec.submodule_search_locations is None:
+            return False
+        found = importlib.machinery.PathFinder.find_spec(module, spec.submodule_search_locations)
+        return found is not None or module in sys.modules
     except ImportError:
         return False
 
@@ -108,6 +118,8 @@ class MainWindow(QMainWindow):
         self.actions_.created.connect(self._select_when_listed)
         self.claims.model.ids_loaded.connect(self._after_ids)
         self.claims.model.ids_complete.connect(self._after_ids)
+        # A failed first query must not leave the collector paused (see gcpolicy).
+        self.claims.model.query_failed.connect(lambda _msg: settle_after_startup())
         self._pending_select = -1
         self._side_loaded = True
         self._update_actions()
@@ -247,6 +259,7 @@ class MainWindow(QMainWindow):
     def _after_ids(self) -> None:
         if not self._side_loaded:
             self._side_loaded = True
+            settle_after_startup()  # the first list is in: the collector may run again
             self.claims.load_tags()
             self.sources.reload()
         if self._pending_select >= 0 and self.claims.select_claim(self._pending_select):

@@ -183,3 +183,22 @@ def test_new_claim_that_repeats_one_warns(qtbot: Any, demo_window: Any, demo_ws:
     if choice == "cancel":
         assert win.actions_.dialog is dlg  # still open, to edit the wording
         dlg.reject()
+
+
+def test_typing_on_after_a_miss_still_ends_on_the_database_answer(
+        qtbot: Any, demo_window: Any, demo_ws: Any) -> None:
+    """"zz" finds nothing, so "zzq" is shown empty at once, then confirmed by a real query."""
+    win = demo_window
+    model = win.claims.model
+    qtbot.keyClicks(win.claims.filter_edit, "zz")
+    qtbot.waitUntil(lambda: model.claim_filter.search == "zz")
+    settle(qtbot, win)
+    assert model.rowCount() == 0
+    # Meanwhile someone else logs a claim that the longer search does match.
+    new_id = fetch(demo_ws, lambda s: add_claim(s, text="The zzq index fell", actor="ben")).id
+    qtbot.keyClicks(win.claims.filter_edit, "q")
+    qtbot.waitUntil(lambda: model.claim_filter.search == "zzq")
+    settle(qtbot, win)
+    want = fetch(demo_ws, lambda s: claim_ids(s, ClaimFilter(search="zzq")))
+    assert want == [new_id]
+    qtbot.waitUntil(lambda: [model.claim_id(r) for r in range(model.rowCount())] == want)
