@@ -8,10 +8,11 @@ stop words gone), where they behave; on raw long texts token_set_ratio over-rewa
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from desktop.matching.index import Doc, Stats
@@ -59,23 +60,34 @@ PIVOT_LENGTH = 16.0
 class _DocInfo:
     """Per-text values reused across all pairs the text takes part in."""
 
-    __slots__ = ("bigrams", "idfs", "mass", "mass2", "max_idf", "numbers", "string", "tf",
-                 "words")
+    __slots__ = ("bigrams", "groups", "idfs", "mass", "mass2", "max_idf", "n_terms", "numbers",
+                 "string", "tf", "words")
 
-    def __init__(self, doc: Doc, idf: Callable[[str], float],
+    def __init__(self, doc: Doc, stats: Stats, side: int,
                  group_words: Mapping[str, frozenset[str]]) -> None:
-        # The words of an alias phrase ("Türkiye") stand beside its group term: a name counts
-        # once, as the group, so "Türkiye"/"Türkiye" weighs what "Türkiye"/"Turkey" does.
-        skip: set[str] = set()
-        for t in doc.tf:
-            if t.startswith(GROUP_PREFIX):
+        """``side`` picks the text's own weight from ``Stats.weights`` (0 claim, 1 passage)."""
+        terms = doc.terms
+        words = [t for t in terms if not t.startswith(GROUP_PREFIX)]
+        tf = doc.tf
+        groups: tuple[str, ...] = ()
+        if len(words) != len(terms):  # only texts naming an alias group need the filtering
+            groups = tuple(t for t in tf if t.startswith(GROUP_PREFIX))
+            # The words of an alias phrase ("Türkiye") stand beside its group term: a name
+            # counts once, as the group, so "Türkiye"/"Türkiye" weighs what "Türkiye"/"Turkey"
+            # does.
+            skip: set[str] = set()
+            for t in groups:
                 skip.update(group_words.get(t, ()))
-        self.tf = {t: n for t, n in doc.tf.items() if t not in skip} if skip else doc.tf
-        self.idfs = idfs = {t: idf(t) for t in self.tf}
-        self.mass = sum(idfs.values()) or 1.0
-        self.mass2 = sum(v * v for v in idfs.values()) or 1.0
-        self.max_idf = max(idfs.values(), default=0.0) or 1.0
-        words = [t for t in doc.terms if not t.startswith(GROUP_PREFIX)]
+            if skip:
+                tf = {t: n for t, n in tf.items() if t not in skip}
+        self.tf = tf
+        self.groups = groups
+        self.idfs = idfs = stats.side_weights(tf, side)
+        values = idfs.values()
+        self.mass = sum(values) or 1.0
+        self.mass2 = sum([v * v for v in values]) or 1.0
+        self.max_idf = max(values, default=0.0) or 1.0
+        self.n_terms = len(terms)
         self.string = " ".join(words)
         self.words = words
         self.bigrams = set(pairwise(words))
@@ -97,39 +109,64 @@ class PairFeatures:
     def _of(self, doc: Doc, passage: bool) -> _DocInfo:
         info = self._info.get(id(doc))
         if info is None:
-            idf = self.stats.idf_own if passage else self.stats.idf
-            info = self._info[id(doc)] = _DocInfo(doc, idf, self.group_words)
+            info = self._info[id(doc)] = _DocInfo(doc, self.stats, int(passage),
+                                                  self.group_words)
         return info
 
     def vector(self, claim: Doc, passage: Doc) -> list[float]:
         """Features of one pair, in the order of ``FEATURES``."""
-        idf2 = self.stats.idf_shared
         c, p = self._of(claim, False), self._of(passage, True)
+        a, b = c.string, p.string
+        return self._vector(c, p, fuzz.token_set_ratio(a, b), fuzz.token_sort_ratio(a, b),
+                            fuzz.ratio(a, b))
+
+    def vectors(self, pairs: Sequence[tuple[Doc, Doc]]) -> list[list[float]]:
+        """``vector`` of each (claim, passage) pair. The string scorers run batched in
+        rapidfuzz (same scorers, same values, in float64), saving a Python call per score."""
+        info = self._info
+        sides = [(info.get(id(claim)) or self._of(claim, False),
+                  info.get(id(passage)) or self._of(passage, True)) for claim, passage in pairs]
+        if not sides:
+            return []
+        a = [c.string for c, _ in sides]
+        b = [p.string for _, p in sides]
+        fuzzy = [process.cpdist(a, b, scorer=scorer, dtype=np.float64).tolist()
+                 for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio, fuzz.ratio)]
+        vector = self._vector
+        return [vector(c, p, s1, s2, s3) for (c, p), s1, s2, s3 in zip(sides, *fuzzy, strict=True)]
+
+    def _vector(self, c: _DocInfo, p: _DocInfo, set_ratio: float, sort_ratio: float,
+                ratio: float) -> list[float]:
+        """The pair's features given its three rapidfuzz scores (0-100)."""
         ctf, ptf = c.tf, p.tf
         shared = ctf.keys() & ptf.keys()
         k1, b = self.k1, self.b
         k1p = k1 + 1.0
-        cnorm = k1 * (1.0 - b + b * len(claim.terms) / PIVOT_LENGTH)
-        pnorm = k1 * (1.0 - b + b * len(passage.terms) / PIVOT_LENGTH)
+        cnorm = k1 * (1.0 - b + b * c.n_terms / PIVOT_LENGTH)
+        pnorm = k1 * (1.0 - b + b * p.n_terms / PIVOT_LENGTH)
         mass = mass2 = top = to_p = to_c = 0.0
         # Each text's own weights leave only itself out of the counts; a shared word is held by
         # both texts of the pair, which are both left out: correct by the difference.
         c_mass, p_mass, c_mass2, p_mass2 = c.mass, p.mass, c.mass2, p.mass2
-        aliases = 0
+        cidf, pidf = c.idfs, p.idfs
+        cache = self.stats.cache  # both texts' infos have weighed every shared term
         for t in shared:
-            v = idf2(t)
-            c1, p1 = c.idfs[t], p.idfs[t]
+            v = cache[t][2]
+            c1, p1 = cidf[t], pidf[t]
+            vv = v * v
             c_mass += v - c1
             p_mass += v - p1
-            c_mass2 += v * v - c1 * c1
-            p_mass2 += v * v - p1 * p1
+            c_mass2 += vv - c1 * c1
+            p_mass2 += vv - p1 * p1
             mass += v
-            mass2 += v * v
-            top = max(top, v)
+            mass2 += vv
+            if v > top:
+                top = v
             tc, tp = ctf[t], ptf[t]
             to_p += v * tc * tp * k1p / (tp + pnorm)  # the claim as query, the passage as doc
             to_c += v * tp * tc * k1p / (tc + cnorm)
-            aliases += t.startswith(GROUP_PREFIX)
+        # a shared group term is one of the claim's own group terms
+        aliases = sum(t in ptf for t in c.groups) if c.groups else 0
         cov_c, cov_p = mass / c_mass, mass / p_mass
         cov2_c, cov2_p = mass2 / c_mass2, mass2 / p_mass2
         bm_c, bm_p = to_p / c_mass, to_c / p_mass
@@ -142,28 +179,29 @@ class PairFeatures:
         agree = not c.numbers.isdisjoint(p.numbers)
         conflict = bool(c.numbers and p.numbers and not agree)
         cov_hi, cov_lo = (cov_c, cov_p) if cov_c >= cov_p else (cov_p, cov_c)
+        # conditionals, not max()/min() calls, on this hot path; each picks what they would
         return [
             1.0,
             cov_hi,
             cov_lo,
-            math.log(max(cov_hi, 0.02)),
-            math.log(max(cov_lo, 0.02)),
-            max(cov2_c, cov2_p),
-            min(cov2_c, cov2_p),
-            max(bm_c, bm_p),
-            min(bm_c, bm_p),
-            max(m_c, m_p),
-            min(m_c, m_p),
+            math.log(cov_hi if cov_hi >= 0.02 else 0.02),
+            math.log(cov_lo if cov_lo >= 0.02 else 0.02),
+            cov2_p if cov2_p > cov2_c else cov2_c,
+            cov2_p if cov2_p < cov2_c else cov2_c,
+            bm_p if bm_p > bm_c else bm_c,
+            bm_p if bm_p < bm_c else bm_c,
+            m_p if m_p > m_c else m_c,
+            m_p if m_p < m_c else m_c,
             bigram,
             2.0 * lcs / max(len(cw) + len(pw), 1),
             lcs / max(min(len(cw), len(pw)), 1),
-            fuzz.token_set_ratio(c.string, p.string) / 100.0,
-            fuzz.token_sort_ratio(c.string, p.string) / 100.0,
-            fuzz.ratio(c.string, p.string) / 100.0,
+            set_ratio / 100.0,
+            sort_ratio / 100.0,
+            ratio / 100.0,
             float(agree),
             float(conflict),
             min(aliases, 2) / 2.0,
-            abs(math.log((len(passage.terms) + 1) / (len(claim.terms) + 1))),
+            abs(math.log((p.n_terms + 1) / (c.n_terms + 1))),
             # the rarest shared word against the rarest word as a ratio of document frequencies
             # (idf is about log(n / df)), the same whatever the collection's size
             math.exp(top - max(c.max_idf, p.max_idf, top)),

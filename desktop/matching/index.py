@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import chain
 
 import bm25s
@@ -115,7 +115,8 @@ class Stats:
         self._pdf, self._cdf = _df_of(passages), _df_of(claims)
         self.n = len(passages) + claim_weight * len(claims)
         self._w = claim_weight
-        self._idf: dict[str, tuple[float, float, float]] = {}
+        self.cache: dict[str, tuple[float, float, float]] = {}
+        """term -> ``weights(term)``, filled on demand."""
         # the texts other than the pair's two, plus the prior
         self._docs = max(self.n - 1.0 - claim_weight * bool(claims), 0.0) + prior_docs
         self._prior_df = prior_df
@@ -124,17 +125,22 @@ class Stats:
         """Smoothed inverse document frequency of a term (never negative, so overlap only
         adds) among the texts other than the pair, when the pair's (claim, passage, both)
         hold it."""
-        cached = self._idf.get(term)
+        cached = self.cache.get(term)
         if cached is None:
             w = self._w
             df = self._pdf(term) + w * self._cdf(term)
-            docs, prior = self._docs, self._prior_df
-            cached = tuple(  # type: ignore[assignment]
-                math.log(1.0 + (docs - d + 0.5) / (d + 0.5))
-                for d in (max(df - w, 0.0) + prior, max(df - 1.0, 0.0) + prior,
-                          max(df - 1.0 - w, 0.0) + prior))
-            self._idf[term] = cached
+            docs, prior, log = self._docs, self._prior_df, math.log
+            d0, d1, d2 = (max(df - w, 0.0) + prior, max(df - 1.0, 0.0) + prior,
+                          max(df - 1.0 - w, 0.0) + prior)
+            cached = self.cache[term] = (log(1.0 + (docs - d0 + 0.5) / (d0 + 0.5)),
+                                        log(1.0 + (docs - d1 + 0.5) / (d1 + 0.5)),
+                                        log(1.0 + (docs - d2 + 0.5) / (d2 + 0.5)))
         return cached
+
+    def side_weights(self, terms: Iterable[str], side: int) -> dict[str, float]:
+        """term -> ``weights(term)[side]`` for each term (0 claim, 1 passage, 2 both)."""
+        get, weights = self.cache.get, self.weights
+        return {t: (get(t) or weights(t))[side] for t in terms}
 
     def idf(self, term: str) -> float:
         """Weight of a term only the pair's claim holds."""
@@ -152,8 +158,9 @@ class Stats:
 def _df_of(texts: TextIndex | Sequence[Doc]) -> Callable[[str], int]:
     """Document frequency lookup over an index (its own counts) or a list of docs."""
     if isinstance(texts, TextIndex):
-        vocab, df = texts.vocab, texts.df
-        return lambda t: int(df[vocab[t]]) if t in vocab else 0
+        # a plain list: indexing a numpy array per term costs more than the lookup itself
+        at, df = texts.vocab.get, texts.df.tolist()
+        return lambda t: 0 if (i := at(t)) is None else df[i]
     counts: Counter[str] = Counter()
     for doc in texts:
         counts.update(doc.tf.keys())

@@ -13,6 +13,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _OUR = re.compile(r"^(\w+)our(s|ed|ing|ite|ites|able|ably|ful|less)?$")
 _SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|bn|mn)$")
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(\.\d{3}){2,}")
 _FOLD_EXTRA = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d",
                              "ł": "l", "þ": "th", "ð": "d", "’": "'"})
 
@@ -65,9 +67,9 @@ def _number(token: str) -> str | None:
         return str(round(float(match.group(1)) * lexicon.SCALES[match.group(2)]))
     if not token[0].isdigit() or not all(ch.isdigit() or ch in ".," for ch in token):
         return None
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", token):
+    if _THOUSANDS_COMMA.fullmatch(token):
         token = token.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", token):
+    elif _THOUSANDS_DOT.fullmatch(token):
         token = token.replace(".", "")
     token = token.replace(",", ".")
     if token.count(".") > 1:
