@@ -155,13 +155,3 @@ def open_workspace(url: str, *, upgrade_schema: bool = True) -> Workspace:
     else:
         check_not_newer(ws.engine)
     return ws
-
-
-def table_names(ws: Workspace) -> list[str]:
-    with ws.engine.connect() as conn:
-        return sorted(inspect(conn).get_table_names())
-
-
-def ping(ws: Workspace) -> None:
-    with ws.engine.connect() as conn:
-        conn.execute(text("SELECT 1"))

@@ -134,11 +134,6 @@ def claim_ids(session: Session, flt: ClaimFilter | None = None, *, order: str = 
     return [int(i) for i in session.connection().execute(stmt).scalars()]
 
 
-def count_claims(session: Session, flt: ClaimFilter | None = None) -> int:
-    flt = flt or ClaimFilter()
-    return int(session.exec(select(func.count(col(Claim.id))).where(*flt.conditions())).one())
-
-
 def claims_by_ids(session: Session, ids: Sequence[int]) -> dict[int, ClaimRecord]:
     """Full records (with article title and evidence tallies) for the given ids."""
     out: dict[int, ClaimRecord] = {}

@@ -111,15 +111,6 @@ def passages_for(session: Session, document_id: int) -> list[PassageRecord]:
     return [passage_record(p) for p in rows]
 
 
-def passages_by_ids(session: Session, ids: Sequence[int]) -> dict[int, PassageRecord]:
-    out: dict[int, PassageRecord] = {}
-    ids = list(ids)
-    for i in range(0, len(ids), 900):
-        for p in session.exec(select(Passage).where(col(Passage.id).in_(ids[i:i + 900]))).all():
-            out[p.id] = passage_record(p)  # type: ignore[index]
-    return out
-
-
 def passage_texts(session: Session, *, document_ids: Sequence[int] | None = None,
                   kind: str | None = DocumentKind.SOURCE.value) -> list[tuple[int, str]]:
     """(passage id, text) pairs for matching: all later sources' passages by default."""

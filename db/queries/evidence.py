@@ -57,19 +57,6 @@ def _load(session: Session, evidence_id: int, expected_version: int | None) -> E
     return ev
 
 
-def set_stance(session: Session, evidence_id: int, stance: str, *, actor: str,
-               expected_version: int | None = None) -> EvidenceRecord:
-    check_stance(stance)
-    ev = _load(session, evidence_id, expected_version)
-    if ev.stance != stance:
-        record(session, entity="claim", entity_id=ev.claim_id, field="evidence",
-               old=f"{ev.stance}: passage {ev.passage_id}",
-               new=f"{stance}: passage {ev.passage_id}", actor=actor)
-        ev.stance = stance
-        session.flush()
-    return evidence_for_claim(session, ev.claim_id, only=[evidence_id])[0]
-
-
 def remove_evidence(session: Session, evidence_id: int, *, actor: str,
                     expected_version: int | None = None) -> None:
     ev = _load(session, evidence_id, expected_version)

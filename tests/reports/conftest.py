@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-
-HOSTILE = '<b>x</b><img src="/etc/passwd"/><font name="x"> & Tom &amp; Jerry'
-HOSTILE_CLAIM = f"Hostile claim {HOSTILE} · Türkçe ğ ş İ ı Ğ Ş · Кириллица · Ελληνικά"
-FORMULA_SPEAKER = "=HYPERLINK(\"http://evil.example\",\"click\")"
+from report_strings import FORMULA_SPEAKER, HOSTILE_CLAIM
 
 SOURCE_TEXT = (
     "Reuters reported on 20 October that Türkiye had offered troops for a Gaza force.\n"

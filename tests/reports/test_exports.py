@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FORMULA_SPEAKER, HOSTILE_CLAIM
+from report_strings import FORMULA_SPEAKER, HOSTILE_CLAIM
 
 from db.errors import UserError
 from db.vocab import VERDICTS

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, HOSTILE_CLAIM
 from pypdf import PdfReader
 from report_pdfcheck import (
     FORBIDDEN,
@@ -16,6 +15,7 @@ from report_pdfcheck import (
     names_used,
     squash,
 )
+from report_strings import HOSTILE, HOSTILE_CLAIM
 
 from desktop.reports.data import gather_report_data
 from desktop.reports.pdf import ReportCancelled, build_pdf
