@@ -21,9 +21,20 @@ from clef_common import ROOT, evaluate, load
 
 from db.engine import data_dir
 from desktop.matching.semantic import load_encoder
-from desktop.matching.semantic_rerank import FEATURES, SemanticRanker
+from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, candidate_features
 
 WEIGHTS_FILE = ROOT / "desktop" / "matching" / "semantic_weights.py"
+OOF = data_dir() / "embeddings" / "query_lora_oof.npz"
+
+
+def out_of_fold() -> dict[str, np.ndarray]:
+    """Each train tweet's candidate cosines under a tuned query encoder that did not see that
+    tweet (benchmarks/semantic_finetune.py --folds 5). The shipped update saw every train
+    tweet, so its cosines on them would teach the fusion to trust it too much."""
+    if not OOF.is_file():
+        raise SystemExit(f"missing {OOF}: run benchmarks/semantic_finetune.py --folds 5 first")
+    with np.load(OOF) as data:
+        return {qid: data[f"c{i}"] for i, qid in enumerate(data["qids"].tolist())}
 
 
 def extract(depth: int, cache: bool):
@@ -32,11 +43,17 @@ def extract(depth: int, cache: bool):
     encoder = load_encoder(data_dir() / "embeddings" if cache else None)
     ranker = SemanticRanker(depth=depth, encoder=encoder, weights={})
     index, lists = ranker.candidates(queries, collection)
+    oof = out_of_fold()
+    col = {name: i for i, name in enumerate(FEATURES)}
     out = []
     for c in lists:
         ids = [index.docs[r].id for r in c.rows]
         labels = np.array([1.0 if i in gold.get(c.query_id, ()) else 0.0 for i in ids])
-        out.append((c.query_id, c.features, labels, ids))
+        x = c.features
+        qcos = oof.get(c.query_id, x[:, col["cos"]])  # tweets without gold were never tuned on
+        x = candidate_features(x[:, col["cos"]], x[:, col["engine"]], x[:, col["bm25_rel"]],
+                               qcos)
+        out.append((c.query_id, x, labels, ids))
     found = sum(1 for *_, y, _ in out if y.any())
     print(f"train: {len(queries)} queries, candidate recall@{depth} = {found / len(gold):.3f}")
     return out, gold
@@ -136,7 +153,7 @@ def main() -> None:
     data, gold = extract(args.depth, not args.no_cache)
     print(f"features extracted in {time.perf_counter() - start:.1f} s")
     col = {name: i for i, name in enumerate(FEATURES)}
-    for name in ("engine", "bm25_rank", "cos"):
+    for name in ("engine", "bm25_rank", "cos", "qcos"):
         sign = -1.0 if name.endswith("rank") else 1.0
         m = evaluate(ranked_by(data, lambda x, c=col[name], s=sign: s * x[:, c]), gold)
         print(f"train MAP@5 ordering by {name:<10} {m['MAP@5']:.3f}")

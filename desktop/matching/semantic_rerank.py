@@ -33,15 +33,35 @@ FEATURES: tuple[str, ...] = (
     "engine_rank",  # log(1 + rank in the engine's order)
     "bm25_rank",  # log(1 + rank in BM25 order)
     "bm25_rel",  # BM25 score over the query's best BM25 score
+    "qcos",  # cosine with the query embedded by the tuned query encoder (semantic_finetune)
+    "qcos_gap",  # qcos minus the query's best qcos
+    "qcos_rank",  # log(1 + rank by qcos)
 )
 
 # Links carry no meaning for the encoder and a pasted tweet's links are long random strings.
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+# "#RevolutionaryWarAirports" reads as words to the encoder only once split on case.
+_TAG = re.compile(r"(?<!\w)[#@]([^\W_]+)")
+
+
+def _split_case(word: str) -> str:
+    """"TrumpParadeFail" -> "Trump Parade Fail", "COVID19" -> "COVID 19", "Türkiye" kept."""
+    out = word[:1]
+    for i in range(1, len(word)):
+        prev, ch = word[i - 1], word[i]
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if (ch.isdigit() != prev.isdigit()
+                or (ch.isupper() and (prev.islower() or (prev.isupper() and nxt.islower())))):
+            out += " "
+        out += ch
+    return out
 
 
 def embed_text(text: str) -> str:
-    """The text given to the encoder: links dropped, whitespace collapsed."""
-    return " ".join(_LINK.sub(" ", text).split())
+    """The text given to the encoder: links dropped, hashtags and handles split into words
+    ("#TrumpParadeFail" -> "Trump Parade Fail"), whitespace collapsed."""
+    text = _TAG.sub(lambda m: _split_case(m.group(1)), _LINK.sub(" ", text))
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +81,8 @@ def _log_rank(values: np.ndarray) -> np.ndarray:
     return np.log1p(ranks)
 
 
-def candidate_features(cos: np.ndarray, engine: np.ndarray, bm25: np.ndarray) -> np.ndarray:
+def candidate_features(cos: np.ndarray, engine: np.ndarray, bm25: np.ndarray,
+                       qcos: np.ndarray) -> np.ndarray:
     """Feature matrix for one query's candidates, given in BM25 order (best first)."""
     n = len(cos)
     return np.column_stack([
@@ -74,13 +95,18 @@ def candidate_features(cos: np.ndarray, engine: np.ndarray, bm25: np.ndarray) ->
         _log_rank(engine),
         np.log1p(np.arange(n)),
         bm25 / max(float(bm25.max()), 1e-9),
+        qcos,
+        qcos - qcos.max(),
+        _log_rank(qcos),
     ])
 
 
 class SemanticRanker:
     """Engine candidates reranked with sentence embeddings. ``encoder`` is anything with
     ``encode(texts) -> (n, d) unit vectors``; by default the bundled model (UserError when the
-    ``semantic`` extra is missing), caching vectors under ``cache_dir`` if given."""
+    ``semantic`` extra is missing), caching vectors under ``cache_dir`` if given.
+    ``query_encoder`` embeds the queries a second time for the ``qcos`` features: by default
+    the bundled model with its tuned query-side update, else ``encoder``."""
 
     def __init__(
         self,
@@ -91,11 +117,14 @@ class SemanticRanker:
         encoder: Any = None,
         cache_dir: Path | None = None,
         weights: Mapping[str, float] | None = None,
+        query_encoder: Any = None,
     ) -> None:
         if encoder is None:
             from desktop.matching.semantic import load_encoder
 
             encoder = load_encoder(cache_dir)
+            if query_encoder is None:
+                query_encoder = load_encoder(cache_dir, query=True)
         if weights is None:
             from desktop.matching.semantic_weights import WEIGHTS
 
@@ -104,6 +133,7 @@ class SemanticRanker:
         if unknown:
             raise ValueError(f"unknown features in weights: {sorted(unknown)}")
         self.encoder = encoder
+        self.query_encoder = query_encoder if query_encoder is not None else encoder
         self.engine = MatchEngine(aliases, weak=0.0, strong=1.0, depth=depth)
         self.depth, self.strong = depth, strong
         self.weights = np.array([float(weights.get(name, 0.0)) for name in FEATURES])
@@ -121,16 +151,20 @@ class SemanticRanker:
         rows = sorted({row for found in lists for row, _ in found})
         slot = {row: i for i, row in enumerate(rows)}
         doc_vecs = self.encoder.encode([embed_text(index.docs[r].text) for r in rows])
-        query_vecs = self.encoder.encode([embed_text(text) for _, text in queries])
+        query_texts = [embed_text(text) for _, text in queries]
+        query_vecs = self.encoder.encode(query_texts)
+        tuned_vecs = self.query_encoder.encode(query_texts)
         out = []
-        for (qid, _), qvec, found in zip(queries, query_vecs, lists, strict=True):
+        for (qid, _), qvec, tvec, found in zip(queries, query_vecs, tuned_vecs, lists,
+                                               strict=True):
             if not found:
                 continue
             cand = np.array([row for row, _ in found], dtype=np.int64)
             bm25 = np.array([score for _, score in found])
-            cos = doc_vecs[[slot[r] for r in cand]] @ qvec
+            vecs = doc_vecs[[slot[r] for r in cand]]
             eng = np.array([engine_score.get((qid, index.docs[r].id), 0.0) for r in cand])
-            out.append(Candidates(qid, cand, candidate_features(cos, eng, bm25)))
+            features = candidate_features(vecs @ qvec, eng, bm25, vecs @ tvec)
+            out.append(Candidates(qid, cand, features))
         return index, out
 
     def rank(

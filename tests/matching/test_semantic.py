@@ -104,13 +104,15 @@ def test_unwritable_cache_folder_is_no_error(tmp_path: Path, encoder) -> None:
 
 def test_features_are_ranks_and_gaps_within_the_list() -> None:
     f = candidate_features(np.array([0.2, 0.9, 0.5]), np.array([0.8, 0.1, 0.3]),
-                           np.array([12.0, 6.0, 3.0]))
+                           np.array([12.0, 6.0, 3.0]), np.array([0.6, 0.4, 0.7]))
     col = {name: i for i, name in enumerate(FEATURES)}
     assert f[:, col["cos_gap"]].tolist() == pytest.approx([-0.7, 0.0, -0.4])
     assert f[:, col["cos_rank"]].tolist() == pytest.approx(np.log1p([2, 0, 1]).tolist())
     assert f[:, col["engine_rank"]].tolist() == pytest.approx(np.log1p([0, 2, 1]).tolist())
     assert f[:, col["bm25_rank"]].tolist() == pytest.approx(np.log1p([0, 1, 2]).tolist())
     assert f[:, col["bm25_rel"]].tolist() == pytest.approx([1.0, 0.5, 0.25])
+    assert f[:, col["qcos_gap"]].tolist() == pytest.approx([-0.1, -0.3, 0.0])
+    assert f[:, col["qcos_rank"]].tolist() == pytest.approx(np.log1p([1, 2, 0]).tolist())
 
 
 QUERIES = ("id\ttext\n"
