@@ -11,7 +11,7 @@ weights and runs the numpy encoder, so torch is needed here only:
     .venv/bin/python benchmarks/semantic_finetune.py --folds 5   # out-of-fold cosines on train
     .venv/bin/python benchmarks/semantic_finetune.py --write     # train on all of train, store
 
-``--folds`` writes each train tweet's candidates' cosines under a model that did not see that
+``--folds`` writes each train tweet's query vector under a model that did not see that
 tweet (``<user data>/embeddings/query_lora_oof.npz``), so that the fusion
 (benchmarks/semantic_train.py) learns how far to trust the tuned cosine on unseen queries. The
 dev split is never read here.
@@ -178,6 +178,14 @@ def train(items, colvec, args, seed: int = 0) -> QueryEncoder:
 
 
 @torch.no_grad()
+def vectors(model: QueryEncoder, items, batch: int = 64) -> np.ndarray:
+    """Each item's query vector under ``model``."""
+    out = [model(*tokenise([text for _, text, _, _ in items[start:start + batch]])).numpy()
+           for start in range(0, len(items), batch)]
+    return np.concatenate(out)
+
+
+@torch.no_grad()
 def cosines(model: QueryEncoder, items, colvec, batch: int = 64) -> list[np.ndarray]:
     """Each item's candidate cosines under ``model``."""
     out = []
@@ -217,17 +225,16 @@ def main() -> None:
     print(f"train MAP@5, base model cosine: {plain:.3f}")
     if args.folds:
         fold = np.random.default_rng(0).permutation(len(items)) % args.folds
-        oof: list[np.ndarray | None] = [None] * len(items)
+        oof = np.zeros((len(items), colvec.shape[1]), dtype=np.float32)
         for k in range(args.folds):
             held = [i for i in range(len(items)) if fold[i] == k]
             model = train([items[i] for i in range(len(items)) if fold[i] != k], colvec, args, k)
-            for i, s in zip(held, cosines(model, [items[i] for i in held], colvec), strict=True):
-                oof[i] = s
+            oof[held] = vectors(model, [items[i] for i in held])
             print(f"fold {k}: {time.perf_counter() - start:.0f} s", flush=True)
-        print(f"train {args.folds}-fold CV MAP@5, tuned cosine: {map5(items, oof, gold, ids):.3f}")
+        cos = [colvec[cand].numpy() @ v for (*_, cand), v in zip(items, oof, strict=True)]
+        print(f"train {args.folds}-fold CV MAP@5, tuned cosine: {map5(items, cos, gold, ids):.3f}")
         OOF.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(OOF, qids=np.array([qid for qid, *_ in items]),
-                 **{f"c{i}": s for i, s in enumerate(oof)})
+        np.savez(OOF, qids=np.array([qid for qid, *_ in items]), vectors=oof)
         print(f"wrote {OOF}")
     if args.write:
         model = train(items, colvec, args)

@@ -21,39 +21,46 @@ from clef_common import ROOT, evaluate, load
 
 from db.engine import data_dir
 from desktop.matching.semantic import load_encoder
-from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, candidate_features
+from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, embed_text
 
 WEIGHTS_FILE = ROOT / "desktop" / "matching" / "semantic_weights.py"
 OOF = data_dir() / "embeddings" / "query_lora_oof.npz"
 
 
-def out_of_fold() -> dict[str, np.ndarray]:
-    """Each train tweet's candidate cosines under a tuned query encoder that did not see that
-    tweet (benchmarks/semantic_finetune.py --folds 5). The shipped update saw every train
-    tweet, so its cosines on them would teach the fusion to trust it too much."""
-    if not OOF.is_file():
-        raise SystemExit(f"missing {OOF}: run benchmarks/semantic_finetune.py --folds 5 first")
-    with np.load(OOF) as data:
-        return {qid: data[f"c{i}"] for i, qid in enumerate(data["qids"].tolist())}
+class OutOfFold:
+    """Query vectors of the train tweets under a tuned query encoder that did not see them
+    (benchmarks/semantic_finetune.py --folds 5), looked up by text; others (tweets without
+    gold, never tuned on) from the plain encoder. The shipped update saw every train tweet, so
+    its own vectors for them would teach the fusion to trust it too much."""
+
+    def __init__(self, texts: dict[str, str], plain) -> None:
+        if not OOF.is_file():
+            raise SystemExit(f"missing {OOF}: run benchmarks/semantic_finetune.py --folds 5")
+        with np.load(OOF) as data:
+            self.vectors = {embed_text(texts[q]): v for q, v in
+                            zip(data["qids"].tolist(), data["vectors"], strict=True)}
+        self.plain = plain
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = self.plain.encode(texts)
+        for row, text in enumerate(texts):
+            if text in self.vectors:
+                out[row] = self.vectors[text]
+        return out
 
 
-def extract(depth: int, cache: bool):
+def extract(depth: int, cache: bool, neighbours: int = 0):
     """Per-query (id, feature matrix, labels, candidate ids) lists, and the gold pairs."""
     queries, collection, gold = load("train")
     encoder = load_encoder(data_dir() / "embeddings" if cache else None)
-    ranker = SemanticRanker(depth=depth, encoder=encoder, weights={})
+    ranker = SemanticRanker(depth=depth, encoder=encoder, weights={}, neighbours=neighbours,
+                            query_encoder=OutOfFold(dict(queries), encoder))
     index, lists = ranker.candidates(queries, collection)
-    oof = out_of_fold()
-    col = {name: i for i, name in enumerate(FEATURES)}
     out = []
     for c in lists:
         ids = [index.docs[r].id for r in c.rows]
         labels = np.array([1.0 if i in gold.get(c.query_id, ()) else 0.0 for i in ids])
-        x = c.features
-        qcos = oof.get(c.query_id, x[:, col["cos"]])  # tweets without gold were never tuned on
-        x = candidate_features(x[:, col["cos"]], x[:, col["engine"]], x[:, col["bm25_rel"]],
-                               qcos)
-        out.append((c.query_id, x, labels, ids))
+        out.append((c.query_id, c.features, labels, ids))
     found = sum(1 for *_, y, _ in out if y.any())
     print(f"train: {len(queries)} queries, candidate recall@{depth} = {found / len(gold):.3f}")
     return out, gold
@@ -131,11 +138,13 @@ def cross_validate(data, gold, l2: float, folds: int = 5) -> float:
     return total / folds
 
 
-def write(weights: dict[str, float], depth: int, l2: float) -> None:
+def write(weights: dict[str, float], depth: int, l2: float, neighbours: int) -> None:
     WEIGHTS_FILE.write_text(
         '"""Semantic fusion weights (written by benchmarks/semantic_train.py on the CLEF train '
         'split;\nedit by retraining).\n\n'
         f'Trained with depth={depth}, l2={l2}; score = sigmoid(weights . features).\n"""\n\n'
+        "# Nearest collection texts by cosine added to each query's BM25 candidates.\n"
+        f"NEIGHBOURS = {neighbours}\n\n"
         f"WEIGHTS: dict[str, float] = {pprint.pformat(weights, sort_dicts=False)}\n",
         encoding="utf-8")
     print(f"wrote {WEIGHTS_FILE}")
@@ -145,12 +154,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--depth", type=int, default=100)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--neighbours", type=int, default=0,
+                        help="also rank the N nearest collection texts by cosine")
     parser.add_argument("--no-cache", action="store_true",
                         help="do not read or write the embedding cache in the user data folder")
     parser.add_argument("--write", action="store_true", help="store the learned weights")
     args = parser.parse_args()
     start = time.perf_counter()
-    data, gold = extract(args.depth, not args.no_cache)
+    data, gold = extract(args.depth, not args.no_cache, args.neighbours)
     print(f"features extracted in {time.perf_counter() - start:.1f} s")
     col = {name: i for i, name in enumerate(FEATURES)}
     for name in ("engine", "bm25_rank", "cos", "qcos"):
@@ -166,7 +177,7 @@ def main() -> None:
     weights = {name: round(float(v), 5) for name, v in zip(FEATURES, final, strict=True)}
     pprint.pprint(weights, sort_dicts=False)
     if args.write:
-        write(weights, args.depth, args.l2)
+        write(weights, args.depth, args.l2, args.neighbours)
 
 
 if __name__ == "__main__":

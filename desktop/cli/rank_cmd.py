@@ -36,6 +36,10 @@ def register(subparsers: Any) -> None:
                         help="rerank the candidates with a sentence model (needs the "
                              "factdesk[semantic] extra; embeddings are cached in the user data "
                              "folder)")
+    parser.add_argument("--neighbours", type=int, metavar="N",
+                        help="with --semantic: also rerank the N texts nearest by the sentence "
+                             "model, which embeds the whole collection once (default: as the "
+                             "shipped weights were trained; 0: BM25 candidates only)")
     parser.add_argument("--tag", default="factdesk",
                         help="run tag, last column (default: factdesk)")
     parser.set_defaults(func=run)
@@ -88,7 +92,8 @@ def write_run(out: TextIO, matches: Sequence[Any], tag: str) -> int:
 
 
 def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str]],
-         top: int = MAX_PER_QUERY, depth: int = 100, semantic: bool = False) -> list[Any]:
+         top: int = MAX_PER_QUERY, depth: int = 100, semantic: bool = False,
+         neighbours: int | None = None) -> list[Any]:
     """Engine matches for a run: the reranked candidates (no threshold), best first; at most
     ``min(top, depth)`` per query, since only reranked candidates have comparable scores.
     ``semantic`` fuses in the sentence-model reranker (desktop.matching.semantic_rerank)."""
@@ -96,7 +101,7 @@ def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str
         from desktop.matching.semantic import default_cache_dir
         from desktop.matching.semantic_rerank import SemanticRanker
 
-        ranker = SemanticRanker(depth=depth, cache_dir=default_cache_dir())
+        ranker = SemanticRanker(depth=depth, cache_dir=default_cache_dir(), neighbours=neighbours)
         return ranker.rank(queries, collection, top_k=min(top, depth))
     from desktop.matching import MatchEngine
 
@@ -109,6 +114,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--top must be between 1 and {MAX_PER_QUERY}")
     if args.depth < 1:
         raise UserError("--depth must be at least 1")
+    if args.neighbours is not None and not args.semantic:
+        raise UserError("--neighbours needs --semantic")
+    if args.neighbours is not None and args.neighbours < 0:
+        raise UserError("--neighbours must be 0 or more")
     if any(c.isspace() for c in args.tag) or not args.tag:
         raise UserError("--tag must be one word")
     if args.semantic:
@@ -120,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     for doc_id, _ in (*queries, *collection):
         if any(c.isspace() for c in doc_id):
             raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
-    matches = rank(queries, collection, args.top, args.depth, args.semantic)
+    matches = rank(queries, collection, args.top, args.depth, args.semantic, args.neighbours)
     if args.out is None:
         write_run(sys.stdout, matches, args.tag)
         return 0

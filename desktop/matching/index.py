@@ -78,6 +78,13 @@ class TextIndex:
     def __len__(self) -> int:
         return len(self.docs)
 
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every row for a query's terms (zeros when none is indexed)."""
+        ids = [self.vocab[t] for t in terms if t in self.vocab]
+        if not ids or not self.docs:
+            return np.zeros(len(self.docs))
+        return self.bm25.get_scores_from_ids(ids)
+
     def candidates(self, terms: list[str], k: int) -> list[tuple[int, float]]:
         """Top-``k`` rows by BM25 for a query's terms, best first, ties by row (deterministic)."""
         ids = [self.vocab[t] for t in terms if t in self.vocab]

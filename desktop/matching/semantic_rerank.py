@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from desktop.matching.engine import Item, Match, MatchEngine
-from desktop.matching.index import TextIndex, analyse
+from desktop.matching.index import Stats, TextIndex, analyse
 
 FEATURES: tuple[str, ...] = (
     "bias",
@@ -106,7 +106,10 @@ class SemanticRanker:
     ``encode(texts) -> (n, d) unit vectors``; by default the bundled model (UserError when the
     ``semantic`` extra is missing), caching vectors under ``cache_dir`` if given.
     ``query_encoder`` embeds the queries a second time for the ``qcos`` features: by default
-    the bundled model with its tuned query-side update, else ``encoder``."""
+    the bundled model with its tuned query-side update, else ``encoder``. ``neighbours``:
+    how many nearest texts by cosine join each query's BM25 candidates (this embeds the whole
+    collection, once thanks to the cache); by default what the shipped weights were trained
+    with, 0 with weights of one's own."""
 
     def __init__(
         self,
@@ -118,6 +121,7 @@ class SemanticRanker:
         cache_dir: Path | None = None,
         weights: Mapping[str, float] | None = None,
         query_encoder: Any = None,
+        neighbours: int | None = None,
     ) -> None:
         if encoder is None:
             from desktop.matching.semantic import load_encoder
@@ -126,45 +130,56 @@ class SemanticRanker:
             if query_encoder is None:
                 query_encoder = load_encoder(cache_dir, query=True)
         if weights is None:
-            from desktop.matching.semantic_weights import WEIGHTS
+            from desktop.matching.semantic_weights import NEIGHBOURS, WEIGHTS
 
             weights = WEIGHTS
+            neighbours = NEIGHBOURS if neighbours is None else neighbours
         unknown = set(weights) - set(FEATURES)
         if unknown:
             raise ValueError(f"unknown features in weights: {sorted(unknown)}")
         self.encoder = encoder
         self.query_encoder = query_encoder if query_encoder is not None else encoder
         self.engine = MatchEngine(aliases, weak=0.0, strong=1.0, depth=depth)
-        self.depth, self.strong = depth, strong
+        self.depth, self.strong, self.neighbours = depth, strong, neighbours or 0
         self.weights = np.array([float(weights.get(name, 0.0)) for name in FEATURES])
 
     def candidates(
         self, queries: Sequence[Item], collection: Sequence[Item] | TextIndex
     ) -> tuple[TextIndex, list[Candidates]]:
-        """Index (built unless given) and every query's candidates with their features."""
+        """Index (built unless given) and every query's candidates with their features: its
+        BM25 top ``depth`` and (with ``neighbours``) the collection texts nearest to its tuned
+        query vector, in BM25 order."""
         index = collection if isinstance(collection, TextIndex) else self.engine.index(collection)
-        lists = [index.candidates(q.terms, self.depth)
-                 for q in analyse(self.engine.analyzer, queries)]
-        engine_score: dict[tuple[Hashable, Hashable], float] = {
-            (m.claim_id, m.passage_id): m.score
-            for m in self.engine.match(queries, index, top_k=self.depth, spans=False)}
-        rows = sorted({row for found in lists for row, _ in found})
-        slot = {row: i for i, row in enumerate(rows)}
-        doc_vecs = self.encoder.encode([embed_text(index.docs[r].text) for r in rows])
+        docs = analyse(self.engine.analyzer, queries)
+        lists = [[row for row, _ in index.candidates(q.terms, self.depth)] for q in docs]
         query_texts = [embed_text(text) for _, text in queries]
         query_vecs = self.encoder.encode(query_texts)
         tuned_vecs = self.query_encoder.encode(query_texts)
+        if self.neighbours:  # every text is embedded once, then read from the cache
+            rows = list(range(len(index.docs)))
+            doc_vecs = self.encoder.encode([embed_text(d.text) for d in index.docs])
+            for found, tvec in zip(lists, tuned_vecs, strict=True):
+                near = np.argsort(-(doc_vecs @ tvec), kind="stable")[:self.neighbours]
+                have = set(found)
+                found.extend(r for r in map(int, near) if r not in have)
+        else:
+            rows = sorted({row for found in lists for row in found})
+            doc_vecs = self.encoder.encode([embed_text(index.docs[r].text) for r in rows])
+        slot = {row: i for i, row in enumerate(rows)}
+        pair_features = self.engine.features(Stats(index, docs))
+        score = self.engine.model.score
         out = []
-        for (qid, _), qvec, tvec, found in zip(queries, query_vecs, tuned_vecs, lists,
-                                               strict=True):
+        for doc, qvec, tvec, found in zip(docs, query_vecs, tuned_vecs, lists, strict=True):
             if not found:
                 continue
-            cand = np.array([row for row, _ in found], dtype=np.int64)
-            bm25 = np.array([score for _, score in found])
+            bm25_all = index.scores(doc.terms)
+            cand = np.array(found, dtype=np.int64)
+            cand = cand[np.lexsort((cand, -bm25_all[cand]))]  # BM25 order, ties by row
             vecs = doc_vecs[[slot[r] for r in cand]]
-            eng = np.array([engine_score.get((qid, index.docs[r].id), 0.0) for r in cand])
-            features = candidate_features(vecs @ qvec, eng, bm25, vecs @ tvec)
-            out.append(Candidates(qid, cand, features))
+            eng = np.array([round(score(v), 6) for v in pair_features.vectors(  # as Match.score
+                [(doc, index.docs[r]) for r in cand])])
+            features = candidate_features(vecs @ qvec, eng, bm25_all[cand], vecs @ tvec)
+            out.append(Candidates(doc.id, cand, features))
         return index, out
 
     def rank(

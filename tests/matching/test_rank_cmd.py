@@ -92,3 +92,12 @@ def test_missing_file_and_bad_options(tmp_path: Path, files: tuple[Path, Path]) 
     latin1.write_bytes("id\ttext\nx\tcaf\xe9\n".encode("latin-1"))
     with pytest.raises(UserError, match="UTF-8"):
         rank_cmd.run(parse(["--queries", str(latin1), "--collection", str(collection)]))
+
+
+def test_neighbours_needs_semantic_and_a_count(files: tuple[Path, Path]) -> None:
+    queries, collection = files
+    base = ["--queries", str(queries), "--collection", str(collection)]
+    with pytest.raises(UserError, match=r"^--neighbours needs --semantic$"):
+        rank_cmd.run(parse([*base, "--neighbours", "5"]))
+    with pytest.raises(UserError, match=r"^--neighbours must be 0 or more$"):
+        rank_cmd.run(parse([*base, "--semantic", "--neighbours", "-1"]))

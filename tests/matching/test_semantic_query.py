@@ -124,3 +124,33 @@ def test_qcos_comes_from_the_query_encoder_and_cos_from_the_plain_one() -> None:
     by_doc = {index.docs[r].id: row for r, row in zip(cand.rows, cand.features, strict=True)}
     assert by_doc["d1"][col["cos"]] == 1.0 and by_doc["d2"][col["cos"]] == 0.0
     assert by_doc["d1"][col["qcos"]] == 0.0 and by_doc["d2"][col["qcos"]] == 1.0
+
+
+def test_neighbours_add_texts_bm25_missed_and_only_then() -> None:
+    collection = [("d1", "flood in the valley"), ("d2", "river burst its banks near town"),
+                  ("d3", "bakery prize")]
+    enc = Pointing({"valley flood": 0, "flood in the valley": 1,
+                    "river burst its banks near town": 0})
+    plain = SemanticRanker(encoder=enc, depth=10, weights={})
+    index, (cand,) = plain.candidates([("q", "valley flood")], collection)
+    assert [index.docs[r].id for r in cand.rows] == ["d1"]
+    near = SemanticRanker(encoder=enc, depth=10, weights={}, neighbours=1)
+    index, (cand,) = near.candidates([("q", "valley flood")], collection)
+    assert [index.docs[r].id for r in cand.rows] == ["d1", "d2"]  # BM25 first, then the rest
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert cand.features[1, col["cos"]] == 1.0 and cand.features[1, col["bm25_rel"]] == 0.0
+    assert cand.features[1, col["engine"]] < cand.features[0, col["engine"]]
+
+
+def test_index_scores_agree_with_candidates() -> None:
+    from desktop.matching import MatchEngine
+    from desktop.matching.index import analyse
+
+    engine = MatchEngine()
+    index = engine.index([("a", "flood in the valley"), ("b", "valley bakery"), ("c", "x y")])
+    (query,) = analyse(engine.analyzer, [("q", "valley flood")])
+    scores = index.scores(query.terms)
+    assert [(r, s) for r, s in index.candidates(query.terms, 10)] == [
+        (0, pytest.approx(scores[0])), (1, pytest.approx(scores[1]))]
+    assert scores[2] == 0.0
+    assert index.scores(["zzz-unknown"]).tolist() == [0.0, 0.0, 0.0]
