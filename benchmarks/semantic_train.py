@@ -1,13 +1,15 @@
 """Learn the semantic fusion weights on the CLEF-2020 Task 2 TRAIN split (dev is never read).
 
-For every train tweet, the engine's BM25 top-``depth`` candidates get the fusion features of
-``desktop.matching.semantic_rerank`` (cosine, engine score, ranks and gaps). A listwise softmax
+For every train tweet, the engine's BM25 top-``depth`` candidates and the ``--neighbours``
+nearest texts by its tuned query vector (out of fold, from benchmarks/semantic_finetune.py
+--folds 5) get the fusion features of ``desktop.matching.semantic_rerank`` (cosines, engine
+score, ranks and gaps). A listwise softmax
 model (numpy Newton steps, L2) learns to put the gold claim first; a 1-D logistic fit then
 scales the fused value into a calibrated score (Platt). Prints 5-fold cross-validated MAP@5 on
 train for the fusion, the engine order and cosine alone; --write stores the weights in
 desktop/matching/semantic_weights.py. Rerun whenever the lexical engine's scores change.
 
-    .venv/bin/python benchmarks/semantic_train.py [--depth 100] [--l2 1.0] [--write]
+    .venv/bin/python benchmarks/semantic_train.py --l2 0.1 --neighbours 5 [--write]
 """
 
 from __future__ import annotations
