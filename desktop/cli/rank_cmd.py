@@ -101,12 +101,18 @@ def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str
         from desktop.matching.semantic import default_cache_dir
         from desktop.matching.semantic_rerank import SemanticRanker
 
-        ranker = SemanticRanker(depth=depth, cache_dir=default_cache_dir(), neighbours=neighbours)
+        ranker = SemanticRanker(depth=depth, cache_dir=default_cache_dir(), neighbours=neighbours,
+                                notify=_embedding_notice)
         return ranker.rank(queries, collection, top_k=min(top, depth))
     from desktop.matching import MatchEngine
 
     engine = MatchEngine(weak=0.0, strong=1.0, depth=depth)
     return engine.match(queries, collection, top_k=min(top, depth), spans=False)
+
+
+def _embedding_notice(count: int) -> None:
+    print(f"embedding {count:,} texts with the sentence model (once: they are cached in the "
+          "user data folder)...", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:

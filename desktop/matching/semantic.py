@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -211,8 +211,10 @@ class CachedEncoder:
     """An encoder remembering vectors by sha256 of the text, in memory and optionally on disk
     (``cache_dir``), so a collection is embedded once across runs."""
 
-    def __init__(self, encoder: Encoder, cache_dir: Path | None = None) -> None:
+    def __init__(self, encoder: Encoder, cache_dir: Path | None = None,
+                 notify: Callable[[int], None] | None = None) -> None:
         self.encoder = encoder
+        self.notify = notify  # told how many texts are about to be embedded, when many are
         self._memory: dict[str, np.ndarray] = {}
         name = getattr(encoder, "name", MODEL_NAME)
         self._file = cache_dir / f"{name}.npz" if cache_dir is not None else None
@@ -228,6 +230,8 @@ class CachedEncoder:
         todo = sorted({k: t for k, t in zip(keys, texts, strict=True)
                        if k not in self._memory}.items())
         if todo:
+            if self.notify is not None and len(todo) >= NOTIFY_AT:
+                self.notify(len(todo))
             fresh = self.encoder.encode([t for _, t in todo])
             self._memory.update(zip((k for k, _ in todo), fresh, strict=True))
             self._save()
@@ -251,12 +255,15 @@ class CachedEncoder:
 
 
 _LOADED: dict[str, Encoder] = {}
+NOTIFY_AT = 500  # texts to embed in one call before ``notify`` is told (about 10 s of work)
 
 
-def load_encoder(cache_dir: Path | None = None, *, query: bool = False) -> CachedEncoder:
+def load_encoder(cache_dir: Path | None = None, *, query: bool = False,
+                 notify: Callable[[int], None] | None = None) -> CachedEncoder:
     """The process-wide encoder (loaded once), wrapped with a per-call text cache. ``query``:
-    the model with the query-side update merged in (the plain model if none ships)."""
+    the model with the query-side update merged in (the plain model if none ships);
+    ``notify(n)`` is called before a call embeds many (n) texts."""
     key = "query" if query and QUERY_UPDATE.is_file() else "model"
     if key not in _LOADED:
         _LOADED[key] = Encoder(model_dir(), update=QUERY_UPDATE if key == "query" else None)
-    return CachedEncoder(_LOADED[key], cache_dir)
+    return CachedEncoder(_LOADED[key], cache_dir, notify)

@@ -13,7 +13,7 @@ recalibration of the engine's raw scores moves the fusion little (retrain after 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,7 @@ class SemanticRanker:
     the bundled model with its tuned query-side update, else ``encoder``. ``neighbours``:
     how many nearest texts by cosine join each query's BM25 candidates (this embeds the whole
     collection, once thanks to the cache); by default what the shipped weights were trained
-    with, 0 with weights of one's own."""
+    with, 0 with weights of one's own. ``notify(n)``: told before many (n) texts are embedded."""
 
     def __init__(
         self,
@@ -122,13 +122,14 @@ class SemanticRanker:
         weights: Mapping[str, float] | None = None,
         query_encoder: Any = None,
         neighbours: int | None = None,
+        notify: Callable[[int], None] | None = None,
     ) -> None:
         if encoder is None:
             from desktop.matching.semantic import load_encoder
 
-            encoder = load_encoder(cache_dir)
+            encoder = load_encoder(cache_dir, notify=notify)
             if query_encoder is None:
-                query_encoder = load_encoder(cache_dir, query=True)
+                query_encoder = load_encoder(cache_dir, query=True, notify=notify)
         if weights is None:
             from desktop.matching.semantic_weights import NEIGHBOURS, WEIGHTS
 

@@ -154,3 +154,52 @@ def test_index_scores_agree_with_candidates() -> None:
         (0, pytest.approx(scores[0])), (1, pytest.approx(scores[1]))]
     assert scores[2] == 0.0
     assert index.scores(["zzz-unknown"]).tolist() == [0.0, 0.0, 0.0]
+
+
+class Counting:
+    """A fake encoder that only counts what it is asked to embed."""
+
+    dim = 3
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        return np.ones((len(texts), 3), dtype=np.float32) / np.sqrt(3)
+
+
+def test_many_texts_to_embed_are_announced_once_and_cached_ones_are_not(
+        tmp_path: Path) -> None:
+    told: list[int] = []
+    cached = CachedEncoder(Counting(), tmp_path, notify=told.append)
+    texts = [f"claim number {i}" for i in range(semantic.NOTIFY_AT + 10)]
+    cached.encode(texts[:10])
+    assert told == []  # a few texts: no notice
+    cached.encode(texts)
+    assert told == [semantic.NOTIFY_AT]
+    CachedEncoder(Counting(), tmp_path, notify=told.append).encode(texts)  # read from disk
+    assert told == [semantic.NOTIFY_AT]
+
+
+def test_rank_semantic_announces_embedding_on_stderr(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from desktop.cli import rank_cmd
+
+    monkeypatch.setenv("FACTDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(semantic, "NOTIFY_AT", 2)
+    (tmp_path / "q.tsv").write_text("id\ttext\nq1\tflood in the valley\n", encoding="utf-8")
+    (tmp_path / "c.tsv").write_text("id\ttext\nd1\tvalley flood\nd2\tbakery prize\n"
+                                    "d3\triver banks burst\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    rank_cmd.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["rank", "--queries", str(tmp_path / "q.tsv"), "--collection",
+                              str(tmp_path / "c.tsv"), "--semantic", "--out",
+                              str(tmp_path / "run")])
+    assert rank_cmd.run(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err and err[0].startswith("embedding 3 texts with the sentence model")
+    assert (tmp_path / "run").read_text(encoding="utf-8").startswith("q1 Q0 d1 1 ")
