@@ -1,8 +1,8 @@
 """CLEF-2020 CheckThat! Task 2 (tweets vs verified claims): quality of the matching engine.
 
-Runs, over one split (dev by default), the engine through the same code as `factdesk rank`,
-plain BM25 (bm25s' own tokenizer, English stop words, claim + title) and rapidfuzz
-token_set_ratio alone; prints MAP@1, MAP@5, Recall@5 and wall time.
+Runs, over one split (dev by default), the engine through the same code as
+`factdesk rank --lexical`, plain BM25 (bm25s' own tokenizer, English stop words, claim +
+title) and rapidfuzz token_set_ratio alone; prints MAP@1, MAP@5, Recall@5 and wall time.
 
     .venv/bin/python benchmarks/clef_eval.py [--split dev] [--semantic]
 """

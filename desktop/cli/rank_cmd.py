@@ -32,14 +32,19 @@ def register(subparsers: Any) -> None:
                         help="lexical candidates reranked per query (default: 100)")
     parser.add_argument("--out", type=Path, metavar="RUN",
                         help="write the run here (default: stdout)")
-    parser.add_argument("--semantic", action="store_true",
-                        help="rerank the candidates with a sentence model (needs the "
-                             "factdesk[semantic] extra; embeddings are cached in the user data "
+    ranker = parser.add_mutually_exclusive_group()
+    ranker.add_argument("--semantic", action="store_true",
+                        help="rerank with the sentence model, or fail if the factdesk[semantic] "
+                             "extra is missing (default: the sentence model when installed, "
+                             "else the lexical engine; embeddings are cached in the user data "
                              "folder)")
+    ranker.add_argument("--lexical", action="store_true",
+                        help="the lexical engine alone, even when the sentence model is "
+                             "installed")
     parser.add_argument("--neighbours", type=int, metavar="N",
-                        help="with --semantic: also rerank the N texts nearest by the sentence "
-                             "model, which embeds the whole collection once (default: as the "
-                             "shipped weights were trained; 0: BM25 candidates only)")
+                        help="semantic ranking: also rerank the N texts nearest by the "
+                             "sentence model, which embeds the whole collection once (default: "
+                             "as the shipped weights were trained; 0: BM25 candidates only)")
     parser.add_argument("--tag", default="factdesk",
                         help="run tag, last column (default: factdesk)")
     parser.set_defaults(func=run)
@@ -120,22 +125,27 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--top must be between 1 and {MAX_PER_QUERY}")
     if args.depth < 1:
         raise UserError("--depth must be at least 1")
-    if args.neighbours is not None and not args.semantic:
-        raise UserError("--neighbours needs --semantic")
+    if args.neighbours is not None and args.lexical:
+        raise UserError("--neighbours needs the semantic ranking, not --lexical")
     if args.neighbours is not None and args.neighbours < 0:
         raise UserError("--neighbours must be 0 or more")
     if any(c.isspace() for c in args.tag) or not args.tag:
         raise UserError("--tag must be one word")
-    if args.semantic:
-        from desktop.matching.semantic import require
+    semantic = False
+    if not args.lexical:
+        from desktop.matching.semantic import available, require
 
-        require()  # fail before reading large inputs
+        if args.semantic or args.neighbours is not None:
+            require()  # fail before reading large inputs
+            semantic = True
+        else:
+            semantic = available()
     queries = read_tsv(args.queries, "queries")
     collection = read_tsv(args.collection, "collection")
     for doc_id, _ in (*queries, *collection):
         if any(c.isspace() for c in doc_id):
             raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
-    matches = rank(queries, collection, args.top, args.depth, args.semantic, args.neighbours)
+    matches = rank(queries, collection, args.top, args.depth, semantic, args.neighbours)
     if args.out is None:
         write_run(sys.stdout, matches, args.tag)
         return 0

@@ -45,6 +45,15 @@ def require() -> Path:
     return model_dir()
 
 
+def available() -> bool:
+    """Whether the ``semantic`` extra and its model are installed."""
+    try:
+        require()
+    except UserError:
+        return False
+    return True
+
+
 def default_cache_dir() -> Path:
     """Where `factdesk rank --semantic` keeps embeddings between runs (user data folder)."""
     from db.engine import data_dir

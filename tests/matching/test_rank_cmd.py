@@ -40,12 +40,14 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
     return queries, collection
 
 
-def test_rank_writes_trec_run_via_subprocess(files: tuple[Path, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("ranker", [["--lexical"], []])  # [] = semantic, installed here
+def test_rank_writes_trec_run_via_subprocess(files: tuple[Path, Path], tmp_path: Path,
+                                             ranker: list[str]) -> None:
     queries, collection = files
     out = tmp_path / "run.txt"
     done = subprocess.run(
         [sys.executable, "-m", "desktop.cli.rank_cmd", "rank", "--queries", str(queries),
-         "--collection", str(collection), "--out", str(out), "--tag", "t1"],
+         "--collection", str(collection), "--out", str(out), "--tag", "t1", *ranker],
         cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in out.read_text().splitlines()]
@@ -94,10 +96,30 @@ def test_missing_file_and_bad_options(tmp_path: Path, files: tuple[Path, Path]) 
         rank_cmd.run(parse(["--queries", str(latin1), "--collection", str(collection)]))
 
 
-def test_neighbours_needs_semantic_and_a_count(files: tuple[Path, Path]) -> None:
+def test_neighbours_need_semantic_ranking_and_a_count(files: tuple[Path, Path]) -> None:
     queries, collection = files
     base = ["--queries", str(queries), "--collection", str(collection)]
-    with pytest.raises(UserError, match=r"^--neighbours needs --semantic$"):
-        rank_cmd.run(parse([*base, "--neighbours", "5"]))
+    with pytest.raises(UserError, match=r"^--neighbours needs the semantic ranking, not "):
+        rank_cmd.run(parse([*base, "--lexical", "--neighbours", "5"]))
     with pytest.raises(UserError, match=r"^--neighbours must be 0 or more$"):
         rank_cmd.run(parse([*base, "--semantic", "--neighbours", "-1"]))
+
+
+def test_default_ranker_is_semantic_when_installed_else_lexical(
+        files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.matching import semantic
+
+    queries, collection = files
+    runs = {}
+    for name, flags in (("auto", []), ("semantic", ["--semantic"]), ("lexical", ["--lexical"])):
+        out = tmp_path / f"{name}.run"
+        assert rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
+                                   "--out", str(out), *flags])) == 0
+        runs[name] = out.read_text(encoding="utf-8")
+    assert runs["auto"] == runs["semantic"] != runs["lexical"]
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # the extra is missing
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    out = tmp_path / "fallback.run"
+    assert rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
+                               "--out", str(out)])) == 0
+    assert out.read_text(encoding="utf-8") == runs["lexical"]
