@@ -140,13 +140,18 @@ def prepare(depth: int):
     colvec = torch.from_numpy(encoder.encode([embed_text(t) for _, t in collection]))
     items = [(qid, embed_text(text), [row_of[g] for g in sorted(gold[qid])], c)
              for (qid, text), c in zip(queries, cands, strict=True) if qid in gold]
-    return items, gold, ids, colvec
+    # the collection texts nearest to each tweet under the plain model: hard negatives of the
+    # kind the neighbours step adds to the candidates
+    plain = torch.from_numpy(encoder.encode([text for _, text, _, _ in items]))
+    near = torch.topk(plain @ colvec.T, 50).indices.tolist()
+    dense = {qid: rows for (qid, *_), rows in zip(items, near, strict=True)}
+    return items, gold, ids, colvec, dense
 
 
 FIRST = torch.zeros(1, dtype=torch.long)  # the gold claim is put first in every softmax
 
 
-def train(items, colvec, args, seed: int = 0) -> QueryEncoder:
+def train(items, colvec, args, seed: int = 0, dense=None) -> QueryEncoder:
     torch.manual_seed(seed)
     model = QueryEncoder(args.rank, args.alpha)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -164,8 +169,10 @@ def train(items, colvec, args, seed: int = 0) -> QueryEncoder:
             q = model(ids, mask)
             loss = torch.zeros(())
             golds = [g[0] for _, _, g, _ in batch]
-            for j, (_, _, gold_rows, cand) in enumerate(batch):
-                neg = [r for r in cand[:args.negatives] if r not in gold_rows]
+            for j, (qid, _, gold_rows, cand) in enumerate(batch):
+                extra = (dense or {}).get(qid, [])[:args.dense_negatives]
+                neg = list(dict.fromkeys(r for r in [*cand[:args.negatives], *extra]
+                                         if r not in gold_rows))
                 rows = [gold_rows[0]] + neg + [g for g in golds if g not in gold_rows]
                 logits = args.scale * (colvec[rows] @ q[j])
                 loss = loss + nn.functional.cross_entropy(logits[None], FIRST)
@@ -212,13 +219,15 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--negatives", type=int, default=60, help="BM25 candidates per tweet")
+    parser.add_argument("--dense-negatives", type=int, default=0,
+                        help="also the N texts nearest by the plain model's cosine")
     parser.add_argument("--scale", type=float, default=20.0, help="softmax scale of cosines")
     parser.add_argument("--folds", type=int, default=0, help="cross-validate on train")
     parser.add_argument("--write", action="store_true", help=f"train on all, store {OUT.name}")
     args = parser.parse_args()
     torch.set_num_threads(max(1, torch.get_num_threads()))
     start = time.perf_counter()
-    items, gold, ids, colvec = prepare(args.depth)
+    items, gold, ids, colvec, dense = prepare(args.depth)
     print(f"{len(items)} train tweets prepared in {time.perf_counter() - start:.0f} s")
     base = QueryEncoder(args.rank, args.alpha).eval()
     plain = map5(items, cosines(base, items, colvec), gold, ids)
@@ -228,7 +237,8 @@ def main() -> None:
         oof = np.zeros((len(items), colvec.shape[1]), dtype=np.float32)
         for k in range(args.folds):
             held = [i for i in range(len(items)) if fold[i] == k]
-            model = train([items[i] for i in range(len(items)) if fold[i] != k], colvec, args, k)
+            model = train([items[i] for i in range(len(items)) if fold[i] != k], colvec, args, k,
+                          dense)
             oof[held] = vectors(model, [items[i] for i in held])
             print(f"fold {k}: {time.perf_counter() - start:.0f} s", flush=True)
         cos = [colvec[cand].numpy() @ v for (*_, cand), v in zip(items, oof, strict=True)]
@@ -237,7 +247,7 @@ def main() -> None:
         np.savez(OOF, qids=np.array([qid for qid, *_ in items]), vectors=oof)
         print(f"wrote {OOF}")
     if args.write:
-        model = train(items, colvec, args)
+        model = train(items, colvec, args, dense=dense)
         np.savez_compressed(OUT, rank=np.array(args.rank),
                             **{k: v.astype(np.float16) for k, v in model.delta().items()})
         size = OUT.stat().st_size // 1024
