@@ -156,11 +156,14 @@ class SemanticRanker:
         query_texts = [embed_text(text) for _, text in queries]
         query_vecs = self.encoder.encode(query_texts)
         tuned_vecs = self.query_encoder.encode(query_texts)
-        if self.neighbours:  # every text is embedded once, then read from the cache
+        if self.neighbours and index.docs:  # every text embedded once, then read from cache
             rows = list(range(len(index.docs)))
             doc_vecs = self.encoder.encode([embed_text(d.text) for d in index.docs])
+            k = min(self.neighbours, len(rows))
             for found, tvec in zip(lists, tuned_vecs, strict=True):
-                near = np.argsort(-(doc_vecs @ tvec), kind="stable")[:self.neighbours]
+                sims = doc_vecs @ tvec
+                near = np.argpartition(-sims, k - 1)[:k]
+                near = near[np.lexsort((near, -sims[near]))]  # best first, ties by row
                 have = set(found)
                 found.extend(r for r in map(int, near) if r not in have)
         else:
