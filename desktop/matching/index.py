@@ -87,11 +87,14 @@ class TextIndex:
 
     def candidates(self, terms: list[str], k: int) -> list[tuple[int, float]]:
         """Top-``k`` rows by BM25 for a query's terms, best first, ties by row (deterministic)."""
-        ids = [self.vocab[t] for t in terms if t in self.vocab]
-        if not ids or not self.docs:
-            return []
-        scores = self.bm25.get_scores_from_ids(ids)
+        return self.top(self.scores(terms), k)
+
+    @staticmethod
+    def top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` rows of highest positive score, best first, ties by row."""
         k = min(k, len(scores))
+        if k < 1:
+            return []
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = top[scores[top] > 0]
         order = np.lexsort((top, -scores[top]))

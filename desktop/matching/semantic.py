@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -55,7 +56,7 @@ def available() -> bool:
 
 
 def default_cache_dir() -> Path:
-    """Where `factdesk rank --semantic` keeps embeddings between runs (user data folder)."""
+    """Where `factdesk rank` keeps sentence-model embeddings between runs (user data)."""
     from db.engine import data_dir
 
     return data_dir() / "embeddings"
@@ -154,7 +155,7 @@ class Encoder:
         W += A^T B^T per layer and target; the name then carries the update's digest, so
         cached vectors of the plain model are never mixed with the updated one's."""
         data = path.read_bytes()
-        with np.load(path) as upd:
+        with np.load(io.BytesIO(data)) as upd:
             for i, layer in enumerate(self._layers):
                 merged = list(layer)
                 for name, slot in LORA_TARGETS.items():

@@ -152,37 +152,40 @@ class SemanticRanker:
         query vector, in BM25 order."""
         index = collection if isinstance(collection, TextIndex) else self.engine.index(collection)
         docs = analyse(self.engine.analyzer, queries)
-        lists = [[row for row, _ in index.candidates(q.terms, self.depth)] for q in docs]
         query_texts = [embed_text(text) for _, text in queries]
         query_vecs = self.encoder.encode(query_texts)
         tuned_vecs = self.query_encoder.encode(query_texts)
-        if self.neighbours and index.docs:  # every text embedded once, then read from cache
+        near_k = min(self.neighbours, len(index.docs))
+        if near_k:  # every text embedded once, then read from the cache
             rows = list(range(len(index.docs)))
             doc_vecs = self.encoder.encode([embed_text(d.text) for d in index.docs])
-            k = min(self.neighbours, len(rows))
-            for found, tvec in zip(lists, tuned_vecs, strict=True):
+        lists = []  # per query: candidate rows in BM25 order and their BM25 scores
+        for doc, tvec in zip(docs, tuned_vecs, strict=True):
+            bm25_all = index.scores(doc.terms)  # once per query: top depth and neighbours
+            found = [row for row, _ in index.top(bm25_all, self.depth)]
+            if near_k:
                 sims = doc_vecs @ tvec
-                near = np.argpartition(-sims, k - 1)[:k]
-                near = near[np.lexsort((near, -sims[near]))]  # best first, ties by row
+                near = np.argpartition(-sims, near_k - 1)[:near_k]
                 have = set(found)
                 found.extend(r for r in map(int, near) if r not in have)
-        else:
-            rows = sorted({row for found in lists for row in found})
+            cand = np.array(found, dtype=np.int64)
+            cand = cand[np.lexsort((cand, -bm25_all[cand]))]  # BM25 order, ties by row
+            lists.append((cand, bm25_all[cand]))
+        if not near_k:
+            rows = sorted({int(row) for cand, _ in lists for row in cand})
             doc_vecs = self.encoder.encode([embed_text(index.docs[r].text) for r in rows])
         slot = {row: i for i, row in enumerate(rows)}
         pair_features = self.engine.features(Stats(index, docs))
         score = self.engine.model.score
         out = []
-        for doc, qvec, tvec, found in zip(docs, query_vecs, tuned_vecs, lists, strict=True):
-            if not found:
+        for doc, qvec, tvec, (cand, bm25) in zip(docs, query_vecs, tuned_vecs, lists,
+                                                strict=True):
+            if not len(cand):
                 continue
-            bm25_all = index.scores(doc.terms)
-            cand = np.array(found, dtype=np.int64)
-            cand = cand[np.lexsort((cand, -bm25_all[cand]))]  # BM25 order, ties by row
             vecs = doc_vecs[[slot[r] for r in cand]]
             eng = np.array([round(score(v), 6) for v in pair_features.vectors(  # as Match.score
                 [(doc, index.docs[r]) for r in cand])])
-            features = candidate_features(vecs @ qvec, eng, bm25_all[cand], vecs @ tvec)
+            features = candidate_features(vecs @ qvec, eng, bm25, vecs @ tvec)
             out.append(Candidates(doc.id, cand, features))
         return index, out
 
