@@ -23,6 +23,7 @@ from desktop.ingest.base import (
     report,
 )
 from desktop.ingest.fetch import FEED_TYPES, fetch
+from desktop.ingest.optional import need
 
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>")
 
@@ -82,7 +83,7 @@ def _date(entry: Any) -> date | None:
 
 def parse_feed(data: bytes, url: str) -> ParsedFeed:
     """Items of an RSS or Atom document; refuses anything that is not a feed."""
-    import feedparser
+    feedparser = need("feedparser", "Feed reading")
 
     # A stream, never a string: feedparser would treat a string as a URL or a file name.
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from desktop.errors import UserError
 from desktop.ingest.base import ExtractedDocument, clean_text, finish, parse_published
+from desktop.ingest.optional import need
 
 
 def read_html(markup: str, *, name: str, url: str = "") -> ExtractedDocument:
     """Main text (one paragraph per line), title, author, site name, date and language."""
-    import trafilatura
-
+    trafilatura = need("trafilatura", "HTML import")
     try:
         doc = trafilatura.bare_extraction(
             markup, url=url or None, with_metadata=True, include_comments=False,

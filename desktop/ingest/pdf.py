@@ -19,6 +19,7 @@ from desktop.ingest.base import (
     parse_published,
     report,
 )
+from desktop.ingest.optional import need
 
 # A content stream inflating past this, or by more than RATIO_LIMIT once past a megabyte, is
 # a decompression bomb, not a page of text: refusing it keeps memory and time bounded.
@@ -38,7 +39,7 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None,
         raise UserError(f"{name} is not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
         raise UserError(f"{name} is truncated or damaged (no end-of-file marker)")
-    import pypdf
+    pypdf = need("pypdf", "PDF import")
     from pypdf.errors import PyPdfError
 
     try:
