@@ -38,9 +38,12 @@ def run_add(args: Namespace) -> int:
 
 def run_list(args: Namespace) -> int:
     from db.queries.feeds import list_feeds
+    from desktop.ingest.netpolicy import mask_url
 
     with open_ws(args).session() as s:
         rows = [f.as_dict() for f in list_feeds(s)]
+    for row in rows:  # a feed's password stays in the workspace, never on screen
+        row["url"] = mask_url(row["url"])
     emit(rows, args.format, ("id", "title", "url", "last_polled"))
     return 0
 

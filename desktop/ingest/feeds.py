@@ -22,7 +22,7 @@ from desktop.ingest.base import (
     finish,
     report,
 )
-from desktop.ingest.fetch import FEED_TYPES, fetch
+from desktop.ingest.fetch import FEED_TYPES, fetch, mask_url
 from desktop.ingest.optional import need
 
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>")
@@ -145,7 +145,7 @@ def poll_feeds(ws: Workspace, *, actor: str, feed_ids: Sequence[int] | None = No
     results = []
     for i, feed in enumerate(feeds):
         check_cancel(cancel)
-        report(progress, i, len(feeds), f"reading {feed.url[:120]}")
+        report(progress, i, len(feeds), f"reading {mask_url(feed.url)[:120]}")
         try:
             parsed, etag, modified = read_feed(feed.url, etag=feed.etag,
                                                modified=feed.modified, cancel=cancel)

@@ -1,32 +1,54 @@
-"""Fetching a URL safely: http/https only, timeouts, a size cap, few redirects, known types."""
+"""Fetching a URL safely: http/https only, timeouts, a size cap, few redirects, known types.
+
+Connections go through urllib3 with certifi's certificates (the same on every platform,
+including Python builds without a system store) and through the proxy the environment or
+the system names (netpolicy.proxy_for). Redirects are followed here, one hop at a time, so
+each target is checked: http(s) only, and never from a public site into a private network.
+"""
 
 from __future__ import annotations
 
-import http.client
+import base64
 import ssl
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+
+import certifi
+import urllib3
+from urllib3.exceptions import ConnectTimeoutError as _ConnectTimeout
+from urllib3.exceptions import (
+    HTTPError,
+    NameResolutionError,
+    NewConnectionError,
+    ProxyError,
+    ReadTimeoutError,
+    SSLError,
+)
 
 from desktop import __version__
 from desktop.errors import UserError
+from desktop.ingest import netpolicy
 from desktop.ingest.base import CancelCheck, check_cancel
+from desktop.ingest.netpolicy import mask_url
 
 MAX_FETCH_BYTES = 20 * 2**20
 TIMEOUT = 10.0  # seconds without any answer
 DEADLINE = 30.0  # seconds for the whole fetch, however slowly the bytes trickle in
 MAX_REDIRECTS = 5
+CA_BUNDLE = certifi.where()
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown",
               "application/pdf")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "application/feed+json", "text/html", "text/plain")
+_NO_ANSWER = "no valid answer from the server"  # the same whether a port is closed or not
 
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    url: str  # after redirects
+    url: str  # after redirects, without credentials
     status: int
     content_type: str  # lower-case, without parameters
     charset: str
@@ -39,18 +61,25 @@ def check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme or "no scheme"
-        raise UserError(f"only http and https links can be fetched, not {shown}: {url[:200]}")
-    if not parts.hostname:
-        raise UserError(f"the link has no host name: {url[:200]}")
+        raise UserError(f"only http and https links can be fetched, not {shown}: "
+                        f"{mask_url(url)}")
+    try:
+        host, _port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise UserError(f"could not fetch {mask_url(url)}: the port is not valid") from exc
+    if not host:
+        raise UserError(f"the link has no host name: {mask_url(url)}")
     return url
 
 
 def fetch(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, timeout: float | None = None,
           deadline: float | None = None, max_bytes: int | None = None,
           max_redirects: int | None = None, headers: dict[str, str] | None = None,
-          cancel: CancelCheck | None = None) -> Fetched:
+          cancel: CancelCheck | None = None, found_on: str | None = None) -> Fetched:
     """GET the URL and return its body; every failure is one clear UserError line.
 
+    `found_on`: the page or feed the link was found on (None: the user typed it). A link
+    met on a public host, or a redirect from one, may not lead to a private address.
     Limits left as None take the module's values (read at call time, so they can be tuned).
     """
     timeout = TIMEOUT if timeout is None else timeout
@@ -58,107 +87,203 @@ def fetch(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, timeout: float | No
     max_bytes = MAX_FETCH_BYTES if max_bytes is None else max_bytes
     max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
     url = check_url(url)
+    public = _is_public_url(found_on) if found_on else False
     end = time.monotonic() + deadline
-    for _hop in range(max_redirects + 1):
-        check_cancel(cancel)
-        result = _get_once(url, accept, timeout, end, max_bytes, headers or {}, cancel,
-                           deadline)
-        if isinstance(result, Fetched):
-            return result
-        url = check_url(urljoin(url, result))  # a redirect may not switch to file:// etc.
-    raise UserError(f"too many redirects (more than {max_redirects}) for {url[:200]}")
+    with _Session() as session:
+        for _hop in range(max_redirects + 1):
+            check_cancel(cancel)
+            hop = _Hop(url, accept, timeout, end, deadline, max_bytes, cancel)
+            result = hop.get(session, headers or {}, public)
+            if isinstance(result, Fetched):
+                return result
+            public = public or _is_public_url(url)
+            target = check_url(urljoin(url, result))  # a redirect may not switch to file://
+            if urlsplit(target).hostname != urlsplit(url).hostname:
+                headers = {k: v for k, v in (headers or {}).items()
+                           if k.lower() != "authorization"}
+            url = target
+    raise UserError(f"too many redirects (more than {max_redirects}) for {mask_url(url)}")
 
 
-def _get_once(url: str, accept: tuple[str, ...], timeout: float, end: float, max_bytes: int,
-              headers: dict[str, str], cancel: CancelCheck | None,
-              deadline: float) -> Fetched | str:
+def _is_public_url(url: str) -> bool:
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return netpolicy.host_is_public(parts.hostname or "", port) is True
 
-    def remaining() -> float:
-        left = end - time.monotonic()
+
+class _Session:
+    """urllib3 pool managers of one fetch: one direct, one per proxy; closed at the end."""
+
+    def __init__(self) -> None:
+        self.managers: dict[str | None, urllib3.PoolManager] = {}
+
+    def __enter__(self) -> _Session:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for manager in self.managers.values():
+            manager.clear()
+
+    def manager(self, proxy: str | None) -> urllib3.PoolManager:
+        if proxy not in self.managers:
+            common = {"cert_reqs": "CERT_REQUIRED", "ca_certs": CA_BUNDLE, "retries": False}
+            self.managers[proxy] = (urllib3.ProxyManager(proxy, **common) if proxy
+                                    else urllib3.PoolManager(**common))
+        return self.managers[proxy]
+
+
+@dataclass
+class _Hop:
+    url: str
+    accept: tuple[str, ...]
+    timeout: float
+    end: float
+    deadline: float
+    max_bytes: int
+    cancel: CancelCheck | None
+
+    @property
+    def shown(self) -> str:
+        return mask_url(self.url)
+
+    def remaining(self) -> float:
+        left = self.end - time.monotonic()
         if left <= 0:
-            raise UserError(f"{host} took too long to answer (over {deadline:g} s)")
-        return min(timeout, left)
+            raise UserError(f"{self.host} took too long to answer (over {self.deadline:g} s)")
+        return min(self.timeout, left)
 
-    conn: http.client.HTTPConnection
-    if parts.scheme.lower() == "https":
-        conn = http.client.HTTPSConnection(host, parts.port, timeout=remaining(),
-                                           context=ssl.create_default_context())
-    else:
-        conn = http.client.HTTPConnection(host, parts.port, timeout=remaining())
-    try:
-        conn.request("GET", path, headers={
-            "User-Agent": f"Factdesk/{__version__}", "Accept": ", ".join(accept) + ", */*;q=0.1",
-            "Accept-Encoding": "gzip, identity", **headers})
-        response = conn.getresponse()
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    def get(self, session: _Session, extra: dict[str, str], public: bool) -> Fetched | str:
+        parts = urlsplit(self.url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        pinned = netpolicy.check_target(self.url, self.host, port, public)
+        headers = {"User-Agent": f"Factdesk/{__version__}",
+                   "Accept": ", ".join(self.accept) + ", */*;q=0.1",
+                   "Accept-Encoding": "gzip, identity", **_basic_auth(parts), **extra}
+        target = netpolicy.strip_credentials(self.url)
+        proxy = netpolicy.proxy_for(parts)
+        wait = self.remaining()
+        options = {"redirect": False, "preload_content": False, "decode_content": False,
+                   "timeout": urllib3.Timeout(connect=wait, read=wait)}
+        try:
+            if pinned and proxy is None:
+                response = _pinned_request(session, parts, pinned[0], port, target, headers,
+                                           options)
+            else:
+                response = session.manager(proxy).request("GET", target, headers=headers,
+                                                          **options)
+            try:
+                return self._answer(response, target)
+            finally:
+                response.release_conn()
+        except NameResolutionError as exc:
+            raise UserError(f"could not fetch {self.shown}: the host name {self.host} was "
+                            "not found") from exc
+        except NewConnectionError as exc:  # (a subclass of the connect timeout in urllib3)
+            raise UserError(f"could not fetch {self.shown}: {_NO_ANSWER}") from exc
+        except (ReadTimeoutError, _ConnectTimeout, TimeoutError) as exc:
+            if time.monotonic() >= self.end - 0.05:
+                raise UserError(f"{self.host} took too long to answer (over "
+                                f"{self.deadline:g} s)") from exc
+            raise UserError(f"{self.host} did not answer in time") from exc
+        except SSLError as exc:
+            raise UserError(f"could not fetch {self.shown}: {_tls_reason(exc)}") from exc
+        except ProxyError as exc:
+            raise UserError(f"could not fetch {self.shown}: the proxy "
+                            f"{mask_url(proxy or '')} did not pass the request on") from exc
+        except (HTTPError, OSError) as exc:
+            raise UserError(f"could not fetch {self.shown}: {_NO_ANSWER}") from exc
+
+    def _answer(self, response: urllib3.BaseHTTPResponse, target: str) -> Fetched | str:
         if response.status in (301, 302, 303, 307, 308):
-            location = response.getheader("Location")
+            location = response.headers.get("Location")
             if not location:
-                raise UserError(f"{host} redirected without saying where to")
+                raise UserError(f"{self.host} redirected without saying where to")
             return location
-        info = {k.lower(): v for k, v in response.getheaders()}
+        info = {k.lower(): v for k, v in response.headers.items()}
         if response.status == 304:
-            return Fetched(url, 304, "", "", b"", info)
+            return Fetched(target, 304, "", "", b"", info)
         if response.status != 200:
-            raise UserError(f"{host} answered HTTP {response.status} {response.reason}"
-                            f" for {url[:200]}")
+            raise UserError(f"{self.host} answered HTTP {response.status} {response.reason}"
+                            f" for {self.shown}")
         ctype, charset = _content_type(info.get("content-type", ""))
-        if ctype and ctype not in accept:
-            raise UserError(f"{url[:200]} serves {ctype}, which cannot be imported")
+        if ctype and ctype not in self.accept:
+            raise UserError(f"{self.shown} serves {ctype}, which cannot be imported")
         declared = info.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
-            raise UserError(f"{url[:200]} is larger than {max_bytes // 2**20} MB")
-        body = _read_body(conn, response, max_bytes, remaining, cancel, url)
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise UserError(f"{self.shown} is larger than {self.max_bytes // 2**20} MB")
+        body = self._read_body(response)
         if info.get("content-encoding", "").lower() == "gzip":
-            body = _gunzip(body, max_bytes, url)
-        return Fetched(url, 200, ctype, charset, body, info)
-    except TimeoutError as exc:
-        if time.monotonic() >= end - 0.05:
-            raise UserError(f"{host} took too long to answer (over {deadline:g} s)") from exc
-        raise UserError(f"{host} did not answer in time") from exc
-    except ssl.SSLError as exc:
-        raise UserError(f"secure connection to {host} failed: {exc.reason or exc}") from exc
-    except (OSError, http.client.HTTPException) as exc:
-        why = getattr(exc, "strerror", None) or type(exc).__name__
-        raise UserError(f"cannot fetch {url[:200]}: {why}") from exc
-    finally:
-        conn.close()
+            body = _gunzip(body, self.max_bytes, self.shown)
+        return Fetched(target, 200, ctype, charset, body, info)
+
+    def _read_body(self, response: urllib3.BaseHTTPResponse) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            check_cancel(self.cancel)
+            left = self.remaining()
+            # Each read waits at most until the overall deadline, not a fresh timeout.
+            sock = getattr(getattr(response, "connection", None), "sock", None)
+            if sock is not None:
+                sock.settimeout(left)
+            chunk = response.read1(65536)  # type: ignore[attr-defined]
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise UserError(f"{self.shown} is larger than {self.max_bytes // 2**20} MB")
+            chunks.append(chunk)
 
 
-def _read_body(conn: http.client.HTTPConnection, response: http.client.HTTPResponse,
-               max_bytes: int, remaining: object, cancel: CancelCheck | None,
-               url: str) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        check_cancel(cancel)
-        left = remaining()  # type: ignore[operator]
-        # http.client drops conn.sock for responses that end with the connection; the
-        # response's own socket is then the one to bound.
-        sock = conn.sock or getattr(getattr(response.fp, "raw", None), "_sock", None)
-        if sock is not None:
-            sock.settimeout(left)
-        chunk = response.read1(65536)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > max_bytes:
-            raise UserError(f"{url[:200]} is larger than {max_bytes // 2**20} MB")
-        chunks.append(chunk)
+def _pinned_request(session: _Session, parts: object, address: str, port: int, target: str,
+                    headers: dict[str, str], options: dict) -> urllib3.BaseHTTPResponse:
+    """Connect to the address that was checked, still speaking to (and verifying) the host."""
+    host = parts.hostname or ""  # type: ignore[attr-defined]
+    scheme = parts.scheme.lower()  # type: ignore[attr-defined]
+    kwargs = {"server_hostname": host, "assert_hostname": host} if scheme == "https" else {}
+    pool = session.manager(None).connection_from_host(address, port, scheme,
+                                                      pool_kwargs=kwargs)
+    default = 443 if scheme == "https" else 80
+    host_header = host if port == default else f"{host}:{port}"
+    if ":" in host:
+        host_header = f"[{host}]" if port == default else f"[{host}]:{port}"
+    path = urlsplit(target).path or "/"
+    if urlsplit(target).query:
+        path += "?" + urlsplit(target).query
+    return pool.urlopen("GET", path, headers={"Host": host_header, **headers}, **options)
 
 
-def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
+def _basic_auth(parts: object) -> dict[str, str]:
+    """Credentials typed into the URL are sent as HTTP basic authentication."""
+    user, password = parts.username, parts.password  # type: ignore[attr-defined]
+    if user is None:
+        return {}
+    token = f"{unquote(user)}:{unquote(password or '')}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(token).decode("ascii")}
+
+
+def _tls_reason(exc: BaseException) -> str:
+    seen: BaseException | None = exc
+    while seen is not None:  # urllib3 wraps the ssl module's error; find the real one
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"the site's certificate is not trusted ({seen.verify_message})"
+        seen = seen.__cause__ or seen.__context__ or (
+            seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+    return "the secure connection failed"
+
+
+def _gunzip(body: bytes, max_bytes: int, shown: str) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         out = inflater.decompress(body, max_bytes + 1)
     except zlib.error as exc:
-        raise UserError(f"{url[:200]} sent a damaged compressed body") from exc
+        raise UserError(f"{shown} sent a damaged compressed body") from exc
     if len(out) > max_bytes:
-        raise UserError(f"{url[:200]} is larger than {max_bytes // 2**20} MB")
+        raise UserError(f"{shown} is larger than {max_bytes // 2**20} MB")
     return out
 
 
@@ -170,3 +295,7 @@ def _content_type(header: str) -> tuple[str, str]:
         if key.strip().lower() == "charset":
             charset = value.strip().strip('"').lower()
     return main.strip().lower(), charset
+
+
+__all__ = ["FEED_TYPES", "MAX_FETCH_BYTES", "PAGE_TYPES", "Fetched", "check_url", "fetch",
+           "mask_url"]

@@ -101,9 +101,9 @@ def read_text(text: str, *, name: str = "pasted text", fmt: str = "paste",
 def fetch_url(url: str, *, progress: Progress | None = None,
               cancel: CancelCheck | None = None) -> ExtractedDocument:
     """Download a web page, text or PDF and read it like a file."""
-    from desktop.ingest.fetch import fetch
+    from desktop.ingest.fetch import fetch, mask_url
 
-    report(progress, 0, 1, f"fetching {url[:120]}")
+    report(progress, 0, 1, f"fetching {mask_url(url)[:120]}")
     got = fetch(url, cancel=cancel)
     suffix = Path(got.url.split("?", 1)[0]).suffix.lower()
     if suffix not in PDF_SUFFIXES + HTML_SUFFIXES:

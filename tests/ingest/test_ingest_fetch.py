@@ -105,8 +105,167 @@ def test_connection_refused() -> None:
     with socket.socket() as s:  # a port that was free a moment ago: nobody listens there
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    assert "cannot fetch" in one_line_error(f"http://127.0.0.1:{port}/")
+    message = one_line_error(f"http://127.0.0.1:{port}/")
+    assert message == f"could not fetch http://127.0.0.1:{port}/: no valid answer from the server"
 
 
 def test_url_without_host() -> None:
     assert "no host" in one_line_error("http:///just-a-path")
+
+
+# --- Through the ecosystem: certifi's certificates, proxies from the environment ---------
+
+
+def test_certificates_come_from_certifi_and_are_checked(tmp_path, monkeypatch) -> None:
+    import http.server
+    import ssl
+    import subprocess
+    import threading
+
+    import certifi
+
+    assert certifi.where() == fetch_mod.CA_BUNDLE
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            body = b"Exports rose 12 percent in 2024."
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"https://127.0.0.1:{server.server_address[1]}/figures.txt"
+        assert "certificate is not trusted" in one_line_error(url)  # not in certifi's set
+        monkeypatch.setattr(fetch_mod, "CA_BUNDLE", str(cert))
+        assert fetch_url(url).text == "Exports rose 12 percent in 2024."
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def no_proxy_env(monkeypatch):
+    for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    return monkeypatch
+
+
+def test_http_proxy_from_the_environment_is_used(http_server, no_proxy_env) -> None:
+    # The local server plays the proxy: it is asked for the absolute URL.
+    http_server.add("http://news.example/story.txt", b"Twelve trucks arrived on Monday.",
+                    headers={"Content-Type": "text/plain"})
+    no_proxy_env.setenv("HTTP_PROXY", http_server.base)
+    doc = fetch_url("http://news.example/story.txt")
+    assert doc.text == "Twelve trucks arrived on Monday."
+    assert http_server.hits["http://news.example/story.txt"] == 1
+
+
+def test_no_proxy_and_a_proxy_that_is_down(http_server, no_proxy_env) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = s.getsockname()[1]
+    url = http_server.add("/local.txt", b"Fuel deliveries resume on Wednesday.",
+                          headers={"Content-Type": "text/plain"})
+    no_proxy_env.setenv("HTTP_PROXY", f"http://127.0.0.1:{dead}")
+    assert "could not fetch" in one_line_error(url)  # through the proxy, which is down
+    no_proxy_env.setenv("NO_PROXY", "127.0.0.1")
+    assert fetch_url(url).text == "Fuel deliveries resume on Wednesday."
+
+
+# --- Where a link may lead; what errors reveal ---------------------------------------------
+
+
+@pytest.fixture
+def loopback_is_public(monkeypatch):
+    """Lets 127.0.0.1 stand in for a public web site (tests serve on loopback only)."""
+    from desktop.ingest import netpolicy
+
+    real = netpolicy.is_public
+    monkeypatch.setattr(netpolicy, "is_public", lambda a: a == "127.0.0.1" or real(a))
+    monkeypatch.setattr(fetch_mod, "TIMEOUT", 1.0)  # were a refusal to fail: no long wait
+
+
+@pytest.mark.parametrize("target", ["http://10.0.0.1/admin", "http://169.254.169.254/latest",
+                                    "http://[::1]:5432/", "http://192.168.1.1:8080/"])
+def test_public_page_cannot_redirect_into_a_private_network(http_server, loopback_is_public,
+                                                           target) -> None:
+    http_server.add("/jump", status=302, headers={"Location": target})
+    message = one_line_error(http_server.url("/jump"))
+    assert message.startswith(f"could not fetch {target}: a public site led to a local")
+
+
+def test_link_found_on_a_public_page_cannot_lead_into_a_private_network(
+        http_server, loopback_is_public) -> None:
+    found_on = http_server.url("/feed.xml")
+    with pytest.raises(UserError, match="public site led to a local or private"):
+        fetch_mod.fetch("http://10.1.2.3/item", found_on=found_on)
+    # The same private address typed by the user is fetched as asked (here: a local page).
+    url = http_server.add("/typed.txt", b"Typed by hand.", headers={"Content-Type": "text/plain"})
+    assert fetch_mod.fetch(url).data == b"Typed by hand."
+    # ... and a private host's own redirects stay allowed (intranet to intranet).
+    assert fetch_mod.fetch(url, found_on="http://10.0.0.5/").status == 200
+
+
+def test_open_and_closed_ports_give_the_same_error() -> None:
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    open_port = listener.getsockname()[1]
+
+    def not_http() -> None:  # answers like a database server would, then hangs up
+        for _ in range(2):
+            conn, _addr = listener.accept()
+            with conn:
+                conn.recv(4096)
+                conn.sendall(b"E\x00\x00\x00\x52SFATAL\x00VFATAL\x00C0A000\x00")
+
+    threading.Thread(target=not_http, daemon=True).start()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    try:
+        opened = one_line_error(f"http://127.0.0.1:{open_port}/")
+        closed = one_line_error(f"http://127.0.0.1:{closed_port}/")
+    finally:
+        listener.close()
+    assert opened.replace(str(open_port), "PORT") == closed.replace(str(closed_port), "PORT")
+    assert opened.startswith("could not fetch http://127.0.0.1:")
+
+
+def test_credentials_in_urls_are_masked(http_server) -> None:
+    import socket
+
+    port = int(http_server.base.rsplit(":", 1)[1])
+    missing = one_line_error(f"http://desk:secretpw@127.0.0.1:{port}/missing")
+    assert "secretpw" not in missing and "desk" not in missing and "***@127.0.0.1" in missing
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    refused = one_line_error(f"http://desk:secretpw@127.0.0.1:{closed}/x")
+    assert refused == f"could not fetch http://***@127.0.0.1:{closed}/x: no valid answer " \
+                      "from the server"
+    http_server.add("/page.txt", b"Twelve trucks arrived.", headers={"Content-Type": "text/plain"})
+    doc = fetch_url(f"http://desk:secretpw@127.0.0.1:{port}/page.txt")
+    assert doc.text == "Twelve trucks arrived." and doc.url == http_server.url("/page.txt")
+    http_server.add("/hop", status=302, headers={"Location": "file:///etc/passwd"})
+    assert "secretpw" not in one_line_error(f"http://desk:secretpw@127.0.0.1:{port}/hop")
