@@ -127,8 +127,18 @@ class _Session:
     def manager(self, proxy: str | None) -> urllib3.PoolManager:
         if proxy not in self.managers:
             common = {"cert_reqs": "CERT_REQUIRED", "ca_certs": CA_BUNDLE, "retries": False}
-            self.managers[proxy] = (urllib3.ProxyManager(proxy, **common) if proxy
-                                    else urllib3.PoolManager(**common))
+            if proxy is None:
+                self.managers[proxy] = urllib3.PoolManager(**common)
+            else:
+                parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+                if parts.scheme.lower() not in ("http", "https"):
+                    raise UserError(f"the proxy {mask_url(proxy)} is not an http(s) proxy; "
+                                    "set HTTPS_PROXY to one that is")
+                # user:password@ in the proxy's address is sent as proxy authentication.
+                auth = ({"Proxy-Authorization": _basic_auth(parts)["Authorization"]}
+                        if parts.username is not None else {})
+                self.managers[proxy] = urllib3.ProxyManager(
+                    netpolicy.strip_credentials(parts.geturl()), proxy_headers=auth, **common)
         return self.managers[proxy]
 
 

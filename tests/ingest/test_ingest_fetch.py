@@ -269,3 +269,46 @@ def test_credentials_in_urls_are_masked(http_server) -> None:
     assert doc.text == "Twelve trucks arrived." and doc.url == http_server.url("/page.txt")
     http_server.add("/hop", status=302, headers={"Location": "file:///etc/passwd"})
     assert "secretpw" not in one_line_error(f"http://desk:secretpw@127.0.0.1:{port}/hop")
+
+
+def test_proxy_credentials_are_sent_to_the_proxy_and_never_shown(no_proxy_env) -> None:
+    import http.server
+    import threading
+
+    seen: list[tuple[str, str]] = []
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("Proxy-Authorization", "")))
+            self.send_error(407 if not seen[-1][1] else 502)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        no_proxy_env.setenv("HTTP_PROXY", f"http://desk:proxypw@127.0.0.1:{port}")
+        message = one_line_error("http://news.example/story.txt")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [("http://news.example/story.txt", "Basic ZGVzazpwcm94eXB3")]  # desk:proxypw
+    assert "proxypw" not in message and "502" in message
+
+
+def test_a_proxy_that_is_not_http_is_one_clear_line(no_proxy_env) -> None:
+    no_proxy_env.setenv("HTTP_PROXY", "socks5://user:pw@127.0.0.1:1080")
+    message = one_line_error("http://news.example/story.txt")
+    assert message.startswith("the proxy socks5://***@127.0.0.1:1080 is not an http(s) proxy")
+
+
+def test_redirect_between_public_hosts_is_followed_to_the_checked_address(
+        http_server, loopback_is_public) -> None:
+    # 127.0.0.1 stands in for a public site: the hop is checked, then connected to that very
+    # address, with the host name still sent (here the address itself).
+    http_server.add("/from", status=302, headers={"Location": http_server.url("/to.txt")})
+    http_server.add("/to.txt", b"Checked and followed.", headers={"Content-Type": "text/plain"})
+    assert fetch_url(http_server.url("/from")).text == "Checked and followed."
+    assert http_server.hits["/to.txt"] == 1
