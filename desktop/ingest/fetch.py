@@ -13,7 +13,7 @@ import ssl
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 import certifi
 import urllib3
@@ -249,11 +249,12 @@ class _Hop:
             chunks.append(chunk)
 
 
-def _pinned_request(session: _Session, parts: object, address: str, port: int, target: str,
-                    headers: dict[str, str], options: dict) -> urllib3.BaseHTTPResponse:
+def _pinned_request(session: _Session, parts: SplitResult, address: str, port: int,
+                    target: str, headers: dict[str, str],
+                    options: dict[str, object]) -> urllib3.BaseHTTPResponse:
     """Connect to the address that was checked, still speaking to (and verifying) the host."""
-    host = parts.hostname or ""  # type: ignore[attr-defined]
-    scheme = parts.scheme.lower()  # type: ignore[attr-defined]
+    host = parts.hostname or ""
+    scheme = parts.scheme.lower()
     kwargs = {"server_hostname": host, "assert_hostname": host} if scheme == "https" else {}
     pool = session.manager(None).connection_from_host(address, port, scheme,
                                                       pool_kwargs=kwargs)
@@ -264,12 +265,13 @@ def _pinned_request(session: _Session, parts: object, address: str, port: int, t
     path = urlsplit(target).path or "/"
     if urlsplit(target).query:
         path += "?" + urlsplit(target).query
-    return pool.urlopen("GET", path, headers={"Host": host_header, **headers}, **options)
+    return pool.urlopen("GET", path, headers={"Host": host_header, **headers},
+                        **options)  # type: ignore[arg-type]
 
 
-def _basic_auth(parts: object) -> dict[str, str]:
+def _basic_auth(parts: SplitResult) -> dict[str, str]:
     """Credentials typed into the URL are sent as HTTP basic authentication."""
-    user, password = parts.username, parts.password  # type: ignore[attr-defined]
+    user, password = parts.username, parts.password
     if user is None:
         return {}
     token = f"{unquote(user)}:{unquote(password or '')}".encode()

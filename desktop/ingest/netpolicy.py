@@ -65,7 +65,7 @@ def is_public(address: str) -> bool:
 
 
 def resolve(host: str, port: int) -> list[str]:
-    """The host's IP addresses (the host itself when it is one); UserError if unknown."""
+    """The host's IP addresses (the host itself when it is one); LookupError if unknown."""
     literal = host.strip("[]")
     try:
         ipaddress.ip_address(literal.split("%", 1)[0])
