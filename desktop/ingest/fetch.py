@@ -209,6 +209,7 @@ class _Hop:
 
     def _answer(self, response: urllib3.BaseHTTPResponse, target: str) -> Fetched | str:
         if response.status in (301, 302, 303, 307, 308):
+            response.close()  # its page is not wanted: the connection is not reused unread
             location = response.headers.get("Location")
             if not location:
                 raise UserError(f"{self.host} redirected without saying where to")

@@ -312,3 +312,40 @@ def test_redirect_between_public_hosts_is_followed_to_the_checked_address(
     http_server.add("/to.txt", b"Checked and followed.", headers={"Content-Type": "text/plain"})
     assert fetch_url(http_server.url("/from")).text == "Checked and followed."
     assert http_server.hits["/to.txt"] == 1
+
+
+def test_redirect_with_a_body_on_a_kept_alive_connection() -> None:
+    # Real servers answer a redirect with a short page and keep the connection open; its
+    # unread body must not be taken for the next answer on that connection.
+    import http.server
+    import threading
+
+    class KeepAlive(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/old":
+                body = b"<html><body>Moved to <a href='/new'>/new</a></body></html>" * 20
+                self.send_response(301)
+                self.send_header("Location", "/new")
+                self.send_header("Content-Type", "text/html")
+            else:
+                body = b"Fuel deliveries resume on Wednesday."
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        doc = fetch_url(f"http://127.0.0.1:{server.server_address[1]}/old")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert doc.text == "Fuel deliveries resume on Wednesday."
