@@ -51,7 +51,8 @@ def clean_env(home: Path, empty_bin: Path) -> dict[str, str]:
     if os.name == "nt":  # Windows cannot start a process without these
         env.update({k: os.environ[k] for k in ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR")
                     if k in os.environ}, USERPROFILE=str(home), APPDATA=str(home / "AppData"),
-                   LOCALAPPDATA=str(home / "AppData" / "Local"))
+                   LOCALAPPDATA=str(home / "AppData" / "Local"), TEMP=str(home),
+                   TMP=str(home))
     return env
 
 
