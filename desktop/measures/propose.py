@@ -26,6 +26,10 @@ _REPORTER = [
 ]
 
 
+_REFERENCE_WORDS = re.compile(r"\b(?:pledge[ds]?|promised?|target(?:ed)?|agreed|committed|"
+                              r"under the (?:deal|agreement|ceasefire))\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A quantity read from text, with the date it refers to."""
@@ -126,6 +130,9 @@ def propose(measure: MeasureRecord, passages: list[FigurePassage],
                 notes.append(f"hedged: “{q.hedge}”")
             if f.when.start_pos < 0:
                 notes.append("dated by the source's publication")
+            if converted == measure.reference and _REFERENCE_WORDS.search(p.text):
+                notes.append(f"probably the {measure.reference_kind} value itself, not an "
+                             "observation")
             out.append(Proposal(
                 n=len(out) + 1, passage_id=p.passage_id, value=f.value,
                 unit=_unit_words(q, mu), date=f.when.text, reporter=reporter,

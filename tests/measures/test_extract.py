@@ -13,7 +13,8 @@ PUB = date(2025, 10, 21)  # a Tuesday
 
 
 @pytest.mark.parametrize(("sentence", "want"), [
-    ("The UN said 145 aid trucks entered Gaza on Sunday.", [(145, None, "truck", "", "2025-10-19")]),
+    ("The UN said 145 aid trucks entered Gaza on Sunday.",
+     [(145, None, "truck", "", "2025-10-19")]),
     ("More than 1.5 million people fled, or 70 per cent of residents.",
      [(1.5e6, None, "person", "", "2025-10-21"), (70, None, "percent", "", "2025-10-21")]),
     ("According to OCHA, 4,200 trucks entered Gaza last week.",
