@@ -209,3 +209,17 @@ def figure_passages(session: Session, claim_id: int) -> list[FigurePassage]:
                                      source_published=doc.published,
                                      evidence_id=linked.get(p.id)))
     return out
+
+
+def figure_passage(session: Session, passage_id: int) -> FigurePassage:
+    """One passage with its source's date and outlet, for reading a selected figure."""
+    row = session.exec(select(Passage, Document)
+                       .join(Document, col(Document.id) == Passage.document_id)
+                       .where(Passage.id == passage_id)).first()
+    if row is None:
+        raise NotFound(f"no passage with id {passage_id}")
+    p, doc = row
+    assert p.id is not None and doc.id is not None
+    return FigurePassage(passage_id=p.id, text=p.text, document_id=doc.id,
+                         source_title=doc.title, source_outlet=doc.outlet,
+                         source_published=doc.published, evidence_id=None)

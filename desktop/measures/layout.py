@@ -48,6 +48,7 @@ class ChartLayout:
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     unit_label: str = ""
     empty: bool = True
+    legend: list[tuple[float, float, str, str]] = field(default_factory=list)  # x, y, who, colour
 
 
 def _nice_step(span: float, n: int = 5) -> float:
@@ -60,15 +61,27 @@ def _nice_step(span: float, n: int = 5) -> float:
 
 
 def layout(m: MeasureRecord, observations: list[ObservationRecord], width: float,
-           height: float) -> ChartLayout:
+           height: float, char_width: float = 6.0) -> ChartLayout:
+    """Positions for a chart of `width` x `height`; `char_width` sizes the legend's text."""
     pts: list[Point] = [p for p in points(m, observations) if p.value is not None]
-    lay = ChartLayout(width=width, height=height, left=48, right=width - 12, top=26,
-                      bottom=height - 22, unit_label=m.unit_label)
     reporters: list[str] = []
     for p in sorted(pts, key=lambda p: (p.obs.date_from, p.obs.id)):
         if p.reporter not in reporters:
             reporters.append(p.reporter)
-    lay.series = [(r, PALETTE[i % len(PALETTE)]) for i, r in enumerate(reporters)]
+    series = [(r, PALETTE[i % len(PALETTE)]) for i, r in enumerate(reporters)]
+    # The legend runs after the unit caption and wraps onto more lines when it must.
+    legend: list[tuple[float, float, str, str]] = []
+    x, y = 14 + char_width * len(m.unit_label[:24]) + 16, 10.0
+    for reporter, colour in series:
+        name = reporter[:30]
+        w = 16 + char_width * len(name)
+        if x + w > width - 6 and legend:
+            x, y = 14 + char_width * len(m.unit_label[:24]) + 16, y + 15
+        legend.append((x, y, name, colour))
+        x += w + 10
+    lay = ChartLayout(width=width, height=height, left=48, right=width - 16, top=y + 20,
+                      bottom=height - 22, unit_label=m.unit_label[:24], legend=legend)
+    lay.series = series
     colour = dict(lay.series)
     values = [p.value for p in pts if p.value is not None] + [m.reference]
     hi = max(values) * 1.12 if max(values) > 0 else 1.0
@@ -82,6 +95,9 @@ def layout(m: MeasureRecord, observations: list[ObservationRecord], width: float
     d1 = max(days) if days else d0
     if (d1 - d0).days < 6:
         d0, d1 = d0 - timedelta(days=3), d1 + timedelta(days=3)
+    else:  # a margin, so points at either end are not drawn on the frame
+        pad = timedelta(days=max(1, (d1 - d0).days // 12))
+        d0, d1 = d0 - pad, d1 + pad
     span = (d1 - d0).days or 1
 
     def fx(d: date) -> float:
@@ -102,10 +118,13 @@ def layout(m: MeasureRecord, observations: list[ObservationRecord], width: float
     while v <= hi + 1e-9:
         lay.y_ticks.append((fy(v), fmt_number(v)))
         v += step
-    tick_days = max(1, span // 5)
+    # As many date labels as fit, about 60 units apart, on whole days.
+    fit = max(2, int((lay.right - lay.left) // 60))
+    tick_days = max(1, math.ceil(span / fit))
     d = d0
     while d <= d1:
-        lay.x_ticks.append((fx(d), f"{d.day} {d:%b}"))
+        if fx(d) <= lay.right - 18:  # a label centred on the frame's end would be cut
+            lay.x_ticks.append((fx(d), f"{d.day} {d:%b}"))
         d += timedelta(days=tick_days)
     for p in pts:
         assert p.value is not None

@@ -139,3 +139,28 @@ def propose(measure: MeasureRecord, passages: list[FigurePassage],
                 span=(q.start, q.end), figure=p.text[q.start:q.end], converted=converted,
                 note="; ".join(notes), source_title=p.source_title))
     return out
+
+
+def figure_in_selection(passage: FigurePassage, start: int, end: int,
+                        measure: MeasureRecord) -> dict[str, Any]:
+    """Prefill for "Add as observation": the figure the selection covers, read like a proposal.
+
+    Falls back to the first number in the selection, in the measure's unit, when no quantity
+    with a unit lies there; the person completes the rest.
+    """
+    from desktop.measures.numbers import find_numbers
+
+    published = passage.source_published or date.today()
+    reporter = guess_reporter(passage.text, passage.source_outlet or passage.source_title)
+    for f in extract_figures(passage.text, published):
+        q = f.quantity
+        if q.start < end and start < q.end:
+            unit = f"{plural(q.unit) if q.counted else q.unit}" + (f" per {q.per}" if q.per
+                                                                   else "")
+            return {"value": f.value, "unit": unit, "when": f.when.text, "reporter": reporter,
+                    "passage_id": passage.passage_id, "span": (q.start, q.end)}
+    numbers = list(find_numbers(passage.text[start:end]))
+    when = date_for(passage.text, (start, end), published).text
+    unit = f"{measure.unit} per {measure.rate}" if measure.rate else measure.unit
+    return {"value": numbers[0].value if numbers else None, "unit": unit, "when": when,
+            "reporter": reporter, "passage_id": passage.passage_id, "span": (start, end)}

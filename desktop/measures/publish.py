@@ -32,7 +32,7 @@ def chart_drawing(m: MeasureRecord, observations: list[ObservationRecord], width
     from desktop.reports.styles import FONT, register_fonts
 
     register_fonts()
-    lay = layout(m, observations, width, height)
+    lay = layout(m, observations, width, height, char_width=4.3)
     d = Drawing(width, height)
 
     def y(v: float) -> float:  # the layout's y grows downwards; reportlab's upwards
@@ -63,13 +63,10 @@ def chart_drawing(m: MeasureRecord, observations: list[ObservationRecord], width
             d.add(Line(dot.x0, y(dot.y), dot.x1, y(dot.y), strokeColor=c, strokeWidth=1.2))
         d.add(Circle(dot.x, y(dot.y), 3, fillColor=c, strokeColor=colors.white,
                      strokeWidth=0.5))
-    x = lay.left + 90
-    for reporter, colour in lay.series:
-        d.add(Circle(x + 3, height - 9, 3, fillColor=colors.HexColor(colour), strokeColor=None))
-        label = reporter[:30]
-        d.add(String(x + 9, height - 12, label, fontName=FONT, fontSize=7.5))
-        x += 20 + 4.2 * len(label)
-    d.add(String(4, height - 12, lay.unit_label[:20], fontName=FONT, fontSize=7,
+    for lx, ly, reporter, colour in lay.legend:
+        d.add(Circle(lx + 3, y(ly), 3, fillColor=colors.HexColor(colour), strokeColor=None))
+        d.add(String(lx + 9, y(ly) - 3, reporter, fontName=FONT, fontSize=7.5))
+    d.add(String(4, y(10) - 3, lay.unit_label, fontName=FONT, fontSize=7,
                  fillColor=colors.HexColor("#5b6472")))
     if lay.empty:
         d.add(String(width / 2, height / 2, "No comparable observations yet", fontName=FONT,
@@ -111,7 +108,7 @@ def measure_flowables(m: MeasureRecord | None, observations: list[ObservationRec
 def chart_svg(m: MeasureRecord, observations: list[ObservationRecord], width: float = 640,
               height: float = 240) -> str:
     """The chart as an inline SVG element (escaped text, no scripts)."""
-    lay: ChartLayout = layout(m, observations, width, height)
+    lay: ChartLayout = layout(m, observations, width, height, char_width=6.2)
     e = escape
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
              f'viewBox="0 0 {width:g} {height:g}" role="img" '
@@ -144,11 +141,10 @@ def chart_svg(m: MeasureRecord, observations: list[ObservationRecord], width: fl
                          f'y2="{dot.y:.1f}" stroke="{dot.colour}" stroke-width="1.5"/>')
         parts.append(f'<circle cx="{dot.x:.1f}" cy="{dot.y:.1f}" r="4" fill="{dot.colour}">'
                      f'<title>{e(title)}</title></circle>')
-    x = lay.left
-    for reporter, colour in lay.series:
-        parts.append(f'<circle cx="{x + 4:.1f}" cy="10" r="4" fill="{colour}"/>'
-                     f'<text x="{x + 11:.1f}" y="14">{e(reporter[:30])}</text>')
-        x += 24 + 6 * len(reporter[:30])
+    parts.append(f'<text x="4" y="14" fill="#5b6472">{e(lay.unit_label)}</text>')
+    for lx, ly, reporter, colour in lay.legend:
+        parts.append(f'<circle cx="{lx + 4:.1f}" cy="{ly:.1f}" r="4" fill="{colour}"/>'
+                     f'<text x="{lx + 11:.1f}" y="{ly + 4:.1f}">{e(reporter)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -86,7 +86,7 @@ class Unit:
 
     @property
     def label(self) -> str:
-        base = plural(self.base) if self.counted else self.base
+        base = plural(self.base) if self.counted else self.base.replace("_", " ")
         if base == "percent":
             base = "%"
         return f"{base} per {self.per}" if self.per else base

@@ -1,7 +1,7 @@
 """The "Figures" tab of the claim detail: the measure, a chart of observations, a summary.
 
-The chart is drawn with QPainter from the same layout as the report's (desktop/measures);
-clicking a point shows the passage it was read from. Proposals from the claim's passages can
+The chart (desktop/ui/measure_chart.py) is drawn from the same layout as the report's;
+clicking a point opens the passage it was read from. Proposals from the claim's passages can
 be accepted, and figures added by hand. Every user string is shown as plain text.
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records_measures import MeasureRecord, ObservationRecord, fmt_number
-from desktop.measures.layout import REFERENCE_COLOUR, SHADE_COLOUR, ChartLayout, layout
+from desktop.ui.measure_chart import ObservationChart
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 
@@ -59,118 +58,23 @@ def _plain(text: str = "") -> QLabel:
     return label
 
 
-class ObservationChart(QWidget):
-    """Points over time, one colour per reporter, the reference line and the claimed side."""
-
-    point_clicked = Signal(object)  # ObservationRecord
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumHeight(200)
-        self._measure: MeasureRecord | None = None
-        self._obs: list[ObservationRecord] = []
-        self._layout: ChartLayout | None = None
-        self.setMouseTracking(True)
-
-    def set_data(self, m: MeasureRecord | None, obs: list[ObservationRecord]) -> None:
-        self._measure, self._obs = m, obs
-        self._layout = None
-        self.update()
-
-    def chart_layout(self) -> ChartLayout | None:
-        if self._measure is None:
-            return None
-        if self._layout is None or self._layout.width != self.width() \
-                or self._layout.height != self.height():
-            self._layout = layout(self._measure, self._obs, self.width(), self.height())
-        return self._layout
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        lay = self.chart_layout()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#ffffff"))
-        if lay is None:
-            return
-        if lay.shade:
-            a, b = lay.shade
-            p.fillRect(QRectF(lay.left, a, lay.right - lay.left, b - a), QColor(SHADE_COLOUR))
-        grey = QColor("#5b6472")
-        for ty, label in lay.y_ticks:
-            p.setPen(QPen(QColor("#e3e6ea")))
-            p.drawLine(QPointF(lay.left, ty), QPointF(lay.right, ty))
-            p.setPen(grey)
-            p.drawText(QRectF(0, ty - 8, lay.left - 4, 16),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
-        for tx, label in lay.x_ticks:
-            p.drawText(QRectF(tx - 30, lay.bottom + 3, 60, 16),
-                       int(Qt.AlignmentFlag.AlignHCenter), label)
-        p.setPen(QPen(QColor("#000000")))
-        p.drawLine(QPointF(lay.left, lay.bottom), QPointF(lay.right, lay.bottom))
-        pen = QPen(QColor(REFERENCE_COLOUR), 1.5, Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawLine(QPointF(lay.left, lay.ref_y), QPointF(lay.right, lay.ref_y))
-        m = self._measure
-        assert m is not None
-        p.drawText(QRectF(lay.left, lay.ref_y - 18, lay.right - lay.left, 16),
-                   int(Qt.AlignmentFlag.AlignRight),
-                   f"{lay.ref_label} (claim: {m.comparison})")
-        for dot in lay.dots:
-            colour = QColor(dot.colour)
-            if dot.x0 is not None and dot.x1 is not None:
-                p.setPen(QPen(colour, 2))
-                p.drawLine(QPointF(dot.x0, dot.y), QPointF(dot.x1, dot.y))
-            p.setPen(QPen(QColor("#ffffff"), 1))
-            p.setBrush(colour)
-            p.drawEllipse(QPointF(dot.x, dot.y), 5, 5)
-        x = lay.left + 90
-        p.setPen(grey)
-        p.drawText(QRectF(4, 2, 120, 16), 0, lay.unit_label)
-        for reporter, colour in lay.series:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(colour))
-            p.drawEllipse(QPointF(x + 4, 10), 4, 4)
-            p.setPen(QColor("#000000"))
-            p.drawText(QRectF(x + 11, 2, 200, 16), 0, reporter[:30])
-            x += 24 + p.fontMetrics().horizontalAdvance(reporter[:30])
-        if lay.empty:
-            p.setPen(grey)
-            p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                       "No comparable observations yet")
-        p.end()
-
-    def dot_at(self, x: float, y: float) -> ObservationRecord | None:
-        lay = self.chart_layout()
-        if lay is None:
-            return None
-        best = min(lay.dots, key=lambda d: (d.x - x) ** 2 + (d.y - y) ** 2, default=None)
-        if best is None or (best.x - x) ** 2 + (best.y - y) ** 2 > 64:
-            return None
-        return best.obs
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        obs = self.dot_at(event.position().x(), event.position().y())
-        self.setCursor(Qt.CursorShape.PointingHandCursor if obs else Qt.CursorShape.ArrowCursor)
-        self.setToolTip(obs.describe() if obs else "")
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        obs = self.dot_at(event.position().x(), event.position().y())
-        if obs is not None:
-            emit(self.point_clicked, obs)
-
-
 class AddObservationDialog(QDialog):
-    """A figure by hand: value, unit, date or period, reporter."""
+    """A figure by hand, or prefilled from a figure selected in a passage."""
 
-    def __init__(self, parent: QWidget | None = None, unit: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, unit: str = "",
+                 prefill: dict[str, Any] | None = None, quote: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Add observation")
+        self.prefill = prefill or {}
         form = QFormLayout(self)
-        self.value = QLineEdit()
-        self.unit = QLineEdit(unit)
-        self.when = QLineEdit()
+        value = self.prefill.get("value")
+        self.value = QLineEdit(fmt_number(value).replace(",", "") if value is not None else "")
+        self.unit = QLineEdit(self.prefill.get("unit") or unit)
+        self.when = QLineEdit(self.prefill.get("when", ""))
         self.when.setPlaceholderText("2025-10-20 or 2025-10-13..2025-10-19")
-        self.reporter = QLineEdit()
+        self.reporter = QLineEdit(self.prefill.get("reporter", ""))
+        if quote:
+            form.addRow("From", _plain(f"“{quote}”"))
         form.addRow("Value", self.value)
         form.addRow("Unit", self.unit)
         form.addRow("Date or period", self.when)
@@ -193,6 +97,8 @@ class MeasurePanel(QWidget):
         self._claim_id = -1
         self._request = 0
         self.bundle = MeasureBundle(None)
+        self.dialog: AddObservationDialog | None = None
+        self.last_opened: ObservationRecord | None = None
         self.measure_label = _plain()
         self.summary_label = _plain()
         self.chart = ObservationChart()
@@ -203,13 +109,23 @@ class MeasurePanel(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.add_button = QPushButton("Add by hand…")
         self.add_button.clicked.connect(self.add_by_hand)
+        self.selection_button = QPushButton("Add selected figure…")
+        self.selection_button.setToolTip("Select a figure in a source passage below, then add "
+                                         "it as an observation (also in the passage's "
+                                         "right-click menu)")
+        self.selection_button.clicked.connect(self.add_from_selection)
+        self._sources: Any = None
         row = QHBoxLayout()
         row.addWidget(self.accept_button)
+        row.addWidget(self.selection_button)
         row.addWidget(self.add_button)
         row.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(self.chart, 3)
-        top.addWidget(self.summary_label, 2)
+        self.chart.setMinimumWidth(340)
+        self.summary_label.setMaximumWidth(240)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.chart, 1)
+        top.addWidget(self.summary_label)
         lay = QVBoxLayout(self)
         lay.addWidget(self.measure_label)
         lay.addLayout(top, 1)
@@ -221,7 +137,31 @@ class MeasurePanel(QWidget):
 
     def set_claim(self, claim_id: int) -> None:
         self._claim_id = claim_id
+        self._attach_sources()
         self.reload()
+
+    def _attach_sources(self) -> None:
+        """Offer "Add as observation" in the sources panel's passage menu, once."""
+        if self._sources is not None:
+            return
+        from desktop.ui.sources import SourcesPanel
+
+        sources = self.window().findChild(SourcesPanel)
+        if sources is None:
+            return
+        self._sources = sources
+        view = sources.passage_view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        def menu(pos: Any) -> None:
+            m = view.createStandardContextMenu()
+            m.addSeparator()
+            action = m.addAction("Add as observation…", self.add_from_selection)
+            action.setEnabled(self.bundle.measure is not None)
+            m.exec(view.mapToGlobal(pos))
+            m.deleteLater()
+
+        view.customContextMenuRequested.connect(menu)
 
     def reload(self) -> None:
         self._request += 1
@@ -248,6 +188,7 @@ class MeasurePanel(QWidget):
         self.chart.setVisible(has)
         self.accept_button.setEnabled(has)
         self.add_button.setEnabled(has)
+        self.selection_button.setEnabled(has)
         self.proposals.clear()
         if b.measure is None:
             self.measure_label.setText("This claim has no measure. Set one with "
@@ -257,7 +198,8 @@ class MeasurePanel(QWidget):
             return
         self.measure_label.setText(b.measure.describe())
         lines = summary_lines(b.measure, b.observations)
-        self.summary_label.setText("\n".join(lines) if lines else "No observations yet.")
+        self.summary_label.setText("\n".join(f"• {line}" for line in lines) if lines
+                                   else "No observations yet.")
         self.chart.set_data(b.measure, b.observations)
         for p in b.proposals:
             conv = f" → {fmt_number(p.converted)} {b.measure.unit_label}" \
@@ -276,20 +218,54 @@ class MeasurePanel(QWidget):
                        passage_id=p.passage_id, span=p.span, note=p.note))
 
     def add_by_hand(self) -> None:
+        m = self.bundle.measure
+        dialog = AddObservationDialog(self, m.unit_label if m else "")
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._from_dialog(dialog))
+        dialog.open()
+
+    def add_from_selection(self) -> None:
+        """Read the figure selected in the sources panel and offer it, prefilled."""
+        from db.queries.measures import figure_passage
+        from desktop.measures.propose import figure_in_selection
+        from desktop.ui import messages
+
+        self._attach_sources()
+        m = self.bundle.measure
+        passage = self._sources.current_passage() if self._sources is not None else None
+        if m is None or passage is None:
+            messages.info(self, "Pick a passage in Sources and select the figure first.")
+            return
+        start, end = self._sources.selected_excerpt()
+        if start is None or end is None:
+            messages.info(self, "Select the figure's words in the passage first.")
+            return
+        pid = passage.id
+        (Op(self._ctx, lambda s: figure_passage(s, pid), self)
+         .success(lambda fp: self._prefilled(figure_in_selection(fp, start, end, m),
+                                             fp.text[start:end]))
+         .run())
+
+    def _prefilled(self, prefill: dict[str, Any], quote: str) -> None:
+        dialog = AddObservationDialog(self, prefill=prefill, quote=quote)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._from_dialog(dialog))
+        dialog.open()
+
+    def _from_dialog(self, dialog: AddObservationDialog) -> None:
         from db.errors import InvalidValue
         from desktop.ui.ops import report_error
 
-        m = self.bundle.measure
-        dialog = AddObservationDialog(self, m.unit_label if m else "")
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
         try:
             value = float(dialog.value.text().replace(",", ""))
         except ValueError:
             report_error(self, InvalidValue(f"{dialog.value.text()!r} is not a number"))
             return
-        self._add(dict(value=value, unit=dialog.unit.text(), when=dialog.when.text(),
-                       reporter=dialog.reporter.text()))
+        fields: dict[str, Any] = dict(value=value, unit=dialog.unit.text(),
+                                      when=dialog.when.text(), reporter=dialog.reporter.text())
+        if dialog.prefill.get("passage_id") is not None:
+            fields.update(passage_id=dialog.prefill["passage_id"], span=dialog.prefill["span"])
+        self._add(fields)
 
     def _add(self, fields: dict[str, Any]) -> None:
         from desktop.measures.service import add_observation
@@ -299,11 +275,49 @@ class MeasurePanel(QWidget):
          .success(lambda _o: emit(self._ctx.claims_changed, [cid])).run())
 
     def show_passage(self, obs: ObservationRecord) -> None:
-        """Open the passage a point was read from (plain text)."""
+        """Open the passage a point was read from: in the Sources panel, its figure selected;
+        else (no panel, or a figure added by hand) in a plain-text box."""
+        self.last_opened = obs
+        self._attach_sources()
+        src = self._sources
+        index = src.doc_combo.findData(obs.document_id) if src is not None and \
+            obs.document_id is not None else -1
+        if index >= 0:
+            def select_row() -> None:
+                for row in range(src.passage_list.count()):
+                    p = src.passage_list.item(row).data(Qt.ItemDataRole.UserRole + 1)
+                    if p is not None and p.id == obs.passage_id:
+                        src.passage_list.setCurrentRow(row)
+                        self._select_span(src, p.text, obs.span_start, obs.span_end)
+                        return
+
+            def on_loaded(doc_id: int) -> None:
+                if doc_id == obs.document_id:
+                    src.passages_loaded.disconnect(on_loaded)
+                    select_row()
+
+            if src.doc_combo.currentIndex() == index and src.passage_list.count():
+                select_row()
+            else:
+                src.passages_loaded.connect(on_loaded)
+                src.doc_combo.setCurrentIndex(index)
+            return
         box = QMessageBox(self)
         box.setWindowTitle(obs.source_title or "Observation")
         box.setTextFormat(Qt.TextFormat.PlainText)
         # One plain-text body: informative text would guess at rich text.
         box.setText(f"{obs.describe()}\n\n{obs.passage_text or 'Added by hand; no passage.'}")
         box.open()
-        self.last_opened = obs
+
+    @staticmethod
+    def _select_span(src: Any, text: str, start: int | None, end: int | None) -> None:
+        from PySide6.QtGui import QTextCursor
+
+        from desktop.ui.textutil import qt_pos
+
+        if start is None or end is None:
+            return
+        cursor = src.passage_view.textCursor()
+        cursor.setPosition(qt_pos(text, start))
+        cursor.setPosition(qt_pos(text, end), QTextCursor.MoveMode.KeepAnchor)
+        src.passage_view.setTextCursor(cursor)
