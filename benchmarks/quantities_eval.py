@@ -87,7 +87,8 @@ def score(rows: list, with_date: bool = True, show: bool = False) -> tuple[float
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--show-errors", action="store_true",
+                    help="print the tuning split's misses (never the held-out ones)")
     args = ap.parse_args()
     rows = load(args.data)
     splits = {"tune (odd ids)": [r for r in rows if r[0] % 2],

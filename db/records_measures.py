@@ -32,9 +32,12 @@ class MeasureRecord:
         """One line for history and summaries: "below 600 trucks per day (pledged)"."""
         line = (f"{self.what}: {self.comparison} {fmt_number(self.reference)} {self.unit_label}"
                 f" ({self.reference_kind})")
-        if self.period_start or self.period_end:
-            line += (f", {self.period_start.isoformat() if self.period_start else '…'}"
-                     f"..{self.period_end.isoformat() if self.period_end else '…'}")
+        if self.period_start and self.period_end:
+            line += f", {self.period_start.isoformat()}..{self.period_end.isoformat()}"
+        elif self.period_start:
+            line += f", from {self.period_start.isoformat()}"
+        elif self.period_end:
+            line += f", until {self.period_end.isoformat()}"
         return line
 
     def as_dict(self) -> dict[str, Any]:
