@@ -97,7 +97,7 @@ class MeasurePanel(QWidget):
         self._claim_id = -1
         self._request = 0
         self.bundle = MeasureBundle(None)
-        self.dialog: AddObservationDialog | None = None
+        self.dialog: QDialog | None = None
         self.last_opened: ObservationRecord | None = None
         self.measure_label = _plain()
         self.summary_label = _plain()
@@ -115,7 +115,10 @@ class MeasurePanel(QWidget):
                                          "right-click menu)")
         self.selection_button.clicked.connect(self.add_from_selection)
         self._sources: Any = None
+        self.measure_button = QPushButton("Set measure…")
+        self.measure_button.clicked.connect(self.edit_measure)
         row = QHBoxLayout()
+        row.addWidget(self.measure_button)
         row.addWidget(self.accept_button)
         row.addWidget(self.selection_button)
         row.addWidget(self.add_button)
@@ -185,14 +188,16 @@ class MeasurePanel(QWidget):
 
         b = self.bundle
         has = b.measure is not None
+        self.measure_button.setEnabled(self._claim_id >= 0)
+        self.measure_button.setText("Edit measure…" if has else "Set measure…")
         self.chart.setVisible(has)
         self.accept_button.setEnabled(has)
         self.add_button.setEnabled(has)
         self.selection_button.setEnabled(has)
         self.proposals.clear()
         if b.measure is None:
-            self.measure_label.setText("This claim has no measure. Set one with "
-                                       "`factdesk measure set CLAIM …`.")
+            self.measure_label.setText("This claim has no measure. If it is about a quantity "
+                                       "that changes over time, set one (Set measure…).")
             self.summary_label.setText("")
             self.chart.set_data(None, [])
             return
@@ -223,6 +228,21 @@ class MeasurePanel(QWidget):
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._from_dialog(dialog))
         dialog.open()
+
+    def edit_measure(self) -> None:
+        from desktop.ui.measure_dialog import MeasureDialog
+
+        dialog = MeasureDialog(self, self.bundle.measure)
+        self.dialog = dialog  # type: ignore[assignment]
+        dialog.accepted.connect(lambda: self._save_measure(dialog.fields()))
+        dialog.open()
+
+    def _save_measure(self, fields: dict[str, Any]) -> None:
+        from desktop.measures.service import set_measure
+
+        cid, actor = self._claim_id, self._ctx.actor()
+        (Op(self._ctx, lambda s: set_measure(s, claim_id=cid, actor=actor, **fields), self)
+         .success(lambda _m: emit(self._ctx.claims_changed, [cid])).run())
 
     def add_from_selection(self) -> None:
         """Read the figure selected in the sources panel and offer it, prefilled."""

@@ -157,3 +157,40 @@ def test_hostile_reporter_stays_plain_text(qtbot, open_window, aid_ws) -> None:
     panel = _figures(qtbot, win)
     assert "<b>bold</b><img src=x>: 1 of 1" in panel.summary_label.text()
     assert panel.summary_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_set_measure_in_the_dialog(qtbot, open_window, sqlite_ws, shown_messages) -> None:
+    from db.queries.claims import claim_history
+    from db.queries.measures import get_measure
+    from desktop.core.seeds import load_demo
+
+    with sqlite_ws.session() as s:
+        load_demo(s, actor="tester")
+    win = open_window(sqlite_ws)
+    win.detail.set_claim(AID)
+    panel = win.detail.measure_panel
+    settle(qtbot, win)
+    assert panel.measure_button.text() == "Set measure…" and panel.chart.isHidden()
+    panel.edit_measure()
+    d = panel.dialog
+    d.what.setText("aid trucks entering Gaza")
+    d.unit.setText("lorries per fortnite")
+    d.reference.setValue(600)
+    d.accept()
+    qtbot.waitUntil(lambda: bool(shown_messages), timeout=10_000)
+    assert shown_messages == [("error", "unknown time unit 'fortnite'; use e.g. day, week, "
+                                        "month")]
+    assert fetch(sqlite_ws, lambda s: get_measure(s, AID)) is None
+    panel.edit_measure()
+    d = panel.dialog
+    d.what.setText("aid trucks entering Gaza")
+    d.unit.setText("trucks")
+    d.rate.setCurrentText("day")
+    d.reference.setValue(600)
+    d.compare.setCurrentText("below")
+    d.accept()
+    qtbot.waitUntil(lambda: panel.bundle.measure is not None, timeout=10_000)
+    assert panel.measure_label.text() == \
+        "aid trucks entering Gaza: below 600 trucks per day (pledged)"
+    assert panel.measure_button.text() == "Edit measure…"
+    assert [h.field for h in fetch(sqlite_ws, lambda s: claim_history(s, AID))][-1] == "measure"
