@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AID_CLAIM, add_later_source
+from measure_helpers import AID_CLAIM, add_later_source
 from sqlalchemy import text
 
 from db.errors import InvalidValue, NotFound
