@@ -168,16 +168,10 @@ def _quantity(text: str, n: Number) -> Quantity | None:
         if after is None:
             return None
         unit, counted, phrase, end = after
-        # A bare year or a four-digit number followed by a capitalised word is not a figure.
+        # A year before a noun ("2024 elections") is not a figure.
         if counted and re.fullmatch(r"(19|20)\d\d", text[n.start:n.end]):
             return None
-        # "a hundred" is a figure but "one" alone before a noun usually is an article.
-        if counted and text[n.start:n.end].lower() in ("one", "a"):
-            return None
-    # "of flour", "worth of aid" after a unit are not part of the unit.
     per, end2 = _rate_after(text, end)
-    if per and per == "person" and not counted:
-        per = "person"
     return Quantity(value=n.value, unit=unit, counted=counted, start=start,
                     end=end2 if per else end, per=per, high=n.high, hedge=n.hedge,
                     phrase=phrase)

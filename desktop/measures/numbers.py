@@ -96,12 +96,12 @@ def _raw_numbers(text: str) -> list[tuple[float, int, int]]:
     taken = [(s, e) for _, s, e in found]
     for m in _WORDS_RE.finditer(text):
         words = m.group(0)
-        if words.lower() in ("a", "an") or re.fullmatch(r"a(?:\s+|$)", words, re.I):
+        if words.lower() in ("a", "an"):  # an article, not a number
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         value = words_value(words)
-        # "a" alone, or "one" as a pronoun ("one of the"), are not figures.
+        # "one" as a pronoun ("one of the trucks") is not a figure.
         if value is None or (words.lower() == "one" and text[m.end():m.end() + 3] == " of"):
             continue
         start = m.start()
@@ -110,7 +110,6 @@ def _raw_numbers(text: str) -> list[tuple[float, int, int]]:
         if half and words.lower().startswith("a "):
             value, start = value / 2, start - (len(text[max(0, start - 6):start]) - half.start())
         found.append((value, start, m.end()))
-    # "2 million" written as digits then a scale word already handled; "1.5 million" too.
     return sorted(found, key=lambda t: t[1])
 
 
