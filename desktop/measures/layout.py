@@ -49,6 +49,7 @@ class ChartLayout:
     unit_label: str = ""
     empty: bool = True
     legend: list[tuple[float, float, str, str]] = field(default_factory=list)  # x, y, who, colour
+    lines: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)  # series
 
 
 def _nice_step(span: float, n: int = 5) -> float:
@@ -133,4 +134,9 @@ def layout(m: MeasureRecord, observations: list[ObservationRecord], width: float
                             value=p.value, x0=fx(o.date_from) if o.date_to else None,
                             x1=fx(o.date_to) if o.date_to else None))
     lay.empty = not pts
+    for reporter, col in lay.series:
+        line = sorted((d.x, d.y) for d in lay.dots if d.colour == col
+                      and (d.obs.reporter or "Unattributed") == reporter)
+        if len(line) > 1:
+            lay.lines.append((col, line))
     return lay

@@ -57,6 +57,11 @@ def chart_drawing(m: MeasureRecord, observations: list[ObservationRecord], width
     d.add(String(lay.right, y(lay.ref_y) + 3, f"{lay.ref_label} (claim: {m.comparison})",
                  fontName=FONT, fontSize=7, textAnchor="end",
                  fillColor=colors.HexColor(REFERENCE_COLOUR)))
+    from reportlab.graphics.shapes import PolyLine
+
+    for colour, line in lay.lines:
+        d.add(PolyLine([v for x, yy in line for v in (x, y(yy))],
+                       strokeColor=colors.HexColor(colour), strokeWidth=0.6))
     for dot in lay.dots:
         c = colors.HexColor(dot.colour)
         if dot.x0 is not None and dot.x1 is not None:
@@ -132,6 +137,10 @@ def chart_svg(m: MeasureRecord, observations: list[ObservationRecord], width: fl
                  f'<text x="{lay.right:.1f}" y="{lay.ref_y - 4:.1f}" text-anchor="end" '
                  f'fill="{REFERENCE_COLOUR}">{e(lay.ref_label)} (claim: {e(m.comparison)})'
                  '</text>')
+    for colour, line in lay.lines:
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
+        parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" '
+                     'stroke-width="1" stroke-opacity="0.7"/>')
     for dot in lay.dots:
         title = f"{_when(dot.obs)}: {fmt_number(dot.obs.value)} {dot.obs.unit}"
         if dot.obs.reporter:

@@ -6,6 +6,8 @@ point emits its observation so the panel can open the passage.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
@@ -74,6 +76,10 @@ class ObservationChart(QWidget):
         p.drawText(QRectF(lay.left, lay.ref_y - 18, lay.right - lay.left, 16),
                    int(Qt.AlignmentFlag.AlignRight),
                    f"{lay.ref_label} (claim: {m.comparison})")
+        for colour_name, line in lay.lines:
+            p.setPen(QPen(QColor(colour_name), 1))
+            for (x0, y0), (x1, y1) in pairwise(line):
+                p.drawLine(QPointF(x0, y0), QPointF(x1, y1))
         for dot in lay.dots:
             colour = QColor(dot.colour)
             if dot.x0 is not None and dot.x1 is not None:

@@ -27,6 +27,7 @@ class MeasureDialog(QDialog):
                  measure: MeasureRecord | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Measure of the claim")
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         self.what = QLineEdit(measure.what if measure else "")
         self.what.setPlaceholderText("aid trucks entering Gaza")

@@ -65,6 +65,7 @@ class AddObservationDialog(QDialog):
                  prefill: dict[str, Any] | None = None, quote: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Add observation")
+        self.setMinimumWidth(420)
         self.prefill = prefill or {}
         form = QFormLayout(self)
         value = self.prefill.get("value")
