@@ -21,6 +21,7 @@ class ObservationChart(QWidget):
     """Points over time, one colour per reporter, the reference line and the claimed side."""
 
     point_clicked = Signal(object)  # ObservationRecord
+    point_menu = Signal(object)  # right click on a point: ObservationRecord
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,5 +120,9 @@ class ObservationChart(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         obs = self.dot_at(event.position().x(), event.position().y())
-        if obs is not None:
+        if obs is None:
+            return
+        if event.button() == Qt.MouseButton.RightButton:
+            emit(self.point_menu, obs)
+        else:
             emit(self.point_clicked, obs)

@@ -1,8 +1,9 @@
 """The "Figures" tab of the claim detail: the measure, a chart of observations, a summary.
 
 The chart (desktop/ui/measure_chart.py) is drawn from the same layout as the report's;
-clicking a point opens the passage it was read from. Proposals from the claim's passages can
-be accepted, and figures added by hand. Every user string is shown as plain text.
+clicking a point opens the passage it was read from, a right click offers to remove it.
+Proposals from the claim's passages can be accepted, a figure selected in a passage added
+prefilled, and figures added by hand. Every user string is shown as plain text.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ class MeasurePanel(QWidget):
         self.summary_label = _plain()
         self.chart = ObservationChart()
         self.chart.point_clicked.connect(self.show_passage)
+        self.chart.point_menu.connect(self.remove_observation)
         self.proposals = QListWidget()
         self.proposals.setMaximumHeight(110)
         self.accept_button = QPushButton("Accept proposal")
@@ -229,6 +231,18 @@ class MeasurePanel(QWidget):
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._from_dialog(dialog))
         dialog.open()
+
+    def remove_observation(self, obs: ObservationRecord) -> None:
+        """Right click on a point: remove that figure (recorded in the claim's history)."""
+        from db.queries.measures import remove_observation
+        from desktop.ui import messages
+
+        if not messages.confirm(self, f"Remove the observation {obs.describe()}?",
+                                ok_label="Remove"):
+            return
+        cid, oid, actor = self._claim_id, obs.id, self._ctx.actor()
+        (Op(self._ctx, lambda s: remove_observation(s, oid, actor=actor), self)
+         .success(lambda _r: emit(self._ctx.claims_changed, [cid])).run())
 
     def edit_measure(self) -> None:
         from desktop.ui.measure_dialog import MeasureDialog

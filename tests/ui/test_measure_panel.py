@@ -194,3 +194,27 @@ def test_set_measure_in_the_dialog(qtbot, open_window, sqlite_ws, shown_messages
         "aid trucks entering Gaza: below 600 trucks per day (pledged)"
     assert panel.measure_button.text() == "Edit measure…"
     assert [h.field for h in fetch(sqlite_ws, lambda s: claim_history(s, AID))][-1] == "measure"
+
+
+def test_right_click_removes_a_point_after_asking(qtbot, open_window, aid_ws,
+                                                  monkeypatch) -> None:
+    from desktop.measures.service import add_observation
+
+    with aid_ws.session() as s:
+        add_observation(s, claim_id=AID, value=145, unit="trucks", when="2025-10-19",
+                        reporter="UN", actor="t")
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr("desktop.ui.messages.confirm",
+                        lambda _p, text, **_k: asked.append(text) or answer[0])
+    win = open_window(aid_ws)
+    panel = _figures(qtbot, win)
+    (dot,) = panel.chart.chart_layout().dots
+    qtbot.mouseClick(panel.chart, Qt.MouseButton.RightButton, pos=_pt(dot))
+    assert asked == ["Remove the observation 145 trucks on 2025-10-19 (UN)?"]
+    settle(qtbot, win)
+    assert len(fetch(aid_ws, lambda s: observations_for(s, AID))) == 1  # declined: kept
+    answer[0] = True
+    qtbot.mouseClick(panel.chart, Qt.MouseButton.RightButton, pos=_pt(dot))
+    qtbot.waitUntil(lambda: panel.bundle.observations == [], timeout=10_000)
+    assert fetch(aid_ws, lambda s: observations_for(s, AID)) == []
