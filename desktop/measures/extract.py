@@ -77,7 +77,7 @@ def _unit_after(text: str, pos: int) -> tuple[str, bool, str, int] | None:
         return "percentage point", True, m.group(0).strip(), pos + m.end()
     words: list[tuple[str, int, int]] = []
     offset = pos
-    # Skip a scale already read by the number, and hyphenated modifiers like "-tonne".
+    # The next few words; "-year-old" and the like yield none, so no unit.
     while len(words) < 4:
         m = _WORD.match(text, offset)
         if not m:
@@ -97,9 +97,8 @@ def _unit_after(text: str, pos: int) -> tuple[str, bool, str, int] | None:
     phrase: list[tuple[str, int, int]] = []
     for k, (w, s, e) in enumerate(words):
         lw = w.lower()
+        # Stop at a function word, or a verb after the noun ("trucks entered", "people killed").
         if lw in _STOP or (k > 0 and re.search(r"(ed|ing)$", lw) and lw not in ("building",)):
-            break
-        if w[0].isupper() and k > 0 and not phrase:
             break
         phrase.append((w, s, e))
         # A noun phrase ends at a plural noun ("aid trucks entered"): stop after it.

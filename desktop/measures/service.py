@@ -60,10 +60,10 @@ def set_measure(session: Any, *, claim_id: int, what: str, unit: str, reference:
 
 
 def _base_words(unit: str) -> str:
-    import re
+    """"trucks per day" -> "trucks"."""
+    from desktop.measures.units import PER_SPLIT
 
-    return re.split(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*", unit.strip(),
-                    maxsplit=1, flags=re.I)[0]
+    return PER_SPLIT.split(unit.strip(), maxsplit=1)[0]
 
 
 def observation_unit(m: MeasureRecord, unit: str) -> Unit:

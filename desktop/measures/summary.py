@@ -78,6 +78,14 @@ def summary_lines(m: MeasureRecord, observations: list[ObservationRecord]) -> li
         noun = "observation" if len(usable) == 1 else "observations"
         line = (f"{reporter}: {k} of {len(usable)} {noun} since {_short(since)} {words} the "
                 f"{fmt_number(m.reference)} {m.reference_kind}")
+        others = [p.value for p in usable
+                  if p.value is not None and not holds(m.comparison, p.value, m.reference)]
+        if others and m.comparison != "about":
+            # Where the rest stand: "COGAT: 0 of 4 … below the 600 pledged (4 above)".
+            sides = (("above", sum(v > m.reference for v in others)),
+                     ("at", sum(v == m.reference for v in others)),
+                     ("below", sum(v < m.reference for v in others)))
+            line += " (" + ", ".join(f"{n} {side}" for side, n in sides if n) + ")"
         if len(usable) < len(items):
             line += f" ({len(items) - len(usable)} not comparable)"
         lines.append(line)

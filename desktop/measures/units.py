@@ -43,7 +43,7 @@ _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "w
               "halves": "half", "wives": "wife", "thieves": "thief"}
 _SYMBOLS = {"%": "percent", "per cent": "percent", "pct": "percent", "$": "USD",
             "us$": "USD", "€": "EUR", "£": "GBP", "₪": "ILS", "₺": "TRY"}
-_PER = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*", re.I)
+PER_SPLIT = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*", re.I)
 _WORDS = re.compile(r"^[^\W\d_]+(?:[-' ][^\W\d_]+){0,2}$")
 
 
@@ -154,7 +154,7 @@ def parse_unit(text: str, *, counted: set[str] | None = None, new_counted: bool 
     if lowered in _SYMBOLS:
         base_text = _SYMBOLS[lowered]
     else:
-        parts = _PER.split(raw, maxsplit=1)
+        parts = PER_SPLIT.split(raw, maxsplit=1)
         if len(parts) == 2 and parts[0] and parts[1]:
             base_text, per_text = parts
     if rate:

@@ -37,8 +37,8 @@ def test_summary_counts_per_reporter_in_the_measure_unit() -> None:
     m = _measure(period_start=date(2025, 10, 10))
     lines = summary_lines(m, OBS[:3])
     # The weekly total becomes 600 a day, which is not below 600.
-    assert lines == ["UN: 1 of 2 observations since 10 Oct below the 600 pledged",
-                     "COGAT: 0 of 1 observation since 10 Oct below the 600 pledged"]
+    assert lines == ["UN: 1 of 2 observations since 10 Oct below the 600 pledged (1 at)",
+                     "COGAT: 0 of 1 observation since 10 Oct below the 600 pledged (1 above)"]
     assert summary_lines(_measure(comparison="about"), OBS[:3])[0].startswith("UN: 1 of 2")
 
 

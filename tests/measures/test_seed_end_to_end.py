@@ -70,7 +70,7 @@ def test_aid_claim_end_to_end(db_url: str, tmp_path: Path) -> None:
     text = " ".join(text.split())
     assert "Figures over time" in text
     assert "OCHA: 1 of 1 observation since 13 Oct below the 600 pledged" in text
-    assert "COGAT: 0 of 1 observation since 20 Oct below the 600 pledged" in text
+    assert "COGAT: 0 of 1 observation since 20 Oct below the 600 pledged (1 above)" in text
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")],
                        check=True, timeout=120)

@@ -67,7 +67,7 @@ def test_seed_claim_figures_end_to_end(qtbot, open_window, aid_ws, tmp_path: Pat
     lines = [line.removeprefix("• ") for line in panel.summary_label.text().splitlines()]
     assert lines == ["OCHA: 1 of 1 observation since 13 Oct below the 600 pledged",
                      "UN: 1 of 1 observation since 19 Oct below the 600 pledged",
-                     "COGAT: 0 of 1 observation since 20 Oct below the 600 pledged"]
+                     "COGAT: 0 of 1 observation since 20 Oct below the 600 pledged (1 above)"]
     assert panel.summary_label.textFormat() == Qt.TextFormat.PlainText
 
     # The chart: three points, one colour per reporter, each opening its passage.
