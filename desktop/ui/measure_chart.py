@@ -6,6 +6,7 @@ point emits its observation so the panel can open the passage.
 
 from __future__ import annotations
 
+from html import escape
 from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -116,7 +117,8 @@ class ObservationChart(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         obs = self.dot_at(event.position().x(), event.position().y())
         self.setCursor(Qt.CursorShape.PointingHandCursor if obs else Qt.CursorShape.ArrowCursor)
-        self.setToolTip(obs.describe() if obs else "")
+        # Tooltips guess at rich text: hand over escaped text inside a paragraph.
+        self.setToolTip(f"<p>{escape(obs.describe())}</p>" if obs else "")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         obs = self.dot_at(event.position().x(), event.position().y())

@@ -157,6 +157,10 @@ def test_hostile_reporter_stays_plain_text(qtbot, open_window, aid_ws) -> None:
     panel = _figures(qtbot, win)
     assert "<b>bold</b><img src=x>: 1 of 1" in panel.summary_label.text()
     assert panel.summary_label.textFormat() == Qt.TextFormat.PlainText
+    (dot,) = panel.chart.chart_layout().dots
+    qtbot.mouseMove(panel.chart, _pt(dot))
+    qtbot.waitUntil(lambda: bool(panel.chart.toolTip()), timeout=5_000)
+    assert "&lt;b&gt;bold&lt;/b&gt;&lt;img src=x&gt;" in panel.chart.toolTip()
 
 
 def test_set_measure_in_the_dialog(qtbot, open_window, sqlite_ws, shown_messages) -> None:
