@@ -1,25 +1,29 @@
-"""Setting a claim's measure in the app: what is counted, unit and rate, reference, comparison.
+"""The Figures tab's dialogs: a claim's measure, and one observation.
 
-Opened from the claim's Figures tab. The checks are those of `factdesk measure set`
-(desktop.measures.service): a refusal is shown as one line and nothing is saved.
+The measure dialog sets what is counted, unit and rate, reference and comparison; the
+observation dialog takes one figure, by hand or prefilled from a selection in a passage. The
+checks are those of the command line (desktop.measures.service): a refusal is shown as one
+line and nothing is saved.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from db.models_measures import COMPARISONS, REFERENCE_KINDS
-from db.records_measures import MeasureRecord
+from db.records_measures import MeasureRecord, fmt_number
 
 
 class MeasureDialog(QDialog):
@@ -72,3 +76,40 @@ class MeasureDialog(QDialog):
                     rate=self.rate.currentText().strip(), reference=self.reference.value(),
                     kind=self.kind.currentText(), compare=self.compare.currentText(),
                     period=self.period.text().strip() or None)
+
+
+class AddObservationDialog(QDialog):
+    """A figure by hand, or prefilled from a figure selected in a passage."""
+
+    def __init__(self, parent: QWidget | None = None, unit: str = "",
+                 prefill: dict[str, Any] | None = None, quote: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add observation")
+        self.setMinimumWidth(420)
+        self.prefill = prefill or {}
+        form = QFormLayout(self)
+        value = self.prefill.get("value")
+        self.value = QLineEdit(fmt_number(value).replace(",", "") if value is not None else "")
+        self.unit = QLineEdit(self.prefill.get("unit") or unit)
+        self.when = QLineEdit(self.prefill.get("when", ""))
+        self.when.setPlaceholderText("2025-10-20 or 2025-10-13..2025-10-19")
+        self.reporter = QLineEdit(self.prefill.get("reporter", ""))
+        if quote:
+            form.addRow("From", _quote_label(quote))
+        form.addRow("Value", self.value)
+        form.addRow("Unit", self.unit)
+        form.addRow("Date or period", self.when)
+        form.addRow("Reported by", self.reporter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def _quote_label(quote: str) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setText(f"“{quote}”")
+    return label

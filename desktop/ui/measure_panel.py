@@ -14,11 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -29,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from db.records_measures import MeasureRecord, ObservationRecord, fmt_number
 from desktop.ui.measure_chart import ObservationChart
+from desktop.ui.measure_dialog import AddObservationDialog
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 
@@ -57,35 +55,6 @@ def _plain(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setText(text)
     return label
-
-
-class AddObservationDialog(QDialog):
-    """A figure by hand, or prefilled from a figure selected in a passage."""
-
-    def __init__(self, parent: QWidget | None = None, unit: str = "",
-                 prefill: dict[str, Any] | None = None, quote: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add observation")
-        self.setMinimumWidth(420)
-        self.prefill = prefill or {}
-        form = QFormLayout(self)
-        value = self.prefill.get("value")
-        self.value = QLineEdit(fmt_number(value).replace(",", "") if value is not None else "")
-        self.unit = QLineEdit(self.prefill.get("unit") or unit)
-        self.when = QLineEdit(self.prefill.get("when", ""))
-        self.when.setPlaceholderText("2025-10-20 or 2025-10-13..2025-10-19")
-        self.reporter = QLineEdit(self.prefill.get("reporter", ""))
-        if quote:
-            form.addRow("From", _plain(f"“{quote}”"))
-        form.addRow("Value", self.value)
-        form.addRow("Unit", self.unit)
-        form.addRow("Date or period", self.when)
-        form.addRow("Reported by", self.reporter)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 class MeasurePanel(QWidget):
