@@ -212,3 +212,7 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = ""
+
+
+# Quantitative claims (measures and observations) live in their own module.
+from db.models_measures import Measure, Observation  # noqa: E402, F401

@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "desktop.cli.gui_cmd",
     "desktop.cli.import_cmd",
     "desktop.cli.feeds_cmd",
+    "desktop.cli.measure_cmd",
+    "desktop.cli.observations_cmd",
     "desktop.cli.report_cmd",
     "desktop.cli.export_cmd",
     "desktop.cli.settings_cmd",

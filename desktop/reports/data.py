@@ -31,6 +31,8 @@ class ReportData:
     settings: dict[str, str] = field(default_factory=dict)
     scope: str = "all claims"
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Claims with a measure: claim id -> (MeasureRecord, observations); see desktop/measures.
+    measures: dict[int, tuple[Any, list[Any]]] = field(default_factory=dict)
 
     @property
     def organisation(self) -> str:
@@ -71,6 +73,7 @@ def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
     from db.queries.evidence import evidence_for_claims
     from db.queries.reporting import documents_by_ids, histories_for
     from db.queries.settings import all_settings
+    from desktop.measures.report_data import measures_for_report
 
     ids = matching_ids(session, ClaimFilter(status=status or ""))
     scope = f"claims with status {status}" if status else "all claims"
@@ -93,7 +96,8 @@ def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
     sources = documents_by_ids(session, sorted(cited))
     return ReportData(claims=claims, evidence=evidence, history=history, articles=articles,
                       sources=[sources[i] for i in sorted(sources)],
-                      settings=all_settings(session), scope=scope)
+                      settings=all_settings(session), scope=scope,
+                      measures=measures_for_report(session, ids))
 
 
 def as_utc(value: datetime) -> datetime:

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from desktop.measures.report_data import measure_part
 from desktop.reports.data import ReportData, stamp
 from desktop.reports.sections import (
     ClaimSection,
@@ -152,7 +153,8 @@ def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str
     story += CoverSection(data, title, author).flowables()
     story += SummarySection(data, width).flowables()
     for section in claim_sections(data):
-        story += _claim_flowables(section)
+        # A claim's figures over time (desktop/measures), after its own section.
+        story += _claim_flowables(section, measure_part(data, section.claim.id, width))
         step()
     cited = {d.id for d in data.sources}
     documents = [d for d in data.articles.values() if d.id not in cited] + data.sources
@@ -180,5 +182,6 @@ def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str
     return ReportResult(path=out, pages=counter[-1] if counter else 0, claims=n)
 
 
-def _claim_flowables(section: ClaimSection) -> list[Flowable]:
-    return [*section.flowables(), _Step()]
+def _claim_flowables(section: ClaimSection, extra: list[Flowable] | None = None
+                     ) -> list[Flowable]:
+    return [*section.flowables(), *(extra or []), _Step()]

@@ -31,6 +31,7 @@ from db.queries.documents import get_document
 from db.queries.evidence import evidence_for_claim
 from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from desktop.ui.claims_model import local_time
+from desktop.ui.measure_panel import MeasurePanel
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import STANCE_LABELS, chip_stylesheet, stance_colour, status_label
@@ -140,6 +141,10 @@ class ClaimDetail(QWidget):
 
         self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self.history_view, "History")
+        # Figures over time for a claim with a measure (desktop/ui/measure_panel.py).
+        self.measure_panel = MeasurePanel(ctx)
+        self.tabs.addTab(self.measure_panel, "Figures")
+        self.current_claim_changed.connect(self.measure_panel.set_claim)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
