@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from db.errors import ConflictError, InvalidValue, NotFound
+from db.errors import AlreadyLinked, ConflictError, InvalidValue, NotFound
 from db.models import Claim, Document, Evidence, Passage
 from db.queries.history import record
 from db.records import EvidenceRecord
@@ -59,15 +60,38 @@ def add_evidence(session: Session, *, claim_id: int, passage_id: int, stance: st
             raise InvalidValue("the excerpt lies outside the passage")
         if (excerpt_start, excerpt_end) == (0, len(passage.text)):
             excerpt_start = excerpt_end = None
+    existing = linked_evidence(session, claim_id, passage_id)
+    if existing is not None:
+        raise _already(claim_id, passage_id, existing.id, existing.stance)
     ev = Evidence(claim_id=claim_id, passage_id=passage_id, stance=stance, origin=origin,
                   score=score, excerpt_start=excerpt_start, excerpt_end=excerpt_end, note=note,
                   created_by=actor)
     session.add(ev)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        # Another writer linked the same pair between our check and our insert; the unique
+        # index keeps one link, and this unit of work is rolled back whole.
+        raise _already(claim_id, passage_id, None, "") from exc
     assert ev.id is not None
     record(session, entity="claim", entity_id=claim_id, field="evidence",
            old=None, new=f"{stance}: {_label(session, passage)}", actor=actor, rationale=note)
     return get_evidence(session, ev.id)
+
+
+def linked_evidence(session: Session, claim_id: int, passage_id: int) -> Evidence | None:
+    return session.exec(select(Evidence).where(Evidence.claim_id == claim_id,
+                                               Evidence.passage_id == passage_id)).first()
+
+
+def _already(claim_id: int, passage_id: int, evidence_id: int | None,
+             stance: str) -> AlreadyLinked:
+    if evidence_id is None:
+        return AlreadyLinked(f"passage {passage_id} was linked to claim {claim_id} meanwhile; "
+                             "change that link's stance instead")
+    return AlreadyLinked(
+        f"passage {passage_id} is already linked to claim {claim_id} as {stance} "
+        f"(evidence {evidence_id}); change its stance instead", evidence_id=evidence_id)
 
 
 def get_evidence(session: Session, evidence_id: int) -> EvidenceRecord:

@@ -26,8 +26,8 @@ def _snapshot(db_url: str) -> list:
 
 
 @pytest.fixture
-def linked(db_url: str) -> tuple[str, str]:
-    """The demo workspace with one later source linked to claim 1; (claim id, evidence id)."""
+def linked(db_url: str) -> tuple[str, str, str]:
+    """The demo workspace with a later source linked to claim 1: claim, evidence, passage ids."""
     assert run("demo", db=db_url).returncode == 0
     from db.engine import Workspace
     from db.queries.documents import passages_for, store_document
@@ -41,11 +41,11 @@ def linked(db_url: str) -> tuple[str, str]:
     ws.dispose()
     out = run("claims", "link", "1", str(pid), "--stance", "supports", db=db_url)
     assert out.returncode == 0, out.stderr
-    return "1", out.stdout.strip()
+    return "1", out.stdout.strip(), str(pid)
 
 
 def test_list_set_stance_note_remove(db_url: str, linked) -> None:
-    cid, eid = linked
+    cid, eid, _ = linked
     listed = run("evidence", "list", cid, "--format", "json", db=db_url)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
@@ -85,16 +85,19 @@ BAD_INPUT = [
     (("evidence", "remove", "{eid}", "--expected-version", "7"), "changed meanwhile"),
     (("evidence", "list", "999"), "no claim with id 999"),
     (("evidence", "list", "-1"), "claim id must be a whole number"),
+    (("claims", "link", "1", "{pid}", "--stance", "contradicts"),
+     "already linked to claim 1 as supports (evidence {eid}); change its stance instead with "
+     "`factdesk evidence set-stance {eid} contradicts`"),
 ]
 
 
 def test_bad_input_is_one_line_and_changes_nothing(db_url: str, linked) -> None:
-    _, eid = linked
+    _, eid, pid = linked
     before = _snapshot(db_url)
     for args, message in BAD_INPUT:
-        result = run(*(a.format(eid=eid) for a in args), db=db_url)
+        result = run(*(a.format(eid=eid, pid=pid) for a in args), db=db_url)
         assert result.returncode == 1, (args, result.stdout)
-        assert message in result.stderr, (args, result.stderr)
+        assert message.format(eid=eid) in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert result.stderr.startswith("factdesk: error: ")
         assert _snapshot(db_url) == before, args
