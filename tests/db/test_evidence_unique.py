@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from db.errors import AlreadyDecided, AlreadyLinked, NotFound
 from db.migrate import downgrade, upgrade
@@ -48,7 +49,7 @@ def test_unique_index_holds_even_past_the_check(ws) -> None:
     cid, (pid, _) = _claim_and_passages(ws)
     with ws.session() as s:
         add_evidence(s, claim_id=cid, passage_id=pid, stance="supports", actor="a")
-    with pytest.raises(Exception), ws.engine.begin() as conn:  # noqa: B017,PT011
+    with pytest.raises(IntegrityError), ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO evidence (claim_id, passage_id, stance, origin, note, "
                           "created_by, created_at, version) VALUES "
                           f"({cid}, {pid}, 'context', 'manual', '', 'x', '2026-01-01', 1)"))
