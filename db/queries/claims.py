@@ -210,4 +210,5 @@ def to_record(claim: Claim, article_title: str = "",
         deleted=claim.deleted, version=claim.version, article_title=article_title,
         supports=tallies.get(Stance.SUPPORTS, 0), contradicts=tallies.get(Stance.CONTRADICTS, 0),
         context=tallies.get(Stance.CONTEXT, 0),
+        settled_without_evidence=bool(claim.settled_without_evidence),
     )

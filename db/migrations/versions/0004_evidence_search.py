@@ -1,4 +1,4 @@
-"""One evidence link per (claim, passage).
+"""One evidence link per (claim, passage); claims settled without linked evidence.
 
 Existing duplicate links are merged first: the oldest link stays, with the stance of the
 newest (the last decision taken) and every distinct note, and the merge is recorded in the
@@ -24,6 +24,8 @@ depends_on = None
 _evidence = sa.table("evidence", sa.column("id", sa.Integer), sa.column("claim_id", sa.Integer),
                      sa.column("passage_id", sa.Integer), sa.column("stance", sa.String),
                      sa.column("note", sa.Text), sa.column("version", sa.Integer))
+# As in db.vocab at the time of writing: a migration must not change when the code does.
+_VERDICTS = ("supported", "partly-supported", "misleading", "false", "unverifiable")
 _history = sa.table("history", sa.column("entity", sa.String),
                     sa.column("entity_id", sa.Integer), sa.column("field", sa.String),
                     sa.column("old", sa.Text), sa.column("new", sa.Text),
@@ -59,7 +61,20 @@ def upgrade() -> None:
     _merge_duplicate_evidence(op.get_bind())
     op.create_index("uq_evidence_claim_passage", "evidence", ["claim_id", "passage_id"],
                     unique=True)
+    with op.batch_alter_table("claims") as batch:
+        batch.add_column(sa.Column("settled_without_evidence", sa.Boolean, nullable=False,
+                                   server_default=sa.false()))
+    # Verdicts given before this rule had no way to say so; those without evidence are marked,
+    # so that the report states it rather than "no evidence linked yet".
+    claims = sa.table("claims", sa.column("id", sa.Integer), sa.column("status", sa.String),
+                      sa.column("settled_without_evidence", sa.Boolean))
+    op.execute(claims.update()
+               .where(claims.c.status.in_(_VERDICTS),
+                      ~sa.exists().where(_evidence.c.claim_id == claims.c.id))
+               .values(settled_without_evidence=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("claims") as batch:
+        batch.drop_column("settled_without_evidence")
     op.drop_index("uq_evidence_claim_passage", table_name="evidence")
