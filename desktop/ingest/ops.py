@@ -61,6 +61,13 @@ class WorkspaceImportOps:
                 cancel: CancelCheck | None = None) -> PreparedImport:
         return prepare(source, text=text, progress=progress, cancel=cancel)
 
+    def has_article(self) -> bool:
+        """Once there is an article, what comes next is usually a later source."""
+        from db.queries.documents import has_document
+
+        with self.ws.session() as s:
+            return has_document(s, "article")
+
     def existing_claims(self) -> list[tuple[int, str]]:
         from db.queries.claims import list_claims
 
