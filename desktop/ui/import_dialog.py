@@ -98,7 +98,7 @@ class ImportDialog(QDialog):
             ops = WorkspaceImportOps(ops, actor or current_user())
         self.ops: ImportOps = ops
         self.prepared: PreparedImport | None = None
-        self.existing: list[tuple[int, str]] = []
+        self.existing: list[tuple[int, str, str]] = []  # (id, text, quote)
         self._pasted = text
         self._cancel = threading.Event()
         self._pool = QThreadPool(self)
