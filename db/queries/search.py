@@ -29,7 +29,9 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    text,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.types import NullType
@@ -41,6 +43,26 @@ _DOTLESS = str.maketrans({"İ": "i", "ı": "i"})
 _TOKEN = re.compile(r"[^\W_]+")
 # ' ' || factdesk_fold(text || ' ' || speaker || ' ' || tags), words single-spaced || ' '
 PG_DOCUMENT = "claims.search_folded"
+
+
+# While this settings row exists (inside one transaction only), the SQLite insert trigger
+# leaves new claims unindexed; `index_new_claims` then indexes them all at once.
+BULK_KEY = "search.bulk_insert"
+_FTS_FILL = ("INSERT INTO claims_fts(rowid, text, speaker, tags) SELECT id, "
+             "replace(text, 'ı', 'i'), replace(speaker, 'ı', 'i'), replace(tags, 'ı', 'i') "
+             "FROM claims WHERE id > :after")
+
+
+def begin_bulk_insert(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO settings (key, value) VALUES (:k, '1')"), {"k": BULK_KEY})
+
+
+def index_new_claims(conn: Connection, after_id: int) -> None:
+    """Index the claims with ids above `after_id` inserted since `begin_bulk_insert`."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(_FTS_FILL), {"after": after_id})
+        conn.execute(text("DELETE FROM settings WHERE key = :k"), {"k": BULK_KEY})
 
 
 def fold(text: str) -> str:
