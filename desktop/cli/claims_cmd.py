@@ -47,6 +47,9 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=int)
     p.add_argument("status", metavar="STATUS", help="one of " + ", ".join(STATUSES))
     p.add_argument("--rationale", help="why; required for a verdict")
+    p.add_argument("--without-evidence", action="store_true",
+                   help="the verdict was settled without linked evidence (needed for a verdict "
+                        "on a claim with none; the report says so)")
     p.set_defaults(func=run_set_status)
 
     p = csub.add_parser("history", help="every recorded change to a claim")
@@ -96,6 +99,8 @@ def run_show(args: Namespace) -> int:
     for key in ("id", "text", "quote", "speaker", "article_title", "status", "rationale",
                 "tags", "review_by", "updated_by", "updated_at", "version"):
         print(f"{key:>14}: {data[key] if data[key] is not None else ''}")
+    if claim.settled_without_evidence:
+        print(f"{'evidence':>14}: settled without linked evidence")
     for e in evidence:
         print(f"{e.stance:>14}: [{e.source_title or e.source_url}] {e.excerpt}")
     return 0
@@ -128,8 +133,9 @@ def run_set_status(args: Namespace) -> int:
 
     with open_ws(args).session() as s:
         claim = set_status(s, args.id, args.status, actor=current_user(),
-                           rationale=args.rationale)
-    print(f"claim {claim.id} is {claim.status}")
+                           rationale=args.rationale, without_evidence=args.without_evidence)
+    settled = " (settled without linked evidence)" if claim.settled_without_evidence else ""
+    print(f"claim {claim.id} is {claim.status}{settled}")
     return 0
 
 
@@ -166,11 +172,18 @@ def run_delete(args: Namespace) -> int:
 
 
 def run_link(args: Namespace) -> int:
+    from db.errors import AlreadyLinked
     from db.queries.evidence import add_evidence
     from desktop.core.config import current_user
 
-    with open_ws(args).session() as s:
-        ev = add_evidence(s, claim_id=args.id, passage_id=args.passage, stance=args.stance,
-                          actor=current_user(), note=args.note)
+    try:
+        with open_ws(args).session() as s:
+            ev = add_evidence(s, claim_id=args.id, passage_id=args.passage,
+                              stance=args.stance, actor=current_user(), note=args.note)
+    except AlreadyLinked as exc:
+        if exc.evidence_id is None:
+            raise
+        raise AlreadyLinked(f"{exc} with `factdesk evidence set-stance {exc.evidence_id} "
+                            f"{args.stance}`", evidence_id=exc.evidence_id) from None
     print(ev.id)
     return 0
