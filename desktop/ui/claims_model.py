@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from db.queries.browse import claim_id_list, first_claims
 from db.queries.claims import ClaimFilter, claims_by_ids
@@ -56,10 +56,13 @@ def local_time(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def short_time(value: datetime) -> str:
-    """Today's changes by the hour, older ones by the day."""
+def two_line_time(value: datetime) -> str:
+    """Date over time, so a change is never just "10:42" with no day."""
     full = local_time(value)
-    return full[11:] if full[:10] == date.today().isoformat() else full[:10]
+    return f"{full[:10]}\n{full[11:]}"
+
+
+OVERDUE_COLOUR = "#c0262d"
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -358,11 +361,17 @@ class ClaimsModel(QAbstractTableModel):
                         f"{rec.context} context")
             if col == COL_UPDATED:
                 return f"{local_time(rec.updated_at)} by {rec.updated_by}"
+            if col == COL_REVIEW and rec.review_by is not None:
+                return (f"Overdue: due for re-check since {rec.review_by.isoformat()}"
+                        if _overdue(rec) else f"Re-check by {rec.review_by.isoformat()}")
             return None
-        if role == Qt.ItemDataRole.FontRole and col == COL_REVIEW and _overdue(rec):
-            font = QFont()
-            font.setBold(True)
-            return font
+        if col == COL_REVIEW and _overdue(rec):
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(OVERDUE_COLOUR)
         return None
 
     @staticmethod
@@ -370,7 +379,7 @@ class ClaimsModel(QAbstractTableModel):
         if col == COL_STATUS:
             return status_label(rec.status)
         if col == COL_TEXT:
-            return one_line(rec.text)
+            return one_line(rec.text, 600)
         if col == COL_SPEAKER:
             return one_line(rec.speaker, 80)
         if col == COL_ARTICLE:
@@ -378,9 +387,14 @@ class ClaimsModel(QAbstractTableModel):
         if col == COL_EVIDENCE:
             return f"{rec.supports} / {rec.contradicts} / {rec.context}"
         if col == COL_REVIEW:
-            return rec.review_by.isoformat() if rec.review_by else ""
+            if rec.review_by is None:
+                return ""
+            if not _overdue(rec):
+                return rec.review_by.isoformat()
+            late = rec.review_by < date.today()
+            return rec.review_by.isoformat() + ("\n⚠ overdue" if late else "\n⚠ due today")
         if col == COL_UPDATED:
-            return short_time(rec.updated_at)
+            return two_line_time(rec.updated_at)
         return ""
 
 

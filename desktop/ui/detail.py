@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSplitter,
@@ -92,23 +93,34 @@ class ClaimDetail(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setWeight(QFont.Weight.DemiBold)
         self.text_label.setFont(font)
+        self.text_label.setAccessibleName("Claim")
         self.chip = plain_label(wrap=False)
+        self.chip.setAccessibleName("Status")
         self.meta_label = plain_label()
+        self.meta_label.setAccessibleName("Speaker, date, article, review and tags")
         self.rationale_label = plain_label()
+        self.rationale_label.setAccessibleName("Rationale")
         self.context_view = QPlainTextEdit(readOnly=True)
         self.context_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.evidence_view = QTextBrowser()
         self.evidence_view.setOpenLinks(False)
         self.evidence_view.anchorClicked.connect(self._open_link)
 
-        top = QWidget()
-        head = QVBoxLayout(top)
-        head.setContentsMargins(10, 10, 10, 4)
-        head.setSpacing(6)
+        # The claim heads the detail side above the tabs: readable whichever tab is open.
+        self.header = QWidget()
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(10, 8, 10, 4)
+        head.setSpacing(4)
         head.addWidget(self.text_label)
-        head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
-        head.addWidget(self.meta_label)
-        head.addWidget(self.rationale_label)
+        chip_row = QHBoxLayout()
+        chip_row.setSpacing(8)
+        chip_row.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        chip_row.addWidget(self.meta_label, 1)
+        head.addLayout(chip_row)
+        top = QWidget()
+        rat = QVBoxLayout(top)
+        rat.setContentsMargins(10, 6, 10, 2)
+        rat.addWidget(self.rationale_label)
         ctx_box = self.context_box = QWidget()
         cl = QVBoxLayout(ctx_box)
         cl.setContentsMargins(10, 4, 10, 4)
@@ -142,7 +154,9 @@ class ClaimDetail(QWidget):
         self.tabs.addTab(self.history_view, "History")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
         ctx.claims_changed.connect(self._on_claims_changed)
         self._show_empty("Select a claim to see its detail.")
 

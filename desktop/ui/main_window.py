@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.sources.link_requested.connect(
             lambda pid, stance, a, b: self.actions_.link_evidence(
                 self.detail.claim_id, pid, stance, a, b))
+        self.sources.documents_loaded.connect(self._documents_loaded)
         self.actions_.created.connect(self._select_when_listed)
         self.claims.model.ids_loaded.connect(self._after_ids)
         self.claims.model.ids_complete.connect(self._after_ids)
@@ -252,6 +253,10 @@ class MainWindow(QMainWindow):
         has = self.detail.claim_id >= 0
         for act in (self.edit_action, self.status_action, self.delete_action):
             act.setEnabled(has)
+
+    def _documents_loaded(self) -> None:
+        articles = sum(1 for d in self.sources.documents if d.kind == "article")
+        self.claims.show_article_column(articles > 1)
 
     def _select_when_listed(self, claim_id: int) -> None:
         self._pending_select = claim_id

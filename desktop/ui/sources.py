@@ -43,6 +43,7 @@ class SourcesPanel(QWidget):
         self._ctx = ctx
         self._claim_id = -1
         self._request = 0
+        self.documents: list[DocumentRecord] = []
         self.doc_combo = QComboBox()
         self.doc_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.doc_combo.setMinimumContentsLength(20)
@@ -100,6 +101,7 @@ class SourcesPanel(QWidget):
         Op(self._ctx, document_list, self).success(self._set_documents).run()
 
     def _set_documents(self, docs: list[DocumentRecord]) -> None:
+        self.documents = list(docs)
         current = self.doc_combo.currentData()
         self.doc_combo.blockSignals(True)
         self.doc_combo.clear()
