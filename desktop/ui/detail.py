@@ -167,6 +167,10 @@ class ClaimDetail(QWidget):
         return self._claim_id
 
     @property
+    def bundle(self) -> DetailBundle | None:
+        return self._bundle
+
+    @property
     def claim(self) -> ClaimRecord | None:
         return self._bundle.claim if self._bundle else None
 

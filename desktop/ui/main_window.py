@@ -125,6 +125,11 @@ class MainWindow(QMainWindow):
         self._side_loaded = True
         self._update_actions()
         self.matching = install_matching(self)
+        # A suggestion picked in the tab shows its passage, highlighted, in the document.
+        panel_list = self.matching.panel.list
+        panel_list.selectionModel().currentChanged.connect(
+            lambda *_a: self._show_suggestion(panel_list.current_record()))
+        self.detail.loaded.connect(self._detail_loaded)
         self.resize(1280, 800)
         self.splitter.setSizes([860, 520])
         self.right.setSizes([470, 300])
@@ -253,6 +258,15 @@ class MainWindow(QMainWindow):
         has = self.detail.claim_id >= 0
         for act in (self.edit_action, self.status_action, self.delete_action):
             act.setEnabled(has)
+
+    def _show_suggestion(self, rec: Any) -> None:
+        if rec is not None:
+            self.sources.show_passage(rec.document_id, rec.passage_id)
+
+    def _detail_loaded(self, _cid: int) -> None:
+        bundle = self.detail.bundle
+        evidence = bundle.evidence if bundle is not None else []
+        self.sources.set_linked({e.passage_id: e.stance for e in evidence})
 
     def _documents_loaded(self) -> None:
         articles = sum(1 for d in self.sources.documents if d.kind == "article")

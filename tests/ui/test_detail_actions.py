@@ -66,17 +66,20 @@ def test_link_selected_passage_text_as_evidence(qtbot: Any, demo_window: Any,
     win = demo_window
     cid = win.detail.claim_id
     sources = win.sources
-    qtbot.waitUntil(lambda: sources.passage_list.count() > 2)
+    qtbot.waitUntil(lambda: sources.passage_count() > 2)
     sources.select_passage(2)
     passage = sources.current_passage()
-    assert sources.passage_view.toPlainText() == passage.text
+    # The document reads in order: the passage stands in the text where it belongs.
+    text = sources.reader.toPlainText()
+    assert text[passage.start:passage.end] == passage.text
+    assert passage is sources.passages[2]
     words = passage.text.split()[1:4]
     start = passage.text.index(" ".join(words))
     end = start + len(" ".join(words))
-    cursor = sources.passage_view.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    sources.passage_view.setTextCursor(cursor)
+    cursor = sources.reader.textCursor()
+    cursor.setPosition(passage.start + start)
+    cursor.setPosition(passage.start + end, QTextCursor.MoveMode.KeepAnchor)
+    sources.reader.setTextCursor(cursor)
     qtbot.mouseClick(sources.stance_buttons["contradicts"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(fetch(demo_ws, lambda s: evidence_for_claim(s, cid))) == 1)
     ev = fetch(demo_ws, lambda s: evidence_for_claim(s, cid))[0]
