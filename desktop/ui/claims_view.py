@@ -144,6 +144,7 @@ class ClaimsPanel(QWidget):
         fm = QFontMetrics(self.table.font())
         vh.setDefaultSectionSize(2 * fm.lineSpacing() + 10)
         hh = self.table.horizontalHeader()
+        hh.setAccessibleName("Claim columns: click to sort")
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)

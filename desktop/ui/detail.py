@@ -150,8 +150,16 @@ class ClaimDetail(QWidget):
         for col, width in ((0, 130), (1, 90), (2, 260)):
             self.history_view.setColumnWidth(col, width)
 
+        self.context_view.setAccessibleName("Quote in its article")
+        self.context_view.setTabChangesFocus(True)
+        self.evidence_view.setAccessibleName("Evidence")
+        self.history_view.setAccessibleName("History")
+        self.history_view.header().setAccessibleName("History columns")
+        self.tabs.setAccessibleName("Claim detail")
         self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self.history_view, "History")
+        self.tabs.setTabToolTip(0, "Alt+1")
+        self.tabs.setTabToolTip(1, "Alt+2")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -173,6 +181,22 @@ class ClaimDetail(QWidget):
     @property
     def claim(self) -> ClaimRecord | None:
         return self._bundle.claim if self._bundle else None
+
+    def focus_target(self) -> QWidget | None:
+        """The control of the open tab that takes the keyboard (F6, Alt+1/2/3)."""
+        page = self.tabs.currentWidget()
+        if page is self.overview:
+            return self.evidence_view
+        if page is None or page.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return page
+        target = getattr(page, "focus_target", None)
+        if callable(target):
+            return target()
+        for child in page.findChildren(QWidget):
+            if child.isVisible() and child.isEnabled() \
+                    and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return child
+        return page
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Extension point: another panel about the current claim (follow current_claim_changed)."""

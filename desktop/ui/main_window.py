@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -130,6 +131,11 @@ class MainWindow(QMainWindow):
         panel_list.selectionModel().currentChanged.connect(
             lambda *_a: self._show_suggestion(panel_list.current_record()))
         self.detail.loaded.connect(self._detail_loaded)
+        # Opening the inbox hands it the keyboard: S / C / X / R decide there at once.
+        self.matching.inbox.visibilityChanged.connect(
+            lambda shown: QTimer.singleShot(0, self.matching.inbox.list.setFocus)
+            if shown else None)
+        self._build_keys()
         self.resize(1280, 800)
         self.splitter.setSizes([860, 520])
         self.right.setSizes([470, 300])
@@ -248,6 +254,51 @@ class MainWindow(QMainWindow):
                     self.export_action, None, self.refresh_action):
             tb.addSeparator() if act is None else tb.addAction(act)
         self.addToolBar(tb)
+
+    def _build_keys(self) -> None:
+        """F6 / Shift+F6 move between the panes; Alt+1/2/3 open the detail's tabs."""
+        for key, step in (("F6", 1), ("Shift+F6", -1)):
+            QShortcut(QKeySequence(key), self, lambda st=step: self.cycle_pane(st),
+                      context=Qt.ShortcutContext.WindowShortcut)
+        for n in range(1, 4):
+            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda i=n - 1: self.show_detail_tab(i),
+                      context=Qt.ShortcutContext.WindowShortcut)
+
+    def panes(self) -> list[QWidget]:
+        """Where F6 goes, in order: the claims, the detail's open tab, the source, the inbox."""
+        out: list[QWidget] = [self.claims.table, self.detail.focus_target(),
+                              self.sources.reader]
+        inbox = self.matching.inbox
+        if inbox.isVisible():
+            out.append(inbox.list)
+        return [w for w in out if w is not None and w.isVisible()]
+
+    def cycle_pane(self, step: int = 1) -> None:
+        panes = self.panes()
+        if not panes:
+            return
+        focus = QApplication.focusWidget()
+        at = next((i for i, w in enumerate(panes)
+                   if focus is not None and (focus is w or w.isAncestorOf(focus))), -1)
+        if at < 0 and focus is not None:
+            # Focus in a pane's other controls (the filter box, a button): that pane counts.
+            at = next((i for i, w in enumerate(panes) if self._pane_of(w).isAncestorOf(focus)),
+                      -1)
+        target = panes[(at + step) % len(panes)] if at >= 0 else panes[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _pane_of(self, w: QWidget) -> QWidget:
+        for pane in (self.claims, self.detail, self.sources, self.matching.inbox):
+            if pane is w or pane.isAncestorOf(w):
+                return pane
+        return w
+
+    def show_detail_tab(self, index: int) -> None:
+        if 0 <= index < self.detail.tabs.count():
+            self.detail.tabs.setCurrentIndex(index)
+            target = self.detail.focus_target()
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_current_claim(self, claim_id: int) -> None:
         self.detail.set_claim(claim_id)

@@ -312,6 +312,8 @@ def decision_buttons(on_click: Callable[[str], None]) -> tuple[QHBoxLayout, dict
         button.setToolTip(f"Reject this suggestion ({key}); it will not be suggested again"
                           if stance == REJECT else
                           f"Accept as {stance} evidence for the claim ({key})")
+        button.setAccessibleName(f"Reject suggestion ({key})" if stance == REJECT
+                                 else f"Accept as {stance} ({key})")
         button.clicked.connect(lambda _c=False, s=stance: on_click(s))
         row.addWidget(button)
         buttons[stance] = button
