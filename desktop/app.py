@@ -145,9 +145,10 @@ def _arm_screenshot(win: Any, path: Path, select: int | None,
             win.claims.select_claim(select)
         if not win.claims.model.complete or not win.list_shown():
             return False
+        if not win.side_ready() or win.ctx.tasks.pending:
+            return False  # the documents (or the start page) are not in place yet
         cid = win.detail.claim_id
-        return cid < 0 or (win.detail.claim is not None and win.detail.claim.id == cid
-                           and win.ctx.tasks.pending == 0)
+        return cid < 0 or (win.detail.claim is not None and win.detail.claim.id == cid)
 
     def poll() -> None:
         if win.ctx.ws is None and exit_code["code"]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QWidget,
 )
@@ -38,9 +39,10 @@ from desktop.ui.detail import ClaimDetail
 from desktop.ui.dialogs import SettingsDialog
 from desktop.ui.gcpolicy import settle_after_startup
 from desktop.ui.matching_job import install_matching
-from desktop.ui.ops import AppContext
+from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.sources import SourcesPanel
+from desktop.ui.start_page import PasteDialog, StartPage
 from desktop.ui.style import app_icon
 
 
@@ -99,7 +101,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.start_page = StartPage()
+        self.start_page.import_requested.connect(lambda: self.import_document(kind="article"))
+        self.start_page.paste_requested.connect(lambda: self.paste_text(kind="article"))
+        self.start_page.example_requested.connect(self.load_example)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
 
         self.busy_label = QLabel()
         self.db_label = QLabel()
@@ -120,9 +129,12 @@ class MainWindow(QMainWindow):
         self.actions_.created.connect(self._select_when_listed)
         self.claims.model.ids_loaded.connect(self._after_ids)
         self.claims.model.ids_complete.connect(self._after_ids)
+        self.claims.model.ids_complete.connect(self._update_empty)
+        self.claims.model.ids_loaded.connect(self._update_empty)
         # A failed first query must not leave the collector paused (see gcpolicy).
         self.claims.model.query_failed.connect(lambda _msg: settle_after_startup())
         self._pending_select = -1
+        self._documents_known = False
         self._side_loaded = True
         self._update_actions()
         self.matching = install_matching(self)
@@ -156,6 +168,10 @@ class MainWindow(QMainWindow):
     def list_shown(self) -> bool:
         """The claims list has been queried and every row on screen is filled in."""
         return self.claims.visible_rows_ready()
+
+    def side_ready(self) -> bool:
+        """The documents are listed too (and with them the start page, if it is due)."""
+        return self._documents_known
 
     def add_detail_tab(self, widget: QWidget, title: str) -> int:
         """Extension point: a tab about the current claim (listen to current_claim_changed)."""
@@ -211,8 +227,9 @@ class MainWindow(QMainWindow):
                                           "document-export",
                                           "Write the PDF report of the listed claims")
         can_import = _available("desktop.ui.import_dialog")
+        self._can_export = _available("desktop.reports.pdf")
         for act, ready in ((self.import_action, can_import), (self.paste_action, can_import),
-                           (self.export_action, _available("desktop.reports.pdf"))):
+                           (self.export_action, self._can_export)):
             act.setEnabled(ready)
             if not ready:
                 act.setToolTip(act.toolTip() + " (not available in this version)")
@@ -309,6 +326,9 @@ class MainWindow(QMainWindow):
         has = self.detail.claim_id >= 0
         for act in (self.edit_action, self.status_action, self.delete_action):
             act.setEnabled(has)
+        # Nothing listed, nothing to report.
+        listed = self.claims.model.rowCount() > 0
+        self.export_action.setEnabled(self._can_export and listed)
 
     def _show_suggestion(self, rec: Any) -> None:
         if rec is not None:
@@ -322,6 +342,36 @@ class MainWindow(QMainWindow):
     def _documents_loaded(self) -> None:
         articles = sum(1 for d in self.sources.documents if d.kind == "article")
         self.claims.show_article_column(articles > 1)
+        self._documents_known = True
+        self._update_empty()
+
+    def workspace_empty(self) -> bool:
+        """No claims and no documents at all (a filter that matches nothing is not empty)."""
+        model = self.claims.model
+        return (self.ctx.ws is not None and self._documents_known and model.complete
+                and model.rowCount() == 0 and not self.claims.filtering()
+                and not self.sources.documents)
+
+    def _update_empty(self) -> None:
+        empty = self.workspace_empty()
+        was = self.stack.currentWidget() is self.start_page
+        self.stack.setCurrentWidget(self.start_page if empty else self.splitter)
+        if empty and not was:
+            self.start_page.setFocus()
+        elif was and not empty:
+            self.claims.table.setFocus()
+        self._update_actions()
+
+    def load_example(self) -> None:
+        from desktop.core.seeds import load_demo
+
+        actor = self.ctx.actor()
+
+        def loaded(_r: Any) -> None:
+            emit(self.ctx.documents_changed)
+            emit(self.ctx.claims_reset)
+
+        Op(self.ctx, lambda s: load_demo(s, actor=actor), self).success(loaded).run()
 
     def _select_when_listed(self, claim_id: int) -> None:
         self._pending_select = claim_id
@@ -351,10 +401,16 @@ class MainWindow(QMainWindow):
         if path:
             self.actions_.import_csv(Path(path))
 
-    def import_document(self, source: str = "", text: str = "") -> None:
+    def default_kind(self) -> str:
+        """Once the workspace has an article, what comes next is usually a later source."""
+        return "source" if any(d.kind == "article" for d in self.sources.documents) \
+            else "article"
+
+    def import_document(self, source: str = "", text: str = "", kind: str = "") -> None:
         """The import dialog: an article with its claim candidates, or a later source."""
         if self.ctx.ws is None or not self.import_action.isEnabled():
             return
+        kind = kind or self.default_kind()
         if not source and not text:
             source, _ = QFileDialog.getOpenFileName(
                 self, "Import article or source", "",
@@ -363,7 +419,7 @@ class MainWindow(QMainWindow):
                 return
         from desktop.ui.import_dialog import ImportDialog
 
-        dlg = ImportDialog(self, self.ctx.ws, source=source, text=text,
+        dlg = ImportDialog(self, self.ctx.ws, source=source, text=text, kind=kind,
                            actor=self.ctx.actor())
         dlg.imported.connect(self._on_imported)
         dlg.openClaimRequested.connect(self.claims.select_claim)
@@ -372,9 +428,22 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def import_pasted(self) -> None:
-        text = QApplication.clipboard().text()
-        if text.strip():
-            self.import_document(text=text)
+        self.paste_text()
+
+    def paste_text(self, kind: str = "") -> None:
+        """Paste a text (the clipboard's, to start with), then on to the import dialog."""
+        if self.ctx.ws is None or not self.paste_action.isEnabled():
+            return
+        dlg = PasteDialog(self, kind or self.default_kind())
+        self.paste_dialog = dlg
+
+        def done(result: int) -> None:
+            if result == PasteDialog.DialogCode.Accepted:
+                self.import_document(text=dlg.text(), kind=dlg.kind())
+            dlg.deleteLater()
+
+        dlg.finished.connect(done)
+        dlg.open()
 
     def _on_imported(self, _result: Any) -> None:
         emit(self.ctx.documents_changed)
