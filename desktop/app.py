@@ -86,7 +86,12 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     default = db is None and not os.environ.get("FACTDESK_DB")
     url = resolve_url(db)
     opening = {"ws": None, "error": None}
-    run_plain(ctx, lambda: _open_workspace(url, default, current_user()),
+    from desktop.ui.first_run import name_needed
+
+    # Before the user has said their name, the example is recorded as the example's, not
+    # under the login name ("root").
+    actor = "Factdesk example" if name_needed() else current_user()
+    run_plain(ctx, lambda: _open_workspace(url, default, actor),
               lambda ws: opening.update(ws=ws), lambda exc: opening.update(error=exc))
 
     from desktop.ui.main_window import MainWindow
@@ -122,6 +127,12 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     if screenshot is not None:
         _arm_screenshot(win, Path(screenshot), select, exit_code)
     win.show()
+    if screenshot is None:
+        from PySide6.QtCore import QTimer
+
+        from desktop.ui.first_run import ask_name_once
+
+        QTimer.singleShot(0, lambda: setattr(win, "name_dialog", ask_name_once(win)))
     code = app.exec()
     return exit_code["code"] or code
 

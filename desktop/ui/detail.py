@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -297,6 +297,8 @@ class ClaimDetail(QWidget):
         place.setPosition(start)
         view.setTextCursor(place)
         view.centerCursor()
+        # Again once laid out: a box just filled (or not yet shown) has no height to centre in.
+        QTimer.singleShot(0, view.centerCursor)
 
     def _show_evidence(self, evidence: list[EvidenceRecord]) -> None:
         view = self.evidence_view

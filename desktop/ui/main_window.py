@@ -266,8 +266,21 @@ class MainWindow(QMainWindow):
         tb.setObjectName("main-toolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # The toolbar's Undo / Redo keep a fixed label (the full "Undo Edit claim 12" is in
+        # the Edit menu and the tooltip), so the toolbar never shifts as the text changes.
+        self.undo_tool = self._action("Undo", self.undo_stack.undo, icon="edit-undo")
+        self.redo_tool = self._action("Redo", self.undo_stack.redo, icon="edit-redo")
+        for tool, can, text in ((self.undo_tool, self.undo_stack.canUndoChanged,
+                                 self.undo_stack.undoTextChanged),
+                                (self.redo_tool, self.undo_stack.canRedoChanged,
+                                 self.undo_stack.redoTextChanged)):
+            self.removeAction(tool)  # the shortcut stays with the menu's action
+            tool.setEnabled(False)
+            can.connect(tool.setEnabled)
+            word = tool.text()
+            text.connect(lambda t, a=tool, w=word: a.setToolTip(f"{w} {t}".strip()))
         for act in (self.new_action, self.edit_action, self.status_action, self.delete_action,
-                    None, self.undo_action, self.redo_action, None, self.import_action,
+                    None, self.undo_tool, self.redo_tool, None, self.import_action,
                     self.export_action, None, self.refresh_action):
             tb.addSeparator() if act is None else tb.addAction(act)
         self.addToolBar(tb)
