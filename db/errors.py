@@ -37,3 +37,15 @@ class DatabaseUnavailable(UserError):
 
 class SchemaTooNew(UserError):
     """The database was written by a newer Factdesk than this one."""
+
+
+class AlreadyLinked(InvalidValue):
+    """The passage is already evidence for the claim: change that link instead of adding one."""
+
+    def __init__(self, message: str, *, evidence_id: int | None = None) -> None:
+        super().__init__(message)
+        self.evidence_id = evidence_id
+
+
+class AlreadyDecided(InvalidValue):
+    """A suggestion someone (or another window) accepted or rejected already."""

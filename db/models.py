@@ -109,7 +109,11 @@ class Evidence(SQLModel, table=True):
     """A passage linked to a claim, typed by stance."""
 
     __tablename__ = "evidence"
-    __table_args__ = (Index("ix_evidence_claim_stance", "claim_id", "stance"),)
+    __table_args__ = (
+        Index("ix_evidence_claim_stance", "claim_id", "stance"),
+        # One link per (claim, passage): a second decision changes the stance instead.
+        Index("uq_evidence_claim_passage", "claim_id", "passage_id", unique=True),
+    )
     __mapper_args__ = {"version_id_col": _evidence_version}
 
     id: int | None = Field(default=None, primary_key=True)

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
-from db.errors import InvalidValue, NotFound
+from db.errors import AlreadyDecided, NotFound
 from db.models import Claim, Document, Evidence, Passage, Suggestion, utcnow
-from db.queries.evidence import add_evidence
+from db.queries.evidence import add_evidence, check_stance
 from db.queries.history import record
 from db.records import EvidenceRecord, SuggestionRecord
 from db.vocab import VERDICTS, EvidenceOrigin, SuggestionState
@@ -103,30 +103,45 @@ def count_pending(session: Session, since: datetime | None = None) -> int:
     return int(session.exec(stmt).one())
 
 
-def _pending(session: Session, suggestion_id: int) -> Suggestion:
-    row = session.get(Suggestion, suggestion_id)
+def _decide(session: Session, suggestion_id: int, state: str, actor: str) -> Suggestion:
+    """Move a pending suggestion to `state` with one conditional UPDATE.
+
+    `... WHERE state = 'pending'` is the whole race guard: of several writers deciding the same
+    suggestion at once (two windows, parallel scripts), the database lets exactly one UPDATE
+    match; the others see no row changed and are told it was already decided. It is issued
+    before anything else reads the row, so on SQLite it takes the write lock first and waits
+    its turn rather than deciding on a stale read.
+    """
+    if not 0 < suggestion_id <= 2**63 - 1:
+        raise NotFound(f"no suggestion with id {suggestion_id}")
+    changed = session.execute(
+        update(Suggestion)
+        .where(col(Suggestion.id) == suggestion_id,
+               col(Suggestion.state) == SuggestionState.PENDING.value)
+        .values(state=state, decided_by=actor, decided_at=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
+    row = session.get(Suggestion, suggestion_id, populate_existing=True)
     if row is None:
         raise NotFound(f"no suggestion with id {suggestion_id}")
-    if row.state != SuggestionState.PENDING:
-        raise InvalidValue(f"suggestion {suggestion_id} was already {row.state}")
+    if changed != 1:
+        who = f" by {row.decided_by}" if row.decided_by else ""
+        raise AlreadyDecided(f"suggestion {suggestion_id} was already decided "
+                             f"({row.state}{who})")
     return row
 
 
 def accept_suggestion(session: Session, suggestion_id: int, stance: str, *, actor: str,
                       note: str = "") -> EvidenceRecord:
     """Link the suggested passage as matched evidence with the given stance."""
-    row = _pending(session, suggestion_id)
-    evidence = add_evidence(session, claim_id=row.claim_id, passage_id=row.passage_id,
-                            stance=stance, actor=actor, origin=EvidenceOrigin.MATCHED.value,
-                            score=row.score, note=note)
-    row.state, row.decided_by, row.decided_at = SuggestionState.ACCEPTED.value, actor, utcnow()
-    session.flush()
-    return evidence
+    check_stance(stance)  # refuse a bad stance before deciding anything
+    row = _decide(session, suggestion_id, SuggestionState.ACCEPTED.value, actor)
+    return add_evidence(session, claim_id=row.claim_id, passage_id=row.passage_id,
+                        stance=stance, actor=actor, origin=EvidenceOrigin.MATCHED.value,
+                        score=row.score, note=note)
 
 
 def reject_suggestion(session: Session, suggestion_id: int, *, actor: str) -> None:
-    row = _pending(session, suggestion_id)
-    row.state, row.decided_by, row.decided_at = SuggestionState.REJECTED.value, actor, utcnow()
+    _decide(session, suggestion_id, SuggestionState.REJECTED.value, actor)
     record(session, entity="suggestion", entity_id=suggestion_id, field="state",
            old=SuggestionState.PENDING.value, new=SuggestionState.REJECTED.value, actor=actor)
     session.flush()

@@ -19,6 +19,7 @@ from desktop.errors import UserError
 COMMAND_MODULES = (
     "desktop.cli.base_cmd",
     "desktop.cli.claims_cmd",
+    "desktop.cli.evidence_cmd",
     "desktop.cli.sources_cmd",
     "desktop.cli.match_cmd",
     "desktop.cli.rank_cmd",

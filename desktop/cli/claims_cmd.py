@@ -166,11 +166,18 @@ def run_delete(args: Namespace) -> int:
 
 
 def run_link(args: Namespace) -> int:
+    from db.errors import AlreadyLinked
     from db.queries.evidence import add_evidence
     from desktop.core.config import current_user
 
-    with open_ws(args).session() as s:
-        ev = add_evidence(s, claim_id=args.id, passage_id=args.passage, stance=args.stance,
-                          actor=current_user(), note=args.note)
+    try:
+        with open_ws(args).session() as s:
+            ev = add_evidence(s, claim_id=args.id, passage_id=args.passage,
+                              stance=args.stance, actor=current_user(), note=args.note)
+    except AlreadyLinked as exc:
+        if exc.evidence_id is None:
+            raise
+        raise AlreadyLinked(f"{exc} with `factdesk evidence set-stance {exc.evidence_id} "
+                            f"{args.stance}`", evidence_id=exc.evidence_id) from None
     print(ev.id)
     return 0
