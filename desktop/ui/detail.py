@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,10 +31,11 @@ from db.queries.documents import get_document
 from db.queries.evidence import evidence_for_claim
 from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from desktop.ui.claims_model import local_time
+from desktop.ui.evidence_list import EvidenceList
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
-from desktop.ui.style import STANCE_LABELS, chip_stylesheet, stance_colour, status_label
-from desktop.ui.textutil import is_web_link, one_line, open_web_link, qt_pos
+from desktop.ui.style import chip_stylesheet, status_label
+from desktop.ui.textutil import one_line, qt_pos
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ def heading(text: str) -> QLabel:
 class ClaimDetail(QWidget):
     current_claim_changed = Signal(int)  # -1 when no claim is shown
     loaded = Signal(int)
+    evidence_requested = Signal(str, object, object)  # see EvidenceList.requested
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,9 +103,8 @@ class ClaimDetail(QWidget):
         self.rationale_label.setAccessibleName("Rationale")
         self.context_view = QPlainTextEdit(readOnly=True)
         self.context_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.evidence_view = QTextBrowser()
-        self.evidence_view.setOpenLinks(False)
-        self.evidence_view.anchorClicked.connect(self._open_link)
+        self.evidence_view = EvidenceList()
+        self.evidence_view.requested.connect(self.evidence_requested)
 
         # The claim heads the detail side above the tabs: readable whichever tab is open.
         self.header = QWidget()
@@ -152,7 +152,6 @@ class ClaimDetail(QWidget):
 
         self.context_view.setAccessibleName("Quote in its article")
         self.context_view.setTabChangesFocus(True)
-        self.evidence_view.setAccessibleName("Evidence")
         self.history_view.setAccessibleName("History")
         self.history_view.header().setAccessibleName("History columns")
         self.tabs.setAccessibleName("Claim detail")
@@ -186,7 +185,7 @@ class ClaimDetail(QWidget):
         """The control of the open tab that takes the keyboard (F6, Alt+1/2/3)."""
         page = self.tabs.currentWidget()
         if page is self.overview:
-            return self.evidence_view
+            return self.evidence_view.tree
         if page is None or page.focusPolicy() & Qt.FocusPolicy.TabFocus:
             return page
         target = getattr(page, "focus_target", None)
@@ -241,7 +240,7 @@ class ClaimDetail(QWidget):
         self.meta_label.setText("")
         self.rationale_label.setText("")
         self.context_view.setPlainText("")
-        self.evidence_view.clear()
+        self.evidence_view.set_records([], " ")
         self.evidence_heading.setText("Evidence")
         self.history_view.clear()
         self.tabs.setTabText(1, "History")
@@ -301,52 +300,10 @@ class ClaimDetail(QWidget):
         QTimer.singleShot(0, view.centerCursor)
 
     def _show_evidence(self, evidence: list[EvidenceRecord]) -> None:
-        view = self.evidence_view
-        view.clear()
         self.evidence_heading.setText(f"Evidence ({len(evidence)})")
-        cursor = view.textCursor()
-        base = QTextCharFormat()
-        pal = view.palette()
-        dim = QTextCharFormat()
-        dim.setForeground(pal.color(QPalette.ColorRole.PlaceholderText))
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        if not evidence:
-            cursor.insertText("No evidence linked yet. Select text in a source passage and "
-                              "choose a stance to link it.", dim)
-            return
-        first = True
-        for stance, label in STANCE_LABELS.items():
-            items = [e for e in evidence if e.stance == stance]
-            if not items:
-                continue
-            if not first:
-                cursor.insertBlock()
-            first = False
-            mark = QTextCharFormat()
-            mark.setForeground(stance_colour(stance))
-            cursor.insertText("● ", mark)
-            cursor.insertText(f"{label} ({len(items)})", bold)
-            for e in items:
-                cursor.insertBlock()
-                title = QTextCharFormat(bold)
-                if is_web_link(e.source_url):
-                    title.setAnchor(True)
-                    title.setAnchorHref(e.source_url.strip())
-                    title.setFontUnderline(True)
-                    title.setForeground(pal.color(QPalette.ColorRole.Link))
-                cursor.insertText("    " + (e.source_title or e.source_url or "Untitled source"),
-                                  title)
-                bits = [b for b in (e.source_outlet, e.source_published.isoformat()
-                                    if e.source_published else "") if b]
-                origin = f"{e.origin} by {e.created_by}" if e.created_by else e.origin
-                cursor.insertText("  ·  " + "  ·  ".join([*bits, origin]), dim)
-                cursor.insertBlock()
-                cursor.insertText(f"    “{one_line(e.excerpt, 600)}”", base)
-                if e.note:
-                    cursor.insertBlock()
-                    cursor.insertText(f"    Note: {e.note}", dim)
-        view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.evidence_view.set_records(
+            evidence, "No evidence linked yet. Select words in a source below and choose a "
+                      "stance, or accept a suggestion (Alt+3).")
 
     def _show_history(self, history: list[HistoryRecord]) -> None:
         tree = self.history_view
@@ -356,10 +313,6 @@ class ClaimDetail(QWidget):
             item.setToolTip(2, f"{h.field}: {h.old or ''} → {h.new or ''}")
             tree.addTopLevelItem(item)
         self.tabs.setTabText(1, f"History ({len(history)})")
-
-    @staticmethod
-    def _open_link(url: QUrl) -> None:
-        open_web_link(url.toString())
 
 
 def describe_change(h: HistoryRecord) -> str:

@@ -37,6 +37,8 @@ from desktop.ui.claims_view import ClaimsPanel
 from desktop.ui.controller import ClaimActions
 from desktop.ui.detail import ClaimDetail
 from desktop.ui.dialogs import SettingsDialog
+from desktop.ui.evidence_actions import EvidenceActions
+from desktop.ui.evidence_list import SHOW
 from desktop.ui.gcpolicy import settle_after_startup
 from desktop.ui.matching_job import install_matching
 from desktop.ui.ops import AppContext, Op
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.detail = ClaimDetail(self.ctx)
         self.sources = SourcesPanel(self.ctx)
         self.actions_ = ClaimActions(self.ctx, self, self.undo_stack)
+        self.evidence_actions = EvidenceActions(self.ctx, self, self.undo_stack)
 
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setChildrenCollapsible(False)
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.claims.current_claim_changed.connect(self._on_current_claim)
         self.claims.activated.connect(self.actions_.edit_claim)
         self.detail.current_claim_changed.connect(self.current_claim_changed)
+        self.detail.evidence_requested.connect(self._evidence_requested)
         self.sources.link_requested.connect(
             lambda pid, stance, a, b: self.actions_.link_evidence(
                 self.detail.claim_id, pid, stance, a, b))
@@ -342,6 +346,12 @@ class MainWindow(QMainWindow):
         # Nothing listed, nothing to report.
         listed = self.claims.model.rowCount() > 0
         self.export_action.setEnabled(self._can_export and listed)
+
+    def _evidence_requested(self, action: str, ev: Any, value: Any) -> None:
+        if action == SHOW:
+            self.sources.show_passage(ev.document_id, ev.passage_id)
+        else:
+            self.evidence_actions.handle(action, ev, value)
 
     def _show_suggestion(self, rec: Any) -> None:
         if rec is not None:
