@@ -136,7 +136,7 @@ class ClaimDetail(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(ctx_box)
         self.splitter.addWidget(ev_box)
-        self.splitter.setSizes([200, 260])
+        self.splitter.setSizes([150, 310])
         ov = QVBoxLayout(self.overview)
         ov.setContentsMargins(0, 0, 0, 0)
         ov.addWidget(top)

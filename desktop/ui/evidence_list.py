@@ -7,12 +7,16 @@ EvidenceActions runs the operation. Every string is set as item text: plain, nev
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QKeyEvent
+from typing import Any
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -40,10 +44,35 @@ def describe(e: EvidenceRecord) -> str:
     return "\n".join(lines)
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Items as tall as their wrapped text (the tree's own wrapping cuts them to two lines)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def _width(self, index: Any) -> int:
+        depth = 1 if index.parent().isValid() else 0
+        return max(self.tree.viewport().width() - depth * self.tree.indentation() - 12, 80)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        fm = QFontMetrics(opt.font)  # type: ignore[attr-defined]
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        rect = fm.boundingRect(QRect(0, 0, self._width(index), 100_000),
+                               int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(self._width(index), rect.height() + 8)
+
+
 class EvidenceTree(QTreeWidget):
     """Delete removes the current link, Enter shows it in its source."""
 
     key_action = Signal(str)
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        self.scheduleDelayedItemsLayout()  # wrapped heights follow the width
 
     def event(self, e: QEvent) -> bool:
         # Delete here removes a link, not the claim (the window's Delete shortcut).
@@ -75,6 +104,8 @@ class EvidenceList(QWidget):
         super().__init__(parent)
         self.records: list[EvidenceRecord] = []
         self.tree = EvidenceTree()
+        self.tree.setItemDelegate(WrapDelegate(self.tree))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setAccessibleName("Evidence")
         self.tree.setHeaderHidden(True)
         self.tree.header().setAccessibleName("Evidence columns")
