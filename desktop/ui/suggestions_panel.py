@@ -180,8 +180,12 @@ class SuggestionsPanel(QWidget):
             "No pending suggestions for this claim. Import a later source, or use "
             "Tools → Find evidence for all open claims (Ctrl+M)." if has_claim
             else "Select a claim to see the evidence suggested for it.")
+        had_focus = self.find_button.hasFocus() or lst.hasFocus()
         lst.setVisible(n > 0)
         self.empty_label.setVisible(n == 0)
+        if had_focus:
+            # Opened (Alt+3) while still loading: the keyboard goes to the list once it is in.
+            self.focus_target().setFocus()
         self.find_button.setEnabled(has_claim)
         self._update_buttons()
         emit(self.count_changed, n)
