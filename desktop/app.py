@@ -56,7 +56,7 @@ def _display_available() -> bool:
 
 def main(db: str | None = None, argv: Sequence[str] | None = None, *,
          screenshot: str | Path | None = None, size: tuple[int, int] | None = None,
-         select: int | None = None) -> int:
+         select: int | None = None, scene: Any = None) -> int:
     """Run the desktop app on workspace `db` (URL or SQLite path; None: the default)."""
     if not _display_available():
         if screenshot is None:
@@ -78,6 +78,10 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     app.setApplicationName("Factdesk")
     app.setOrganizationName("Factdesk")
     app.setApplicationDisplayName("Factdesk")
+    if scene is not None and scene.dark:
+        from desktop.ui.screenshot_scene import dark_palette
+
+        dark_palette(app)
 
     from desktop.ui.ops import AppContext, run_plain
 
@@ -125,7 +129,7 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
 
     ctx.tasks.run(lambda: None, lambda _f: opened())
     if screenshot is not None:
-        _arm_screenshot(win, Path(screenshot), select, exit_code)
+        _arm_screenshot(win, Path(screenshot), select, exit_code, scene)
     win.show()
     if screenshot is None:
         from PySide6.QtCore import QTimer
@@ -138,7 +142,7 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
 
 
 def _arm_screenshot(win: Any, path: Path, select: int | None,
-                    exit_code: dict[str, int]) -> None:
+                    exit_code: dict[str, int], scene: Any = None) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -159,7 +163,12 @@ def _arm_screenshot(win: Any, path: Path, select: int | None,
         if not win.side_ready() or win.ctx.tasks.pending:
             return False  # the documents (or the start page) are not in place yet
         cid = win.detail.claim_id
-        return cid < 0 or (win.detail.claim is not None and win.detail.claim.id == cid)
+        if cid >= 0 and (win.detail.claim is None or win.detail.claim.id != cid):
+            return False
+        if scene is None:
+            return True
+        scene.apply(win)
+        return scene.ready(win) and not win.ctx.tasks.pending
 
     def poll() -> None:
         if win.ctx.ws is None and exit_code["code"]:
@@ -177,7 +186,8 @@ def _arm_screenshot(win: Any, path: Path, select: int | None,
         timer.stop()
         QApplication.processEvents()
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not win.grab().save(str(path), "PNG"):
+        target = scene.target(win) if scene is not None else win
+        if not target.grab().save(str(path), "PNG"):
             print(f"factdesk: error: cannot write {path}", file=sys.stderr)
             exit_code["code"] = 1
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent
@@ -46,10 +47,21 @@ from desktop.ui.style import status_label
 FILTER_DELAY_MS = 30
 
 
+# When the table is narrow (the inbox open, a small screen), these columns give way in this
+# order so the claim keeps a readable width.
+YIELDING = (COL_UPDATED, COL_REVIEW, COL_SPEAKER)
+CLAIM_MIN = 240
+
+
 class ClaimsTable(QTableView):
     """The table; Enter (or Return) on a claim asks to edit it, Tab moves on to the next pane."""
 
     activated_by_key = Signal()
+    resized = Signal()
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        emit(self.resized)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid() \
@@ -76,7 +88,6 @@ class ClaimsPanel(QWidget):
         self.filter_edit = QLineEdit(placeholderText="Filter by claim, speaker or tag   Ctrl+F")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter claims")
-        # Never squeezed to "Fi…" when the inbox takes room: the combos give way first.
         self.filter_edit.setMinimumWidth(180)
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status filter")
@@ -114,12 +125,17 @@ class ClaimsPanel(QWidget):
         nm.addWidget(self.clear_button)
         self.no_match.hide()
 
-        bar = QHBoxLayout()
+        # The filter box has a row of its own: it keeps its width when the inbox takes room.
+        bar = QVBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.status_combo)
-        bar.addWidget(self.tag_combo)
-        bar.addWidget(self.due_button)
+        bar.setSpacing(4)
+        bar.addWidget(self.filter_edit)
+        pick = QHBoxLayout()
+        pick.addWidget(self.status_combo, 1)
+        pick.addWidget(self.tag_combo, 1)
+        pick.addWidget(self.due_button)
+        pick.addStretch(1)
+        bar.addLayout(pick)
 
         self.table = ClaimsTable()
         self.table.setAccessibleName("Claims")
@@ -149,7 +165,9 @@ class ClaimsPanel(QWidget):
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         hh.setMinimumSectionSize(60)
-        date_w = fm.horizontalAdvance("2026-12-31") + 16
+        bold = self.table.font()
+        bold.setBold(True)  # overdue dates are bold
+        date_w = QFontMetrics(bold).horizontalAdvance("2026-12-31") + 16
         for col, width in ((COL_STATUS, fm.horizontalAdvance("Unverifiable") + 24),
                            (COL_SPEAKER, 100), (COL_ARTICLE, 110),
                            (COL_EVIDENCE, tally_width(fm, 2)), (COL_REVIEW, date_w),
@@ -179,6 +197,8 @@ class ClaimsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.doubleClicked.connect(lambda _i: self._emit_activated())
         self.table.activated_by_key.connect(self._emit_activated)
+        self._show_article = False
+        self.table.resized.connect(self._fit_columns)
         ctx.claims_changed.connect(self.model.invalidate)
         ctx.claims_reset.connect(self.reload)
 
@@ -247,7 +267,27 @@ class ClaimsPanel(QWidget):
         self._resetting = True
 
     def show_article_column(self, show: bool) -> None:
-        self.table.setColumnHidden(COL_ARTICLE, not show)
+        self._show_article = show
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Hide the yielding columns the claim needs the room of; bring them back after."""
+        room = self.table.viewport().width()
+        fixed = [COL_STATUS, COL_EVIDENCE, *YIELDING]
+        if self._show_article:
+            fixed.append(COL_ARTICLE)
+        widths = {c: self.table.columnWidth(c) for c in fixed}
+        hidden: set[int] = {COL_ARTICLE} if not self._show_article else set()
+        for col in (COL_ARTICLE, *YIELDING):
+            if col in hidden:
+                continue
+            used = sum(w for c, w in widths.items() if c not in hidden)
+            if room - used >= CLAIM_MIN:
+                break
+            hidden.add(col)
+        for col in (COL_ARTICLE, *YIELDING):
+            if self.table.isColumnHidden(col) != (col in hidden):
+                self.table.setColumnHidden(col, col in hidden)
 
     def filtering(self) -> bool:
         return self.current_filter() != ClaimFilter()

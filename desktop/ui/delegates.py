@@ -66,11 +66,13 @@ class WrappedTextDelegate(QStyledItemDelegate):
         painter.setFont(font)
         metrics = QFontMetrics(font)
         rect = option.rect.adjusted(6, 3, -6, -3)
-        lines: list[str] = []
-        for part in str(text).split("\n"):  # an explicit break starts a line of its own
-            room = self.max_lines - len(lines)
-            if room > 0:
-                lines += clamped_lines(part, font, rect.width(), room)
+        parts = str(text).split("\n")
+        if len(parts) > 1:
+            # Explicit lines (a date over its time) stay one line each, elided if need be.
+            lines = [metrics.elidedText(p, Qt.TextElideMode.ElideRight, rect.width())
+                     for p in parts[:self.max_lines]]
+        else:
+            lines = clamped_lines(parts[0], font, rect.width(), self.max_lines)
         step = metrics.lineSpacing()
         y = rect.top() + max((rect.height() - step * len(lines)) // 2, 0)
         painter.setClipRect(option.rect)

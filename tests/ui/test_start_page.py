@@ -32,6 +32,9 @@ def test_empty_workspace_shows_the_start_page(qtbot: Any, open_window: Any, ws: 
 
 def test_paste_text_opens_the_import_dialog_as_article(qtbot: Any, open_window: Any,
                                                         ws: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().clear()  # nothing copied: the dialog starts empty
     win = open_window(ws)
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.start_page)
     win.start_page.paste_button.click()
