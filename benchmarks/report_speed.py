@@ -68,7 +68,8 @@ def build_workspace(path: Path, claims: int, evidence: int) -> None:
             status = STATUSES[i % len(STATUSES)]
             if status != "unverified":
                 set_status(s, claim.id, status, actor="bench",
-                           rationale="Checked against the linked sources. " * 3)
+                           rationale="Checked against the linked sources. " * 3,
+                           without_evidence=not evidence)
         set_setting(s, "organisation", "Bench Desk")
     ws.dispose()
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from db.vocab import ClaimStatus, DocumentKind, EvidenceOrigin, Stance, SuggestionState
@@ -95,6 +104,11 @@ class Claim(SQLModel, table=True):
     tags: str = ""  # comma-separated, kept as typed
     status: str = Field(default=ClaimStatus.UNVERIFIED.value, index=True)
     rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # A verdict needs linked evidence, or the fact-checker saying it was settled without any
+    # (a phone call, an official's reply); the report then states so.
+    settled_without_evidence: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, default=False,
+                                        server_default=false()))
     review_by: date | None = Field(default=None, index=True)
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)

@@ -11,14 +11,35 @@ from sqlalchemy import func, literal, null, select
 from sqlmodel import Session
 
 from db.errors import ConflictError, InvalidValue, NotFound
-from db.models import Claim, Document, History, utcnow
+from db.models import Claim, Document, Evidence, History, utcnow
 from db.queries.claims import get_claim, to_record
 from db.queries.history import record
 from db.records import ClaimRecord
 from db.vocab import STATUSES, VERDICTS, ClaimStatus
 
 EDITABLE = ("text", "quote", "article_id", "quote_start", "quote_end", "speaker", "claim_date",
-            "tags", "status", "rationale", "review_by")
+            "tags", "status", "rationale", "review_by", "settled_without_evidence")
+
+
+def check_evidence(session: Session, claim_id: int | None, status: str,
+                   without_evidence: bool) -> bool:
+    """A verdict needs linked evidence or an explicit "settled without linked evidence".
+
+    Returns the flag to store: true only for a verdict that has no evidence and was said to be
+    settled without any (with evidence linked the statement would be wrong, so it is dropped).
+    """
+    if status not in VERDICTS:
+        return False
+    linked = 0
+    if claim_id is not None:
+        linked = session.execute(select(func.count()).select_from(Evidence)
+                                 .where(Evidence.claim_id == claim_id)).scalar_one()
+    if linked:
+        return False
+    if not without_evidence:
+        raise InvalidValue(f"the verdict {status!r} needs linked evidence; link some, or say "
+                           "it was settled without linked evidence (--without-evidence)")
+    return True
 
 
 def check_status(status: str, rationale: str | None) -> None:
@@ -64,16 +85,19 @@ def add_claim(session: Session, *, text: str, actor: str, quote: str = "",
               article_id: int | None = None, quote_start: int | None = None,
               quote_end: int | None = None, speaker: str = "", claim_date: date | None = None,
               tags: str | Iterable[str] = "", status: str = ClaimStatus.UNVERIFIED.value,
-              rationale: str = "", review_by: date | None = None) -> ClaimRecord:
+              rationale: str = "", review_by: date | None = None,
+              settled_without_evidence: bool = False) -> ClaimRecord:
     text = text.strip()
     if not text:
         raise InvalidValue("a claim needs its text")
     check_status(status, rationale)
+    without = check_evidence(session, None, status, settled_without_evidence)
     quote_start, quote_end = locate_quote(session, article_id, quote, quote_start, quote_end)
     claim = Claim(text=text, quote=quote, article_id=article_id, quote_start=quote_start,
                   quote_end=quote_end, speaker=speaker.strip(), claim_date=claim_date,
                   tags=normalise_tags(tags), status=status, rationale=rationale.strip(),
-                  review_by=review_by, created_by=actor, updated_by=actor)
+                  review_by=review_by, settled_without_evidence=without, created_by=actor,
+                  updated_by=actor)
     session.add(claim)
     session.flush()
     assert claim.id is not None
@@ -118,6 +142,15 @@ def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *,
         check_status(new["status"], given)
         if given:
             new["rationale"] = str(given).strip()
+    status_after = new.get("status", claim.status)
+    if "status" in new or "settled_without_evidence" in new:
+        if status_after in VERDICTS and (status_after != claim.status
+                                         or "settled_without_evidence" in new):
+            new["settled_without_evidence"] = check_evidence(
+                session, claim_id, status_after,
+                bool(new.get("settled_without_evidence", claim.settled_without_evidence)))
+        elif status_after not in VERDICTS:
+            new["settled_without_evidence"] = False
     why = str(new.get("rationale", rationale) or "")
     if {"quote", "article_id", "quote_start", "quote_end"} & set(new):
         start, end = locate_quote(
@@ -131,7 +164,9 @@ def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *,
             continue
         setattr(claim, field, value)
         record(session, entity="claim", entity_id=claim_id, field=field, old=old, new=value,
-               actor=actor, rationale=why if field in ("status", "rationale") else rationale)
+               actor=actor, rationale=why if field in ("status", "rationale",
+                                                       "settled_without_evidence")
+               else rationale)
         changed = True
     if changed:
         claim.updated_by, claim.updated_at = actor, utcnow()
@@ -140,10 +175,14 @@ def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *,
 
 
 def set_status(session: Session, claim_id: int, status: str, *, actor: str,
-               rationale: str | None = None,
-               expected_version: int | None = None) -> ClaimRecord:
+               rationale: str | None = None, expected_version: int | None = None,
+               without_evidence: bool = False) -> ClaimRecord:
+    """Move a claim along the scale. A verdict needs a rationale, and linked evidence unless
+    `without_evidence` says it was settled without any."""
     check_status(status, rationale)
     changes: dict[str, Any] = {"status": status}
+    if without_evidence:
+        changes["settled_without_evidence"] = True
     if rationale is not None:
         changes["rationale"] = rationale.strip()
     return update_claim(session, claim_id, changes, actor=actor,
@@ -188,6 +227,8 @@ def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str)
             "claim_date": row.get("claim_date"), "tags": normalise_tags(row.get("tags", "")),
             "status": row.get("status", ClaimStatus.UNVERIFIED.value),
             "rationale": row.get("rationale", ""), "review_by": row.get("review_by"),
+            # Imported verdicts were settled elsewhere, with nothing linked here.
+            "settled_without_evidence": row.get("status") in VERDICTS,
             "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now,
             "deleted": False, "version": 1,
         })

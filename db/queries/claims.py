@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from db.errors import InvalidValue, NotFound
 from db.models import Claim, Document, Evidence
 from db.queries.history import history_for
+from db.queries.search import matches_search
 from db.records import ClaimPage, ClaimRecord, HistoryRecord
 from db.vocab import STATUSES, Stance
 
@@ -26,7 +27,7 @@ SORT_KEYS = ("id", "status", "text", "speaker", "article", "review_by", "updated
 class ClaimFilter:
     """What narrows a claim list. Empty fields do not narrow."""
 
-    search: str = ""  # matches claim text, speaker or tags, case-insensitively
+    search: str = ""  # words starting words of text, speaker or tags; case and accents folded
     status: str = ""
     tag: str = ""
     due_on: date | None = None  # only claims whose review-by date is on or before this day
@@ -43,10 +44,12 @@ class ClaimFilter:
                                    + ", ".join(STATUSES))
             conds.append(col(Claim.status) == self.status)
         if self.search.strip():
+            # Case- and accent-folded, through the search index (db/queries/search.py); the
+            # substring match is only for a search without any letter or digit.
             pattern = f"%{_escape_like(self.search.strip())}%"
-            conds.append(or_(contains_ci(col(Claim.text), pattern),
-                             contains_ci(col(Claim.speaker), pattern),
-                             contains_ci(col(Claim.tags), pattern)))
+            conds.append(matches_search(col(Claim.id), self.search, or_(
+                contains_ci(col(Claim.text), pattern), contains_ci(col(Claim.speaker), pattern),
+                contains_ci(col(Claim.tags), pattern))))
         if self.tag.strip():
             # Tags are stored comma-separated; pad with commas so "aid" does not match "aide".
             padded = func.replace("," + col(Claim.tags) + ",", ", ", ",")
@@ -210,4 +213,5 @@ def to_record(claim: Claim, article_title: str = "",
         deleted=claim.deleted, version=claim.version, article_title=article_title,
         supports=tallies.get(Stance.SUPPORTS, 0), contradicts=tallies.get(Stance.CONTRADICTS, 0),
         context=tallies.get(Stance.CONTEXT, 0),
+        settled_without_evidence=bool(claim.settled_without_evidence),
     )

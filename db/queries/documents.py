@@ -89,6 +89,12 @@ def get_document(session: Session, document_id: int) -> DocumentRecord:
     return to_record(session, doc)
 
 
+def has_document(session: Session, kind: str) -> bool:
+    """Whether the workspace holds any document of this kind (one indexed lookup)."""
+    return session.exec(select(Document.id).where(Document.kind == kind).limit(1)).first() \
+        is not None
+
+
 def list_documents(session: Session, kind: str | None = None) -> list[DocumentRecord]:
     """Every document without its text (lists and pickers), with passage counts."""
     conn = session.connection()

@@ -47,6 +47,9 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=int)
     p.add_argument("status", metavar="STATUS", help="one of " + ", ".join(STATUSES))
     p.add_argument("--rationale", help="why; required for a verdict")
+    p.add_argument("--without-evidence", action="store_true",
+                   help="the verdict was settled without linked evidence (needed for a verdict "
+                        "on a claim with none; the report says so)")
     p.set_defaults(func=run_set_status)
 
     p = csub.add_parser("history", help="every recorded change to a claim")
@@ -128,8 +131,9 @@ def run_set_status(args: Namespace) -> int:
 
     with open_ws(args).session() as s:
         claim = set_status(s, args.id, args.status, actor=current_user(),
-                           rationale=args.rationale)
-    print(f"claim {claim.id} is {claim.status}")
+                           rationale=args.rationale, without_evidence=args.without_evidence)
+    settled = " (settled without linked evidence)" if claim.settled_without_evidence else ""
+    print(f"claim {claim.id} is {claim.status}{settled}")
     return 0
 
 

@@ -64,7 +64,8 @@ def run(args: Namespace) -> int:
 
     ws = open_ws(args)
     with ws.session() as s:
-        existing = [(c.id, c.text) for c in list_claims(s).rows]
+        existing: list[tuple[int, str, str]] = [(c.id, c.text, c.quote)
+                                                for c in list_claims(s).rows]
         drafts: list[ClaimDraft] = []
         for cand in prepared.candidates[:args.accept]:
             dup = find_near_duplicates(cand.claim, existing)
@@ -77,7 +78,8 @@ def run(args: Namespace) -> int:
                                                                    cand.quote_end],
                                      quote_start=cand.quote_start, quote_end=cand.quote_end,
                                      speaker=cand.speaker))
-            existing.append((-len(drafts), cand.claim))  # no near-repeats among the N either
+            # No near-repeats among the N either.
+            existing.append((-len(drafts), cand.claim, drafts[-1].quote))
         result = import_document(s, prepared.extracted, kind=args.kind, actor=current_user(),
                                  spans=prepared.spans, claims=drafts)
     if not result.created:

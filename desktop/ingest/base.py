@@ -74,7 +74,8 @@ def clean_text(text: str) -> str:
 
 
 def finish(doc: ExtractedDocument) -> ExtractedDocument:
-    """Refuse documents without text or too long to handle; fill in the language."""
+    """Refuse documents without text or too long to handle; fill in the language, and a title
+    from the first line when the document brought none."""
     if not doc.text.strip():
         raise UserError(f"{doc.source_name or 'the document'} has no readable text")
     if len(doc.text) > MAX_TEXT_CHARS:
@@ -82,6 +83,13 @@ def finish(doc: ExtractedDocument) -> ExtractedDocument:
                         f"{MAX_TEXT_CHARS:,} characters of text; split it first")
     if not doc.language:
         doc = replace(doc, language=guess_language(doc.text))
+    from desktop.ingest.titles import title_from_text, usable
+
+    title = usable(doc.title)
+    if not title:  # a headline on the first line beats "Untitled source"
+        title = title_from_text(doc.text)
+    if title != doc.title:
+        doc = replace(doc, title=title)
     return doc
 
 

@@ -25,7 +25,9 @@ def read_html(markup: str, *, name: str, url: str = "") -> ExtractedDocument:
         value = getattr(doc, field, None)
         return " ".join(str(value).split()) if value else ""
 
-    title = meta("title")
+    from desktop.ingest.titles import html_title, usable
+
+    title = usable(meta("title")) or html_title(markup)
     first, _, rest = text.partition("\n")
     if rest and title and " ".join(first.split()).casefold() == title.casefold():
         text = rest.lstrip()  # the headline is kept as the title, not as a passage

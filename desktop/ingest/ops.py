@@ -29,7 +29,7 @@ class ImportOps(Protocol):
     def prepare(self, source: str = "", *, text: str = "", progress: Progress | None = None,
                 cancel: CancelCheck | None = None) -> PreparedImport: ...
 
-    def existing_claims(self) -> list[tuple[int, str]]: ...
+    def existing_claims(self) -> list[tuple[int, str, str]]: ...  # (id, text, quote)
 
     def save(self, prepared: PreparedImport, *, kind: str,
              claims: Sequence[ClaimDraft] = ()) -> ImportResult: ...
@@ -61,11 +61,19 @@ class WorkspaceImportOps:
                 cancel: CancelCheck | None = None) -> PreparedImport:
         return prepare(source, text=text, progress=progress, cancel=cancel)
 
-    def existing_claims(self) -> list[tuple[int, str]]:
+    def has_article(self) -> bool:
+        """Once there is an article, what comes next is usually a later source."""
+        from db.queries.documents import has_document
+
+        with self.ws.session() as s:
+            return has_document(s, "article")
+
+    def existing_claims(self) -> list[tuple[int, str, str]]:
+        """(id, text, quote) of the logged claims, for the near-repeat warning."""
         from db.queries.claims import list_claims
 
         with self.ws.session() as s:
-            return [(c.id, c.text) for c in list_claims(s).rows]
+            return [(c.id, c.text, c.quote) for c in list_claims(s).rows]
 
     def save(self, prepared: PreparedImport, *, kind: str,
              claims: Sequence[ClaimDraft] = ()) -> ImportResult:

@@ -50,11 +50,15 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None,
             raise UserError(f"{name} has {count} pages; at most {MAX_PDF_PAGES} can be imported")
         budget = [DOCUMENT_LIMIT]
         pages: list[str] = []
+        first_line = ""
         for i, page in enumerate(reader.pages):
             check_cancel(cancel)
             report(progress, i, count, f"reading page {i + 1} of {count}")
             _check_streams(page, name, budget)
-            pages.append(reflow(page.extract_text() or ""))
+            raw = page.extract_text() or ""
+            if not first_line:  # before reflow joins a headline to the paragraph below it
+                first_line = next((ln for ln in raw[:5000].splitlines() if ln.strip()), "")
+            pages.append(reflow(raw))
         info = _metadata(reader)
     except UserError:
         raise
@@ -75,7 +79,10 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None,
     text = "\n\n".join(text_parts)
     if not text.strip():
         raise UserError(f"{name} has no text layer (a scan?); run OCR on it first")
-    return finish(ExtractedDocument(text=text, title=info.get("title", ""),
+    from desktop.ingest.titles import title_from_text, usable
+
+    title = usable(info.get("title", "")) or title_from_text(clean_text(first_line))
+    return finish(ExtractedDocument(text=text, title=title,
                                     author=info.get("author", ""),
                                     published=parse_published(info.get("date", "")),
                                     fmt="pdf", source_name=name, pages=tuple(spans)))

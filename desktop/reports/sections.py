@@ -198,7 +198,7 @@ class ClaimSection:
         """One table, rows grouped by stance; each group's first row names the stance."""
         out: list[Flowable] = [CondPageBreak(90), Label("Evidence")]
         if not self.evidence:
-            return [*out, text("No evidence linked yet.", "meta")]
+            return [*out, text(_no_evidence_line(self.claim), "meta")]
         rows: list[list[str | Markup | Short]] = []
         extra: list[tuple] = []
         for stance in STANCES:
@@ -291,3 +291,11 @@ def claim_sections(data: ReportData) -> list[ClaimSection]:
                          data.articles.get(c.article_id) if c.article_id is not None else None,
                          first=i == 0)
             for i, c in enumerate(data.claims)]
+
+
+def _no_evidence_line(c: ClaimRecord) -> str:
+    """What the evidence section says when nothing is linked: a verdict settled without
+    linked evidence is stated as such, not as evidence still to come."""
+    if c.settled_without_evidence and c.status in VERDICTS:
+        return "Settled without linked evidence: the rationale above gives the basis."
+    return "No evidence linked yet."

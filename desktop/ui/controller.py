@@ -127,8 +127,7 @@ class ClaimActions(QObject):
 
     def _open_status(self, claim: ClaimRecord) -> None:
         dlg = StatusDialog(self.window, claim)
-        dlg.submitted.connect(
-            lambda status, why: self.save(claim, {"status": status, "rationale": why}, dlg))
+        dlg.submitted.connect(lambda _status, _why: self.save(claim, dlg.changes(), dlg))
         self._open(dlg)
 
     def save(self, claim: ClaimRecord, changes: dict[str, Any],

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.queries.claim_edits import check_status
 from db.records import ClaimRecord, DocumentRecord
-from db.vocab import STATUSES
+from db.vocab import STATUSES, VERDICTS
 from desktop.errors import UserError
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import status_label
@@ -146,7 +147,8 @@ class ClaimDialog(QDialog):
 
 
 class StatusDialog(QDialog):
-    """Move a claim along the scale; a verdict cannot be saved without a rationale."""
+    """Move a claim along the scale; a verdict cannot be saved without a rationale, nor
+    without linked evidence unless "settled without linked evidence" is ticked."""
 
     submitted = Signal(str, str)
 
@@ -165,6 +167,15 @@ class StatusDialog(QDialog):
         self.rationale_edit = QPlainTextEdit()
         self.rationale_edit.setPlaceholderText("Why: the evidence that settles it")
         self.rationale_edit.setPlainText(claim.rationale)
+        self.has_evidence = claim.supports + claim.contradicts + claim.context > 0
+        self.without_evidence_check = QCheckBox("Settled &without linked evidence")
+        self.without_evidence_check.setToolTip(
+            "No evidence is linked to this claim. Tick this if the verdict rests on something "
+            "else (say what in the rationale); the report will state it.")
+        self.without_evidence_check.setChecked(claim.settled_without_evidence)
+        self.without_evidence_check.setAccessibleName("Settled without linked evidence")
+        self.status_combo.setAccessibleName("Status")
+        self.rationale_edit.setAccessibleName("Rationale")
         self.hint_label = _error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -174,12 +185,14 @@ class StatusDialog(QDialog):
         form.addRow("Claim", self.claim_label)
         form.addRow("&Status", self.status_combo)
         form.addRow("&Rationale", self.rationale_edit)
+        form.addRow("", self.without_evidence_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.buttons)
         self.status_combo.currentIndexChanged.connect(self._validate)
         self.rationale_edit.textChanged.connect(self._validate)
+        self.without_evidence_check.toggled.connect(self._validate)
         self._validate()
 
     def status(self) -> str:
@@ -188,6 +201,18 @@ class StatusDialog(QDialog):
     def rationale(self) -> str:
         return self.rationale_edit.toPlainText().strip()
 
+    def without_evidence(self) -> bool:
+        """Ticked and meaningful: a verdict on a claim with no linked evidence."""
+        return (not self.has_evidence and self.status() in VERDICTS
+                and self.without_evidence_check.isChecked())
+
+    def changes(self) -> dict[str, Any]:
+        """The fields to save, for `update_claim`."""
+        out: dict[str, Any] = {"status": self.status(), "rationale": self.rationale()}
+        if self.without_evidence():
+            out["settled_without_evidence"] = True
+        return out
+
     def problem(self) -> str:
         """Why the current choice cannot be saved, or "" when it can."""
         try:
@@ -195,9 +220,16 @@ class StatusDialog(QDialog):
         except UserError:
             return (f"“{status_label(self.status())}” is a verdict: it needs a rationale "
                     "saying why.")
+        if (self.status() in VERDICTS and not self.has_evidence
+                and not self.without_evidence_check.isChecked()):
+            return (f"“{status_label(self.status())}” is a verdict and no evidence is linked: "
+                    "link some first, or tick “Settled without linked evidence”.")
         return ""
 
     def _validate(self) -> None:
+        # The choice matters only for a verdict on a claim with nothing linked.
+        self.without_evidence_check.setVisible(not self.has_evidence
+                                               and self.status() in VERDICTS)
         problem = self.problem()
         self.hint_label.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)

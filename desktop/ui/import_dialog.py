@@ -89,7 +89,7 @@ class ImportDialog(QDialog):
     openClaimRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None, ops: ImportOps | Any, *, source: str = "",
-                 text: str = "", kind: str = "article", actor: str = "") -> None:
+                 text: str = "", kind: str | None = None, actor: str = "") -> None:
         super().__init__(parent)
         if hasattr(ops, "session"):  # a Workspace: wrap it
             from desktop.core.config import current_user
@@ -98,17 +98,20 @@ class ImportDialog(QDialog):
             ops = WorkspaceImportOps(ops, actor or current_user())
         self.ops: ImportOps = ops
         self.prepared: PreparedImport | None = None
-        self.existing: list[tuple[int, str]] = []
+        self.existing: list[tuple[int, str, str]] = []  # (id, text, quote)
         self._pasted = text
         self._cancel = threading.Event()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._busy = False
         self._duplicates: dict[int, list[DuplicateMatch]] = {}
+        # Without an explicit kind: article for the first document, source once the workspace
+        # holds an article (decided when the document is read, unless the user chose already).
+        self._kind_decided = kind is not None
         self.setWindowTitle("Import")
         self.setAcceptDrops(True)
         self.resize(1100, 700)
-        self._build(kind)
+        self._build(kind or "article")
         self.source_edit.setText(source)
         if source or text:
             self.load()
@@ -122,17 +125,24 @@ class ImportDialog(QDialog):
         self.kind_combo.addItems(["article", "source"])
         self.kind_combo.setCurrentText(kind)
         self.kind_combo.currentTextChanged.connect(self._kind_changed)
+        self.kind_combo.activated.connect(self._kind_chosen)
+        from_label, as_label = QLabel("&From:"), QLabel("&as")
+        from_label.setBuddy(self.source_edit)
+        as_label.setBuddy(self.kind_combo)
+        self.source_edit.setAccessibleName("File or link")
+        self.kind_combo.setAccessibleName("Import as")
         top = QHBoxLayout()
-        for w in (QLabel("From:"), self.source_edit, self.load_button, QLabel("as"),
-                  self.kind_combo):
+        for w in (from_label, self.source_edit, self.load_button, as_label, self.kind_combo):
             top.addWidget(w)
         self.title_edit, self.outlet_edit = QLineEdit(), QLineEdit()
         self.author_edit = QLineEdit()
         self.published_edit = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.title_edit.setPlaceholderText("taken from the document; edit before importing")
         form = QFormLayout()
-        for label, w in (("Title", self.title_edit), ("Outlet", self.outlet_edit),
-                         ("Author", self.author_edit), ("Published", self.published_edit)):
+        for label, w in (("&Title", self.title_edit), ("&Outlet", self.outlet_edit),
+                         ("A&uthor", self.author_edit), ("&Published", self.published_edit)):
             form.addRow(label, w)
+            w.setAccessibleName(label.replace("&", ""))
         self.progress = QProgressBar()
         self.status = QLabel()
         self.cancel_button = QPushButton("Cancel")
@@ -235,15 +245,22 @@ class ImportDialog(QDialog):
 
         def work(progress: Callable[[int, int, str], None]) -> tuple[PreparedImport, list]:
             prepared = ops.prepare(src, text=text, progress=progress, cancel=self._cancelled)
+            has_article = getattr(ops, "has_article", None)
+            self._has_article = bool(has_article()) if has_article else False
             return prepared, ops.existing_claims()
 
         self._run(work, self._loaded, "reading…")
+
+    def _kind_chosen(self, _index: int) -> None:
+        self._kind_decided = True  # the user's choice is never overridden
 
     def _cancelled(self) -> bool:
         return self._cancel.is_set()
 
     def _loaded(self, result: tuple[PreparedImport, list[tuple[int, str]]]) -> None:
         self.prepared, self.existing = result
+        if not self._kind_decided and getattr(self, "_has_article", False):
+            self.kind_combo.setCurrentText("source")
         doc = self.prepared.extracted
         self.title_edit.setText(doc.title)
         self.outlet_edit.setText(doc.outlet)

@@ -42,7 +42,8 @@ def test_add_set_status_history_and_csv(db_url: str) -> None:
     assert added.returncode == 0, added.stderr
     cid = added.stdout.strip()
     assert cid.isdigit()
-    ok = run("claims", "set-status", cid, "misleading", "--rationale", "UN data", db=db_url)
+    ok = run("claims", "set-status", cid, "misleading", "--rationale", "UN data",
+             "--without-evidence", db=db_url)
     assert ok.returncode == 0, ok.stderr
     history = json.loads(run("claims", "history", cid, "--format", "json", db=db_url).stdout)
     assert [h["new"] for h in history if h["field"] == "status"] == ["misleading"]
@@ -59,6 +60,7 @@ REFUSALS = [
     (("claims", "show", "999"), "no claim with id 999"),
     (("claims", "set-status", "1", "true-ish"), "unknown status"),
     (("claims", "set-status", "1", "false"), "needs a rationale"),
+    (("claims", "set-status", "1", "false", "--rationale", "r"), "needs linked evidence"),
     (("claims", "list", "--status", "nope"), "unknown status"),
     (("claims", "link", "1", "1", "--stance", "agrees"), "unknown stance"),
     (("claims", "add", "x", "--quote", "not in the article", "--article", "1"), "verbatim"),

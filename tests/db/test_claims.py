@@ -61,7 +61,8 @@ def test_verdict_needs_rationale_and_history_records_why(ws) -> None:
     with ws.session() as s:
         set_status(s, cid, "in-review", actor="ana")
         claim = set_status(s, cid, "partly-supported", actor="ben",
-                           rationale="UN figures show 60% of pledged trucks")
+                           rationale="UN figures show 60% of pledged trucks",
+                           without_evidence=True)
     assert claim.status == "partly-supported" and claim.version == 3
     with ws.session() as s:
         history = claim_history(s, cid)

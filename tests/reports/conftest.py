@@ -55,8 +55,10 @@ def seed_report_data(ws) -> Seeded:
         set_status(s, 1, "partly-supported", actor="tester",
                    rationale="Offered, but Israel objects & says <no>.")
         set_status(s, 5, "supported", actor="tester", rationale="CENTCOM statement.")
-        set_status(s, 2, "false", actor="tester", rationale="=1+1 no Ukraine in readout")
-        set_status(s, 3, "unverifiable", actor="tester", rationale="No text of the plan.")
+        set_status(s, 2, "false", actor="tester", rationale="=1+1 no Ukraine in readout",
+                   without_evidence=True)
+        set_status(s, 3, "unverifiable", actor="tester", rationale="No text of the plan.",
+                   without_evidence=True)
         set_status(s, 6, "in-review", actor="tester")
         hostile = add_claim(s, text=HOSTILE_CLAIM, actor="tester", speaker=FORMULA_SPEAKER,
                             tags="-tag, @mention")

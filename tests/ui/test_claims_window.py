@@ -127,7 +127,8 @@ def test_filter_box_status_and_tag_filters(qtbot: Any, demo_window: Any, demo_ws
     assert model.rowCount() == 11
 
     target = want[0]
-    fetch(demo_ws, lambda s: update_claim(s, target, {"status": "false", "rationale": "no"},
+    fetch(demo_ws, lambda s: update_claim(s, target, {"status": "false", "rationale": "no",
+                                                      "settled_without_evidence": True},
                                           actor="x"))
     combo = win.claims.status_combo
     combo.setCurrentIndex(combo.findData("false"))

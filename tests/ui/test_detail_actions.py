@@ -41,12 +41,18 @@ def test_status_needs_a_rationale_for_a_verdict(qtbot: Any, demo_window: Any,
     assert save.isEnabled() and dlg.hint_label.text() == ""
     dlg.status_combo.setCurrentIndex(dlg.status_combo.findData("false"))
     dlg.rationale_edit.setPlainText("The ministry's own figures say otherwise.")
+    # No evidence is linked to this claim: the verdict needs it, or saying it was settled
+    # without linked evidence.
+    assert not save.isEnabled() and "no evidence is linked" in dlg.hint_label.text()
+    assert dlg.without_evidence_check.isVisibleTo(dlg)
+    dlg.without_evidence_check.setChecked(True)
     assert save.isEnabled()
     dlg.accept()
     qtbot.waitUntil(lambda: win.actions_.dialog is None)
     settle(qtbot, win)
     claim = fetch(demo_ws, lambda s: get_claim(s, cid))
     assert (claim.status, claim.rationale) == ("false", "The ministry's own figures say otherwise.")
+    assert claim.settled_without_evidence
     last = fetch(demo_ws, lambda s: claim_history(s, cid))
     status_rows = [h for h in last if h.field == "status"]
     assert (status_rows[-1].old, status_rows[-1].new, status_rows[-1].actor) == \
@@ -128,10 +134,12 @@ def test_conflict_dialog_take_theirs(qtbot: Any, demo_window: Any, demo_ws: Any)
     cid = win.detail.claim_id
     win.status_action.trigger()
     dlg = dialog_of(qtbot, win, StatusDialog)
-    fetch(demo_ws, lambda s: update_claim(s, cid, {"status": "supported", "rationale": "theirs"},
+    fetch(demo_ws, lambda s: update_claim(s, cid, {"status": "supported", "rationale": "theirs",
+                                                   "settled_without_evidence": True},
                                           actor="colleague"))
     dlg.status_combo.setCurrentIndex(dlg.status_combo.findData("false"))
     dlg.rationale_edit.setPlainText("mine")
+    dlg.without_evidence_check.setChecked(True)
     dlg.accept()
     conflict = dialog_of(qtbot, win, ConflictDialog)
     assert conflict.rows["status"][0].text() == "False"

@@ -139,7 +139,9 @@ def test_near_repeat_warns_and_offers_the_existing_claim(qtbot) -> None:
 def test_ticked_and_edited_claims_are_saved_with_exact_quotes(qtbot, demo_ws) -> None:
     ops = WorkspaceImportOps(demo_ws, "tester")
     text = SEED.replace("Turkiye", "Türkiye")  # a different text from the demo article
-    dlg = loaded(qtbot, ImportDialog(None, ops, text=text))
+    # The workspace holds an article already, so the dialog would offer "source": this import
+    # says "article" outright.
+    dlg = loaded(qtbot, ImportDialog(None, ops, text=text, kind="article"))
     dlg.title_edit.setText("Fidan interview, second outlet")
     dlg.outlet_edit.setText("Daily Sabah")
     dlg.published_edit.setText("2025-10-19")
@@ -178,3 +180,44 @@ def test_source_import_hides_candidates_and_logs_no_claims(qtbot) -> None:
     with qtbot.waitSignal(dlg.imported, timeout=5000):
         dlg.import_button.click()
     assert ops.saved[0][1] == "source" and ops.saved[0][2] == []
+
+
+REPORT = ("UN OCHA: aid trucks entering Gaza in October\n\n"
+          "Aid trucks fell to 80 a day in October. The pledge was 600 trucks a day.\n")
+
+
+def test_title_comes_from_the_document_and_is_editable(qtbot, sqlite_ws) -> None:
+    ops = WorkspaceImportOps(sqlite_ws, "tester")
+    dlg = loaded(qtbot, ImportDialog(None, ops, text=REPORT, kind="source"))
+    assert dlg.title_edit.text() == "UN OCHA: aid trucks entering Gaza in October"
+    dlg.title_edit.setText("OCHA October aid update")
+    with qtbot.waitSignal(dlg.imported, timeout=10000) as sig:
+        dlg.import_button.click()
+    with sqlite_ws.session() as s:
+        assert get_document(s, sig.args[0].document.id).title == "OCHA October aid update"
+
+
+def test_kind_defaults_to_source_once_there_is_an_article(qtbot, sqlite_ws) -> None:
+    ops = WorkspaceImportOps(sqlite_ws, "tester")
+    first = loaded(qtbot, ImportDialog(None, ops, text=SEED))
+    assert first.kind_combo.currentText() == "article"  # an empty workspace: the article
+    with qtbot.waitSignal(first.imported, timeout=10000):
+        first.import_button.click()
+    later = loaded(qtbot, ImportDialog(None, ops, text=REPORT))
+    assert later.kind_combo.currentText() == "source"
+    assert not later.table.isVisibleTo(later)
+    with qtbot.waitSignal(later.imported, timeout=10000) as sig:
+        later.import_button.click()
+    with sqlite_ws.session() as s:
+        assert get_document(s, sig.args[0].document.id).kind == "source"
+
+
+def test_a_kind_the_user_chose_is_kept(qtbot, demo_ws) -> None:
+    ops = WorkspaceImportOps(demo_ws, "tester")
+    dlg = ImportDialog(None, ops)
+    qtbot.addWidget(dlg)
+    dlg.kind_combo.setCurrentIndex(dlg.kind_combo.findText("article"))
+    dlg.kind_combo.activated.emit(dlg.kind_combo.currentIndex())  # as a click on the item
+    dlg.load(str(Path(__file__).resolve().parents[2] / "seeds" / "fidan-gaza-interview.txt"))
+    qtbot.waitUntil(lambda: not dlg.is_busy() and dlg.prepared is not None, timeout=10000)
+    assert dlg.kind_combo.currentText() == "article"
