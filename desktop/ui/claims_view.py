@@ -37,11 +37,12 @@ from desktop.ui.delegates import (
     StatusChipDelegate,
     TallyDelegate,
     WrappedTextDelegate,
+    chip_column_width,
     tally_width,
 )
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
-from desktop.ui.style import status_label
+from desktop.ui.style import STATUS_LABELS, status_label
 
 # Short enough not to be felt, long enough to skip the queries of a fast typist's middle keys.
 FILTER_DELAY_MS = 30
@@ -168,7 +169,8 @@ class ClaimsPanel(QWidget):
         bold = self.table.font()
         bold.setBold(True)  # overdue dates are bold
         date_w = QFontMetrics(bold).horizontalAdvance("2026-12-31") + 16
-        for col, width in ((COL_STATUS, fm.horizontalAdvance("Unverifiable") + 24),
+        status_w = chip_column_width(self.table.font(), list(STATUS_LABELS.values()))
+        for col, width in ((COL_STATUS, max(status_w, 80)),
                            (COL_SPEAKER, 100), (COL_ARTICLE, 110),
                            (COL_EVIDENCE, tally_width(fm, 2)), (COL_REVIEW, date_w),
                            (COL_UPDATED, date_w)):

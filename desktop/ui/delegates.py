@@ -82,6 +82,19 @@ class WrappedTextDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def chip_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+    font.setBold(True)
+    return font
+
+
+def chip_column_width(base: QFont, labels: list[str]) -> int:
+    """Wide enough for the longest single word of any label (longer labels take two lines)."""
+    fm = QFontMetrics(chip_font(base))
+    return max(fm.horizontalAdvance(w) for label in labels for w in label.split()) + 14 + 8
+
+
 class StatusChipDelegate(QStyledItemDelegate):
     """A rounded, coloured chip with the status name (on two lines when it is narrow)."""
 
@@ -92,9 +105,8 @@ class StatusChipDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QApplication.font(option.widget) if option.widget else QApplication.font()
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
-        font.setBold(True)
+        font = chip_font(QApplication.font(option.widget) if option.widget
+                         else QApplication.font())
         painter.setFont(font)
         text = status_label(status)
         metrics = painter.fontMetrics()
