@@ -106,3 +106,37 @@ def test_every_control_has_an_accessible_name(qtbot: Any, demo_window: Any) -> N
     for n in range(win.detail.tabs.count()):
         win.detail.tabs.setCurrentIndex(n)
         assert unnamed_controls(win) == [], win.detail.tabs.tabText(n)
+
+
+def test_dialogs_have_named_controls_and_mnemonics(qtbot: Any, demo_window: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.dialogs import SettingsDialog
+    from desktop.ui.evidence_actions import NoteDialog
+    from desktop.ui.first_run import NameDialog
+    from desktop.ui.start_page import PasteDialog
+
+    win = demo_window
+    win.edit_action.trigger()
+    claim_dialog = dialog_of(qtbot, win, ClaimDialog)
+    ev = _an_evidence_record()
+    dialogs = [claim_dialog, SettingsDialog(win, "tester", "here"), NoteDialog(win, ev),
+               PasteDialog(win), NameDialog(win)]
+    for dlg in dialogs:
+        dlg.show()
+        assert unnamed_controls(dlg) == [], type(dlg).__name__
+        # Every field's label carries a mnemonic (Alt+letter) to reach it.
+        labels = [w for w in dlg.findChildren(QLabel) if isinstance(w.buddy(), CONTROLS)]
+        assert labels and all("&" in w.text() for w in labels), type(dlg).__name__
+        dlg.close()
+
+
+def _an_evidence_record() -> Any:
+    from datetime import UTC, datetime
+
+    from db.records import EvidenceRecord
+
+    return EvidenceRecord(id=1, claim_id=1, passage_id=1, stance="supports", origin="manual",
+                          score=None, excerpt_start=None, excerpt_end=None, note="",
+                          created_by="x", created_at=datetime.now(UTC), version=1,
+                          passage_text="Some words.", source_title="A source")
