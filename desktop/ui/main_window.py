@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
                         ("split", self.splitter.restoreState),
                         ("right", self.right.restoreState),
                         ("detail", self.detail.splitter.restoreState),
-                        ("header", self.claims.table.horizontalHeader().restoreState)):
+                        ("claims-header", self.claims.table.horizontalHeader().restoreState)):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 fn(value)
@@ -533,7 +533,8 @@ class MainWindow(QMainWindow):
         s.setValue("split", self.splitter.saveState())
         s.setValue("right", self.right.saveState())
         s.setValue("detail", self.detail.splitter.saveState())
-        s.setValue("header", self.claims.table.horizontalHeader().saveState())
+        # A new key: the two-line layout starts from its own widths, not the old ones.
+        s.setValue("claims-header", self.claims.table.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

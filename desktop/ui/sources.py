@@ -262,6 +262,10 @@ class SourcesPanel(QWidget):
     # --- linking --------------------------------------------------------------------------
 
     def set_claim(self, claim_id: int) -> None:
+        if claim_id != self._claim_id:
+            # Another claim: the last one's links and matched passage are not its own.
+            self._linked, self._focus = {}, None
+            self._paint()
         self._claim_id = claim_id
         self._update_buttons()
 
