@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
-    QKeySequence,
-    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -46,30 +37,13 @@ from desktop.ui.qtcompat import emit
 from desktop.ui.sources import SourcesPanel
 from desktop.ui.start_page import PasteDialog, StartPage
 from desktop.ui.style import app_icon
+from desktop.ui.window_actions import build_actions
+from desktop.ui.window_keys import PaneKeys
 
 
 def window_settings() -> QSettings:
     """Window geometry and splitters, kept beside the workspace config (not in the registry)."""
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
-
-
-def _available(module: str) -> bool:
-    """Whether an optional part of the app is installed (import and export arrive later)."""
-    parent = module.rpartition(".")[0]
-    try:
-        # find_spec("a.b.c") would import the package a.b (desktop.reports pulls in the report
-        # builders): look for the file in the package's folder instead.
-        spec = importlib.util.find_spec(parent)
-        if spec is None or spec.submodule_search_locations is None:
-            return False
-        found = importlib.machinery.PathFinder.find_spec(module, spec.submodule_search_locations)
-        return found is not None or module in sys.modules
-    except ImportError:
-        return False
-
-
-def _icon(name: str) -> QIcon:
-    return QIcon.fromTheme(name)
 
 
 class MainWindow(QMainWindow):
@@ -187,152 +161,20 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str = "",
-                tip: str = "") -> QAction:
-        action = QAction(_icon(icon) if icon else QIcon(), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        cid = lambda: self.detail.claim_id  # noqa: E731
-        a = self.actions_
-        self.new_action = self._action("&New claim…", a.new_claim, QKeySequence.StandardKey.New,
-                                       "document-new", "Log a new claim (Ctrl+N)")
-        self.edit_action = self._action("&Edit claim…", lambda: a.edit_claim(cid()), "Ctrl+E",
-                                        "document-edit", "Edit the selected claim (Ctrl+E)")
-        self.status_action = self._action("Set &status…", lambda: a.set_status(cid()), "Ctrl+R",
-                                          "emblem-important",
-                                          "Move the claim along the scale (Ctrl+R)")
-        self.delete_action = self._action("&Delete claim", lambda: a.delete_claim(cid()),
-                                          QKeySequence.StandardKey.Delete, "edit-delete",
-                                          "Delete the selected claim (Del)")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(_icon("edit-undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.setIcon(_icon("edit-redo"))
-        self.import_csv_action = self._action("Import claims from &CSV…", self.import_csv,
-                                              "Ctrl+Shift+I", "document-open",
-                                              "Add the claims of a spreadsheet")
-        self.import_action = self._action("&Import article or source…", self.import_document,
-                                          "Ctrl+I", "document-import",
-                                          "Import an article or a later source (Ctrl+I)")
-        self.paste_action = self._action("Import &pasted text…", self.import_pasted,
-                                         "Ctrl+Shift+V", "edit-paste",
-                                         "Import the text on the clipboard")
-        self.export_action = self._action("E&xport report…", self.export_report, "Ctrl+Shift+E",
-                                          "document-export",
-                                          "Write the PDF report of the listed claims")
-        can_import = _available("desktop.ui.import_dialog")
-        self._can_export = _available("desktop.reports.pdf")
-        for act, ready in ((self.import_action, can_import), (self.paste_action, can_import),
-                           (self.export_action, self._can_export)):
-            act.setEnabled(ready)
-            if not ready:
-                act.setToolTip(act.toolTip() + " (not available in this version)")
-        self.settings_action = self._action("Se&ttings…", self.open_settings,
-                                            QKeySequence.StandardKey.Preferences,
-                                            "preferences-system")
-        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
-                                        "application-exit")
-        self.find_action = self._action("&Filter claims", self._focus_filter,
-                                        QKeySequence.StandardKey.Find, "edit-find")
-        self.due_action = self._action("&Due for re-check", self.claims.due_button.toggle,
-                                       "Ctrl+D", "appointment-soon")
-        self.refresh_action = self._action("&Refresh", self.refresh,
-                                           QKeySequence.StandardKey.Refresh, "view-refresh")
-        self.about_action = self._action("&About Factdesk", self.about)
-
-        bar = self.menuBar()
-        m = bar.addMenu("&File")
-        for act in (self.new_action, None, self.import_action, self.paste_action,
-                    self.import_csv_action,
-                    self.export_action, None, self.settings_action, None, self.quit_action):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu("&Edit")
-        for act in (self.undo_action, self.redo_action, None, self.edit_action,
-                    self.status_action, self.delete_action):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu("&View")
-        for act in (self.find_action, self.due_action, None, self.refresh_action):
-            m.addSeparator() if act is None else m.addAction(act)
-        bar.addMenu("&Help").addAction(self.about_action)
-
-        tb = QToolBar("Main")
-        tb.setObjectName("main-toolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        # The toolbar's Undo / Redo keep a fixed label (the full "Undo Edit claim 12" is in
-        # the Edit menu and the tooltip), so the toolbar never shifts as the text changes.
-        self.undo_tool = self._action("Undo", self.undo_stack.undo, icon="edit-undo")
-        self.redo_tool = self._action("Redo", self.undo_stack.redo, icon="edit-redo")
-        for tool, can, text in ((self.undo_tool, self.undo_stack.canUndoChanged,
-                                 self.undo_stack.undoTextChanged),
-                                (self.redo_tool, self.undo_stack.canRedoChanged,
-                                 self.undo_stack.redoTextChanged)):
-            self.removeAction(tool)  # the shortcut stays with the menu's action
-            tool.setEnabled(False)
-            can.connect(tool.setEnabled)
-            word = tool.text()
-            text.connect(lambda t, a=tool, w=word: a.setToolTip(f"{w} {t}".strip()))
-        for act in (self.new_action, self.edit_action, self.status_action, self.delete_action,
-                    None, self.undo_tool, self.redo_tool, None, self.import_action,
-                    self.export_action, None, self.refresh_action):
-            tb.addSeparator() if act is None else tb.addAction(act)
-        self.addToolBar(tb)
+        build_actions(self)
 
     def _build_keys(self) -> None:
-        """F6 / Shift+F6 move between the panes; Alt+1/2/3 open the detail's tabs."""
-        for key, step in (("F6", 1), ("Shift+F6", -1)):
-            QShortcut(QKeySequence(key), self, lambda st=step: self.cycle_pane(st),
-                      context=Qt.ShortcutContext.WindowShortcut)
-        for n in range(1, 4):
-            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda i=n - 1: self.show_detail_tab(i),
-                      context=Qt.ShortcutContext.WindowShortcut)
+        self.pane_keys = PaneKeys(self)
 
     def panes(self) -> list[QWidget]:
-        """Where F6 goes, in order: the claims, the detail's open tab, the source, the inbox."""
-        out: list[QWidget] = [self.claims.table, self.detail.focus_target(),
-                              self.sources.reader]
-        inbox = self.matching.inbox
-        if inbox.isVisible():
-            out.append(inbox.list)
-        return [w for w in out if w is not None and w.isVisible()]
+        return self.pane_keys.panes()
 
     def cycle_pane(self, step: int = 1) -> None:
-        panes = self.panes()
-        if not panes:
-            return
-        focus = QApplication.focusWidget()
-        at = next((i for i, w in enumerate(panes)
-                   if focus is not None and (focus is w or w.isAncestorOf(focus))), -1)
-        if at < 0 and focus is not None:
-            # Focus in a pane's other controls (the filter box, a button): that pane counts.
-            at = next((i for i, w in enumerate(panes) if self._pane_of(w).isAncestorOf(focus)),
-                      -1)
-        target = panes[(at + step) % len(panes)] if at >= 0 else panes[0]
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _pane_of(self, w: QWidget) -> QWidget:
-        for pane in (self.claims, self.detail, self.sources, self.matching.inbox):
-            if pane is w or pane.isAncestorOf(w):
-                return pane
-        return w
+        self.pane_keys.cycle(step)
 
     def show_detail_tab(self, index: int) -> None:
-        if 0 <= index < self.detail.tabs.count():
-            self.detail.tabs.setCurrentIndex(index)
-            target = self.detail.focus_target()
-            if target is not None:
-                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.pane_keys.show_detail_tab(index)
 
     def _on_current_claim(self, claim_id: int) -> None:
         self.detail.set_claim(claim_id)
