@@ -7,10 +7,10 @@ tags ("pled" finds "pledge", "5_0" finds "5_000"), in any column and any order.
 - SQLite: the FTS5 table `claims_fts` (tokenizer `unicode61 remove_diacritics 2`), kept in step
   with `claims` by triggers (migration 0004). unicode61 folds case and strips accents, İ included,
   but has no mapping for the dotless ı, so both sides replace it with i.
-- PostgreSQL: the generated column `claims.search_folded`, the function `factdesk_fold` (lower +
-  unaccent, İ/ı mapped to i) of text, speaker and tags, indexed with pg_trgm; each word's letters
-  narrow through the trigram index (LIKE) and a regular expression then keeps only matches at
-  the start of a word.
+- PostgreSQL: the generated column `claims.search_folded`: `factdesk_fold` (lower + unaccent,
+  İ/ı mapped to i) of text, speaker and tags with punctuation turned into single spaces, indexed
+  with pg_trgm. A word is `LIKE '% word%'`: padded with a space, it can only match at the start
+  of a word, and the trigram index answers it even for a single letter.
 
 A search with no letters or digits at all ("%", "—") falls back to a plain substring match.
 """
@@ -29,7 +29,9 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    text,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.types import NullType
@@ -39,9 +41,28 @@ from sqlalchemy.types import NullType
 _FTS_TABLE = table("claims_fts")
 _DOTLESS = str.maketrans({"İ": "i", "ı": "i"})
 _TOKEN = re.compile(r"[^\W_]+")
-PG_DOCUMENT = "claims.search_folded"  # factdesk_fold(text || ' ' || speaker || ' ' || tags)
-_WORD_START = "(^|[^[:alnum:]])"
-_BETWEEN = "[^[:alnum:]]+"
+# ' ' || factdesk_fold(text || ' ' || speaker || ' ' || tags), words single-spaced || ' '
+PG_DOCUMENT = "claims.search_folded"
+
+
+# While this settings row exists (inside one transaction only), the SQLite insert trigger
+# leaves new claims unindexed; `index_new_claims` then indexes them all at once.
+BULK_KEY = "search.bulk_insert"
+_FTS_FILL = ("INSERT INTO claims_fts(rowid, text, speaker, tags) SELECT id, "
+             "replace(text, 'ı', 'i'), replace(speaker, 'ı', 'i'), replace(tags, 'ı', 'i') "
+             "FROM claims WHERE id > :after")
+
+
+def begin_bulk_insert(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO settings (key, value) VALUES (:k, '1')"), {"k": BULK_KEY})
+
+
+def index_new_claims(conn: Connection, after_id: int) -> None:
+    """Index the claims with ids above `after_id` inserted since `begin_bulk_insert`."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(_FTS_FILL), {"after": after_id})
+        conn.execute(text("DELETE FROM settings WHERE key = :k"), {"k": BULK_KEY})
 
 
 def fold(text: str) -> str:
@@ -79,21 +100,17 @@ class matches_search(ColumnElement[bool]):
 @compiles(matches_search)
 def _matches_search_pg(element: matches_search, compiler: Any, **kw: Any) -> str:
     if not element.words:
-        return compiler.process(element.fallback.self_group(), **kw)
+        return compiler.process(element.fallback, **kw)
     doc = literal_column(PG_DOCUMENT, String)
     conds = []
     for word in element.words:
-        # Folded in SQL by the same function as the index, so both sides agree exactly
-        # (PostgreSQL folds the constant once, at planning).
-        folded = [func.factdesk_fold(bindparam(None, t, type_=String()), type_=String())
-                  for t in word]
-        # LIKE on each token is what the trigram index answers; the expression then keeps
-        # only tokens that begin a word, in order.
-        conds += [doc.like(_sql("'%'") + f + _sql("'%'")) for f in folded]
-        pattern = _sql(f"'{_WORD_START}'")
-        for k, f in enumerate(folded):
-            pattern = pattern + (_sql(f"'{_BETWEEN}'") + f if k else f)
-        conds.append(doc.regexp_match(pattern))
+        # Folded in SQL by the same function as the column, so both sides agree exactly
+        # (PostgreSQL folds the constant once, at planning). " 5 0" finds " 5 000 ".
+        pattern = _sql("'% '")
+        for k, token in enumerate(word):
+            folded = func.factdesk_fold(bindparam(None, token, type_=String()), type_=String())
+            pattern = pattern + (_sql("' '") + folded if k else folded)
+        conds.append(doc.like(pattern + _sql("'%'")))
     return compiler.process(and_(*conds).self_group(), **kw)
 
 

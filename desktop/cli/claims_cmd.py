@@ -99,6 +99,8 @@ def run_show(args: Namespace) -> int:
     for key in ("id", "text", "quote", "speaker", "article_title", "status", "rationale",
                 "tags", "review_by", "updated_by", "updated_at", "version"):
         print(f"{key:>14}: {data[key] if data[key] is not None else ''}")
+    if claim.settled_without_evidence:
+        print(f"{'evidence':>14}: settled without linked evidence")
     for e in evidence:
         print(f"{e.stance:>14}: [{e.source_title or e.source_url}] {e.excerpt}")
     return 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-import pysbd
-
 from desktop.ingest.base import CancelCheck, Progress, check_cancel, report
+
+Segment = Callable[[str, str], list[tuple[int, int]]]
 
 SUPPORTED = ("en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl",
              "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk")
@@ -18,7 +19,9 @@ _BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-ÞĀ-
 
 
 @lru_cache(maxsize=8)
-def _segmenter(language: str) -> pysbd.Segmenter:
+def _segmenter(language: str):  # -> pysbd.Segmenter, imported only when used
+    import pysbd
+
     return pysbd.Segmenter(language=language, clean=False, char_span=True)
 
 
@@ -41,8 +44,19 @@ def _chunks(line: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _segment(piece: str, language: str) -> list[tuple[int, int]]:
-    spans = [(s.start, s.end) for s in _segmenter(language).segment(piece)]
+def segment_pysbd(piece: str, language: str) -> list[tuple[int, int]]:
+    lang = language if language in SUPPORTED else "en"
+    return _checked(piece, [(s.start, s.end) for s in _segmenter(lang).segment(piece)])
+
+
+def segment_sentencex(piece: str, language: str) -> list[tuple[int, int]]:
+    from sentencex import get_sentence_boundaries
+
+    found = get_sentence_boundaries(language or "en", piece)
+    return _checked(piece, [(b["start_index"], b["end_index"]) for b in found])
+
+
+def _checked(piece: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     # The splitter's offsets are found by searching; if they are not in order and inside the
     # piece, fall back to the simple rule rather than store wrong offsets.
     last = 0
@@ -62,14 +76,21 @@ def _simple(piece: str) -> list[tuple[int, int]]:
     return out
 
 
+# sentencex splits the project's texts as pysbd did, about a hundred times faster
+# (benchmarks/sentence_split.py, docs/benchmarks.md "Sentence splitting").
+DEFAULT_SEGMENT: Segment = segment_sentencex
+
+
 def sentence_spans(text: str, language: str = "en", *, progress: Progress | None = None,
-                   cancel: CancelCheck | None = None) -> list[tuple[int, int]]:
+                   cancel: CancelCheck | None = None,
+                   segment: Segment | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence, trimmed of surrounding white space.
 
     Line breaks always end a passage: news text puts one paragraph per line, and a sentence
     never runs across paragraphs.
     """
-    lang = language if language in SUPPORTED else "en"
+    lang = language or "en"
+    segment = segment or DEFAULT_SEGMENT
     spans: list[tuple[int, int]] = []
     offset = 0
     total = len(text)
@@ -78,7 +99,7 @@ def sentence_spans(text: str, language: str = "en", *, progress: Progress | None
             check_cancel(cancel)
             report(progress, offset, total, "splitting into sentences")
             for c_start, c_end in _chunks(line):
-                for s_start, s_end in _segment(line[c_start:c_end], lang):
+                for s_start, s_end in segment(line[c_start:c_end], lang):
                     start, end = offset + c_start + s_start, offset + c_start + s_end
                     while start < end and text[start].isspace():
                         start += 1

@@ -64,6 +64,10 @@ def test_index_follows_edits_imports_and_deletes(ws, claims) -> None:
         both = claim_ids(s, ClaimFilter(search="gorusme"))
         assert len(both) == 2 and both[0] == claims["trucks"]
         assert len(claim_ids(s, ClaimFilter(search="istanbul"))) == 1
+        # The bulk import's marker lives only inside its own transaction.
+        from db.queries.settings import get_setting
+
+        assert get_setting(s, "search.bulk_insert", "absent") == "absent"
         assert claim_ids(s, ClaimFilter(search="syria")) == []
         assert claim_ids(s, ClaimFilter(search="syria", include_deleted=True)) == [
             claims["erdogan"]]
