@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 
 from db.queries.browse import claim_id_list, first_claims
 from db.queries.claims import ClaimFilter, claims_by_ids
+from db.queries.search import search_words
 from db.records import ClaimRecord
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
@@ -124,13 +125,13 @@ class ClaimsModel(QAbstractTableModel):
     def _narrows_known_empty(self, flt: ClaimFilter) -> bool:
         """Whether `flt` only adds to the search text of a filter that matched nothing.
 
-        Every claim matching the longer text also contains the shorter one, so the list is
-        empty too: typing on after a miss ("zz", "zzq") skips a scan of every claim.
+        Every claim matching the new text also matches the old one, so the list is empty
+        too: typing on after a miss ("zz", "zzq") skips a query.
         """
         old = self._known_empty
         return (old is not None and not self.busy and self._ctx.ws is not None
-                and old.search.strip() in flt.search.strip()
-                and replace(old, search="") == replace(flt, search=""))
+                and replace(old, search="") == replace(flt, search="")
+                and search_narrows(old.search, flt.search))
 
     def _show_empty_then_confirm(self) -> None:
         self._full_timer.stop()
@@ -396,6 +397,21 @@ class ClaimsModel(QAbstractTableModel):
         if col == COL_UPDATED:
             return two_line_time(rec.updated_at)
         return ""
+
+
+def search_narrows(old: str, new: str) -> bool:
+    """Whether every claim matching search `new` also matches `old` (word-prefix search:
+    each old word's tokens start a run of tokens of some new word)."""
+    old_words, new_words = search_words(old), search_words(new)
+
+    def covered(ws: list[str], ns: list[str]) -> bool:
+        for at in range(len(ns) - len(ws) + 1):
+            run = ns[at:at + len(ws)]
+            if run[:-1] == ws[:-1] and run[-1].startswith(ws[-1]):
+                return True
+        return False
+
+    return bool(old_words) and all(any(covered(w, n) for n in new_words) for w in old_words)
 
 
 def _overdue(rec: ClaimRecord) -> bool:
