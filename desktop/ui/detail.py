@@ -328,5 +328,16 @@ def describe_change(h: HistoryRecord) -> str:
         if h.new is None:
             return f"evidence removed ({h.old})"
         return f"evidence: {h.old} → {h.new}"
+    if h.field == "evidence stance" and h.old and h.new:
+        # "supports: “Title” (Outlet)" -> "contradicts: “Title” (Outlet)"
+        was, _, source = h.old.partition(": ")
+        now = h.new.partition(": ")[0]
+        return f"evidence from {one_line(source, 80)}: {was} → {now}"
+    if h.field == "evidence note":
+        note = h.new or h.old or ""
+        source, _, text = note.partition(": ")
+        if h.new is None:
+            return f"note removed from evidence of {one_line(source, 80)}"
+        return f"note on evidence of {one_line(source, 80)}: {one_line(text, 80)}"
     old, new = one_line(h.old or "", 60), one_line(h.new or "", 60)
     return f"{h.field}: {old or '—'} → {new or '—'}"

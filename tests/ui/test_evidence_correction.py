@@ -54,6 +54,11 @@ def test_restance_note_and_remove_from_the_detail(qtbot: Any, open_window: Any,
     history = fetch(demo_ws, lambda s: claim_history(s, cid))
     assert any("UN aid update" in (h.new or "") + (h.old or "") for h in history
                if h.field.startswith("evidence"))  # history names the source
+    # The claim's history tab says it in words, naming the source.
+    qtbot.waitUntil(lambda: any(
+        "evidence from “UN aid update” (OCHA): context → supports" in
+        win.detail.history_view.topLevelItem(i).text(2)
+        for i in range(win.detail.history_view.topLevelItemCount())))
     win.undo_action.trigger()
     qtbot.waitUntil(lambda: evidence(demo_ws, cid)[0].stance == "context")
     qtbot.waitUntil(lambda: view.current_record().version == evidence(demo_ws, cid)[0].version)
