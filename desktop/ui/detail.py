@@ -262,8 +262,10 @@ class ClaimDetail(QWidget):
         if c.tags:
             meta.append(f"tags: {c.tags}")
         self.meta_label.setText("  ·  ".join(meta))
-        self.rationale_label.setText(f"Rationale: {c.rationale}" if c.rationale
-                                     else "No rationale recorded yet.")
+        rationale = f"Rationale: {c.rationale}" if c.rationale else "No rationale recorded yet."
+        if c.settled_without_evidence:
+            rationale += "\nSettled without linked evidence."
+        self.rationale_label.setText(rationale)
         self._show_context(c, b.article_text)
         self._show_evidence(b.evidence)
         self._show_history(b.history)
