@@ -92,3 +92,18 @@ def test_toolbar_undo_keeps_its_width(qtbot: Any, demo_window: Any, demo_ws: Any
     assert button.width() == before
     assert win.undo_tool.text() == "Undo"
     settle(qtbot, win)
+
+
+def test_detail_states_a_verdict_settled_without_evidence(qtbot: Any, demo_window: Any,
+                                                          demo_ws: Any) -> None:
+    from db.queries.claim_edits import update_claim
+
+    win = demo_window
+    cid = win.detail.claim_id
+    fetch(demo_ws, lambda s: update_claim(
+        s, cid, {"status": "unverifiable", "rationale": "No record exists.",
+                 "settled_without_evidence": True}, actor="x", rationale="No record exists."))
+    win.refresh()
+    qtbot.waitUntil(lambda: "Settled without linked evidence." in
+                    win.detail.rationale_label.text())
+    settle(qtbot, win)
