@@ -106,11 +106,15 @@ def main() -> int:
         claim_ids = [r[0] for r in conn.execute(select(Claim.id))]
         passage_ids = [r[0] for r in conn.execute(select(Passage.id))]
         now = utcnow()
-        rows = [{"claim_id": rng.choice(claim_ids), "passage_id": rng.choice(passage_ids),
+        # One link per claim and passage (the schema allows no second): repeats are drawn again.
+        pairs: set[tuple[int, int]] = set()
+        while len(pairs) < args.evidence:
+            pairs.add((rng.choice(claim_ids), rng.choice(passage_ids)))
+        rows = [{"claim_id": c, "passage_id": p,
                  "stance": rng.choice(("supports", "contradicts", "context")),
                  "origin": "matched", "score": round(rng.random(), 3), "excerpt_start": None,
                  "excerpt_end": None, "note": "", "created_by": "bench", "created_at": now,
-                 "version": 1} for _ in range(args.evidence)]
+                 "version": 1} for c, p in sorted(pairs)]
         for i in range(0, len(rows), 10_000):
             conn.execute(insert(Evidence), rows[i:i + 10_000])
         n = conn.execute(select(func.count()).select_from(Evidence)).scalar_one()

@@ -56,7 +56,7 @@ def _display_available() -> bool:
 
 def main(db: str | None = None, argv: Sequence[str] | None = None, *,
          screenshot: str | Path | None = None, size: tuple[int, int] | None = None,
-         select: int | None = None) -> int:
+         select: int | None = None, scene: Any = None) -> int:
     """Run the desktop app on workspace `db` (URL or SQLite path; None: the default)."""
     if not _display_available():
         if screenshot is None:
@@ -80,6 +80,10 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     app.setApplicationDisplayName("Factdesk")
     # Ties the window to factdesk.desktop (Wayland matches them by this name: icon, task bar).
     app.setDesktopFileName("factdesk")
+    if scene is not None and scene.dark:
+        from desktop.ui.screenshot_scene import dark_palette
+
+        dark_palette(app)
 
     from desktop.ui.ops import AppContext, run_plain
 
@@ -88,7 +92,12 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     default = db is None and not os.environ.get("FACTDESK_DB")
     url = resolve_url(db)
     opening = {"ws": None, "error": None}
-    run_plain(ctx, lambda: _open_workspace(url, default, current_user()),
+    from desktop.ui.first_run import name_needed
+
+    # Before the user has said their name, the example is recorded as the example's, not
+    # under the login name ("root").
+    actor = "Factdesk example" if name_needed() else current_user()
+    run_plain(ctx, lambda: _open_workspace(url, default, actor),
               lambda ws: opening.update(ws=ws), lambda exc: opening.update(error=exc))
 
     from desktop.ui.main_window import MainWindow
@@ -122,14 +131,20 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
 
     ctx.tasks.run(lambda: None, lambda _f: opened())
     if screenshot is not None:
-        _arm_screenshot(win, Path(screenshot), select, exit_code)
+        _arm_screenshot(win, Path(screenshot), select, exit_code, scene)
     win.show()
+    if screenshot is None:
+        from PySide6.QtCore import QTimer
+
+        from desktop.ui.first_run import ask_name_once
+
+        QTimer.singleShot(0, lambda: setattr(win, "name_dialog", ask_name_once(win)))
     code = app.exec()
     return exit_code["code"] or code
 
 
 def _arm_screenshot(win: Any, path: Path, select: int | None,
-                    exit_code: dict[str, int]) -> None:
+                    exit_code: dict[str, int], scene: Any = None) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -147,9 +162,15 @@ def _arm_screenshot(win: Any, path: Path, select: int | None,
             win.claims.select_claim(select)
         if not win.claims.model.complete or not win.list_shown():
             return False
+        if not win.side_ready() or win.ctx.tasks.pending:
+            return False  # the documents (or the start page) are not in place yet
         cid = win.detail.claim_id
-        return cid < 0 or (win.detail.claim is not None and win.detail.claim.id == cid
-                           and win.ctx.tasks.pending == 0)
+        if cid >= 0 and (win.detail.claim is None or win.detail.claim.id != cid):
+            return False
+        if scene is None:
+            return True
+        scene.apply(win)
+        return scene.ready(win) and not win.ctx.tasks.pending
 
     def poll() -> None:
         if win.ctx.ws is None and exit_code["code"]:
@@ -167,7 +188,8 @@ def _arm_screenshot(win: Any, path: Path, select: int | None,
         timer.stop()
         QApplication.processEvents()
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not win.grab().save(str(path), "PNG"):
+        target = scene.target(win) if scene is not None else win
+        if not target.grab().save(str(path), "PNG"):
             print(f"factdesk: error: cannot write {path}", file=sys.stderr)
             exit_code["code"] = 1
         else:

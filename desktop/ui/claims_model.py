@@ -21,10 +21,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from db.queries.browse import claim_id_list, first_claims
 from db.queries.claims import ClaimFilter, claims_by_ids
+from db.queries.search import search_words
 from db.records import ClaimRecord
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
@@ -56,10 +57,13 @@ def local_time(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def short_time(value: datetime) -> str:
-    """Today's changes by the hour, older ones by the day."""
+def two_line_time(value: datetime) -> str:
+    """Date over time, so a change is never just "10:42" with no day."""
     full = local_time(value)
-    return full[11:] if full[:10] == date.today().isoformat() else full[:10]
+    return f"{full[:10]}\n{full[11:]}"
+
+
+OVERDUE_COLOUR = "#c0262d"
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -121,13 +125,13 @@ class ClaimsModel(QAbstractTableModel):
     def _narrows_known_empty(self, flt: ClaimFilter) -> bool:
         """Whether `flt` only adds to the search text of a filter that matched nothing.
 
-        Every claim matching the longer text also contains the shorter one, so the list is
-        empty too: typing on after a miss ("zz", "zzq") skips a scan of every claim.
+        Every claim matching the new text also matches the old one, so the list is empty
+        too: typing on after a miss ("zz", "zzq") skips a query.
         """
         old = self._known_empty
         return (old is not None and not self.busy and self._ctx.ws is not None
-                and old.search.strip() in flt.search.strip()
-                and replace(old, search="") == replace(flt, search=""))
+                and replace(old, search="") == replace(flt, search="")
+                and search_narrows(old.search, flt.search))
 
     def _show_empty_then_confirm(self) -> None:
         self._full_timer.stop()
@@ -358,11 +362,17 @@ class ClaimsModel(QAbstractTableModel):
                         f"{rec.context} context")
             if col == COL_UPDATED:
                 return f"{local_time(rec.updated_at)} by {rec.updated_by}"
+            if col == COL_REVIEW and rec.review_by is not None:
+                return (f"Overdue: due for re-check since {rec.review_by.isoformat()}"
+                        if _overdue(rec) else f"Re-check by {rec.review_by.isoformat()}")
             return None
-        if role == Qt.ItemDataRole.FontRole and col == COL_REVIEW and _overdue(rec):
-            font = QFont()
-            font.setBold(True)
-            return font
+        if col == COL_REVIEW and _overdue(rec):
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(OVERDUE_COLOUR)
         return None
 
     @staticmethod
@@ -370,7 +380,7 @@ class ClaimsModel(QAbstractTableModel):
         if col == COL_STATUS:
             return status_label(rec.status)
         if col == COL_TEXT:
-            return one_line(rec.text)
+            return one_line(rec.text, 600)
         if col == COL_SPEAKER:
             return one_line(rec.speaker, 80)
         if col == COL_ARTICLE:
@@ -378,10 +388,30 @@ class ClaimsModel(QAbstractTableModel):
         if col == COL_EVIDENCE:
             return f"{rec.supports} / {rec.contradicts} / {rec.context}"
         if col == COL_REVIEW:
-            return rec.review_by.isoformat() if rec.review_by else ""
+            if rec.review_by is None:
+                return ""
+            if not _overdue(rec):
+                return rec.review_by.isoformat()
+            late = rec.review_by < date.today()
+            return rec.review_by.isoformat() + ("\n⚠ overdue" if late else "\n⚠ due today")
         if col == COL_UPDATED:
-            return short_time(rec.updated_at)
+            return two_line_time(rec.updated_at)
         return ""
+
+
+def search_narrows(old: str, new: str) -> bool:
+    """Whether every claim matching search `new` also matches `old` (word-prefix search:
+    each old word's tokens start a run of tokens of some new word)."""
+    old_words, new_words = search_words(old), search_words(new)
+
+    def covered(ws: list[str], ns: list[str]) -> bool:
+        for at in range(len(ns) - len(ws) + 1):
+            run = ns[at:at + len(ws)]
+            if run[:-1] == ws[:-1] and run[-1].startswith(ws[-1]):
+                return True
+        return False
+
+    return bool(old_words) and all(any(covered(w, n) for n in new_words) for w in old_words)
 
 
 def _overdue(rec: ClaimRecord) -> bool:

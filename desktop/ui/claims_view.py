@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -30,13 +33,45 @@ from desktop.ui.claims_model import (
     COL_UPDATED,
     ClaimsModel,
 )
-from desktop.ui.delegates import StatusChipDelegate, TallyDelegate
+from desktop.ui.delegates import (
+    StatusChipDelegate,
+    TallyDelegate,
+    WrappedTextDelegate,
+    chip_column_width,
+    tally_width,
+)
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
-from desktop.ui.style import status_label
+from desktop.ui.style import STATUS_LABELS, status_label
 
 # Short enough not to be felt, long enough to skip the queries of a fast typist's middle keys.
 FILTER_DELAY_MS = 30
+
+
+# When the table is narrow (the inbox open, a small screen), these columns give way in this
+# order so the claim keeps a readable width.
+YIELDING = (COL_UPDATED, COL_REVIEW, COL_SPEAKER)
+CLAIM_MIN = 240
+
+
+class ClaimsTable(QTableView):
+    """The table; Enter (or Return) on a claim asks to edit it, Tab moves on to the next pane."""
+
+    activated_by_key = Signal()
+    resized = Signal()
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        emit(self.resized)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid() \
+                and e.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier):
+            emit(self.activated_by_key)
+            e.accept()
+            return
+        super().keyPressEvent(e)
 
 
 class ClaimsPanel(QWidget):
@@ -53,27 +88,60 @@ class ClaimsPanel(QWidget):
 
         self.filter_edit = QLineEdit(placeholderText="Filter by claim, speaker or tag   Ctrl+F")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter claims")
+        self.filter_edit.setMinimumWidth(180)
         self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status filter")
+        self.status_combo.setMinimumContentsLength(12)
+        self.status_combo.setMinimumWidth(90)
+        self.status_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_combo.addItem("All statuses", "")
         for s in STATUSES:
             self.status_combo.addItem(status_label(s), s)
         self.tag_combo = QComboBox()
         self.tag_combo.addItem("All tags", "")
+        self.tag_combo.setAccessibleName("Tag filter")
         self.tag_combo.setMinimumContentsLength(12)
+        self.tag_combo.setMinimumWidth(90)
+        self.tag_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.due_button = QToolButton(text="Due for re-check", checkable=True)
         self.due_button.setToolTip("Only claims whose review-by date has come (Ctrl+D)")
+        self.due_button.setAccessibleName("Due for re-check only")
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setAccessibleName("Number of claims listed")
+        # An empty result says so, and offers the way back.
+        self.no_match = QWidget()
+        self.no_match_label = QLabel()
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        self.clear_button = QPushButton("&Clear filter")
+        self.clear_button.setAccessibleName("Clear filter")
+        self.clear_button.clicked.connect(self.clear_filter)
+        nm = QHBoxLayout(self.no_match)
+        nm.setContentsMargins(4, 6, 4, 6)
+        nm.addWidget(self.no_match_label, 1)
+        nm.addWidget(self.clear_button)
+        self.no_match.hide()
 
-        bar = QHBoxLayout()
+        # The filter box has a row of its own: it keeps its width when the inbox takes room.
+        bar = QVBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.status_combo)
-        bar.addWidget(self.tag_combo)
-        bar.addWidget(self.due_button)
+        bar.setSpacing(4)
+        bar.addWidget(self.filter_edit)
+        pick = QHBoxLayout()
+        pick.addWidget(self.status_combo, 1)
+        pick.addWidget(self.tag_combo, 1)
+        pick.addWidget(self.due_button)
+        pick.addStretch(1)
+        bar.addLayout(pick)
 
-        self.table = QTableView()
+        self.table = ClaimsTable()
+        self.table.setAccessibleName("Claims")
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -81,27 +149,41 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Claim and speaker wrap to two lines; dates stand over their times.
+        self.text_delegate = WrappedTextDelegate(self.table, max_lines=2)
+        self.table.setItemDelegate(self.text_delegate)
         self.table.setItemDelegateForColumn(COL_STATUS, StatusChipDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_EVIDENCE, TallyDelegate(self.table))
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         # Fixed row heights keep a 100,000-row view cheap: no per-row measuring.
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(30)
+        fm = QFontMetrics(self.table.font())
+        vh.setDefaultSectionSize(2 * fm.lineSpacing() + 10)
         hh = self.table.horizontalHeader()
+        hh.setAccessibleName("Claim columns: click to sort")
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         hh.setMinimumSectionSize(60)
-        for col, width in ((COL_STATUS, 138), (COL_SPEAKER, 110), (COL_ARTICLE, 110),
-                           (COL_EVIDENCE, 92), (COL_REVIEW, 84), (COL_UPDATED, 84)):
+        bold = self.table.font()
+        bold.setBold(True)  # overdue dates are bold
+        date_w = QFontMetrics(bold).horizontalAdvance("2026-12-31") + 16
+        status_w = chip_column_width(self.table.font(), list(STATUS_LABELS.values()))
+        for col, width in ((COL_STATUS, max(status_w, 80)),
+                           (COL_SPEAKER, 100), (COL_ARTICLE, 110),
+                           (COL_EVIDENCE, tally_width(fm, 2)), (COL_REVIEW, date_w),
+                           (COL_UPDATED, date_w)):
             self.table.setColumnWidth(col, width)
+        # One article: its title on every row says nothing (shown once there are more).
+        self.table.setColumnHidden(COL_ARTICLE, True)
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 4)
         layout.addLayout(bar)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
@@ -116,6 +198,9 @@ class ClaimsPanel(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.doubleClicked.connect(lambda _i: self._emit_activated())
+        self.table.activated_by_key.connect(self._emit_activated)
+        self._show_article = False
+        self.table.resized.connect(self._fit_columns)
         ctx.claims_changed.connect(self.model.invalidate)
         ctx.claims_reset.connect(self.reload)
 
@@ -183,12 +268,56 @@ class ClaimsPanel(QWidget):
         self._keep = self._current
         self._resetting = True
 
+    def show_article_column(self, show: bool) -> None:
+        self._show_article = show
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Hide the yielding columns the claim needs the room of; bring them back after."""
+        room = self.table.viewport().width()
+        fixed = [COL_STATUS, COL_EVIDENCE, *YIELDING]
+        if self._show_article:
+            fixed.append(COL_ARTICLE)
+        widths = {c: self.table.columnWidth(c) for c in fixed}
+        hidden: set[int] = {COL_ARTICLE} if not self._show_article else set()
+        for col in (COL_ARTICLE, *YIELDING):
+            if col in hidden:
+                continue
+            used = sum(w for c, w in widths.items() if c not in hidden)
+            if room - used >= CLAIM_MIN:
+                break
+            hidden.add(col)
+        for col in (COL_ARTICLE, *YIELDING):
+            if self.table.isColumnHidden(col) != (col in hidden):
+                self.table.setColumnHidden(col, col in hidden)
+
+    def filtering(self) -> bool:
+        return self.current_filter() != ClaimFilter()
+
+    def clear_filter(self) -> None:
+        for w in (self.filter_edit, self.status_combo, self.tag_combo, self.due_button):
+            w.blockSignals(True)
+        self.filter_edit.clear()
+        self.status_combo.setCurrentIndex(0)
+        self.tag_combo.setCurrentIndex(0)
+        self.due_button.setChecked(False)
+        for w in (self.filter_edit, self.status_combo, self.tag_combo, self.due_button):
+            w.blockSignals(False)
+        self.apply_filter()
+        self.table.setFocus()
+
     def _show_count(self) -> None:
         n = self.model.rowCount()
         if self.model.complete:
             self.count_label.setText(f"{n:,} claim{'s' if n != 1 else ''}")
         else:
             self.count_label.setText(f"{n:,}+ claims, counting…")
+        empty = n == 0 and self.model.loaded_once and self.filtering()
+        if empty:
+            search = " ".join(self.filter_edit.text().split())
+            what = f"“{search[:80]}”" if search else "this filter"
+            self.no_match_label.setText(f"No claims match {what}.")
+        self.no_match.setVisible(empty)
 
     def _on_ids_loaded(self) -> None:
         self._resetting = False

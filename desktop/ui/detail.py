@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,10 +32,11 @@ from db.queries.evidence import evidence_for_claim
 from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from desktop.ui.claims_model import local_time
 from desktop.ui.measure_panel import MeasurePanel
+from desktop.ui.evidence_list import EvidenceList
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
-from desktop.ui.style import STANCE_LABELS, chip_stylesheet, stance_colour, status_label
-from desktop.ui.textutil import is_web_link, one_line, open_web_link, qt_pos
+from desktop.ui.style import chip_stylesheet, status_label
+from desktop.ui.textutil import one_line, qt_pos
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def heading(text: str) -> QLabel:
 class ClaimDetail(QWidget):
     current_claim_changed = Signal(int)  # -1 when no claim is shown
     loaded = Signal(int)
+    evidence_requested = Signal(str, object, object)  # see EvidenceList.requested
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,23 +95,33 @@ class ClaimDetail(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setWeight(QFont.Weight.DemiBold)
         self.text_label.setFont(font)
+        self.text_label.setAccessibleName("Claim")
         self.chip = plain_label(wrap=False)
+        self.chip.setAccessibleName("Status")
         self.meta_label = plain_label()
+        self.meta_label.setAccessibleName("Speaker, date, article, review and tags")
         self.rationale_label = plain_label()
+        self.rationale_label.setAccessibleName("Rationale")
         self.context_view = QPlainTextEdit(readOnly=True)
         self.context_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.evidence_view = QTextBrowser()
-        self.evidence_view.setOpenLinks(False)
-        self.evidence_view.anchorClicked.connect(self._open_link)
+        self.evidence_view = EvidenceList()
+        self.evidence_view.requested.connect(self.evidence_requested)
 
-        top = QWidget()
-        head = QVBoxLayout(top)
-        head.setContentsMargins(10, 10, 10, 4)
-        head.setSpacing(6)
+        # The claim heads the detail side above the tabs: readable whichever tab is open.
+        self.header = QWidget()
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(10, 8, 10, 4)
+        head.setSpacing(4)
         head.addWidget(self.text_label)
-        head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
-        head.addWidget(self.meta_label)
-        head.addWidget(self.rationale_label)
+        chip_row = QHBoxLayout()
+        chip_row.setSpacing(8)
+        chip_row.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        chip_row.addWidget(self.meta_label, 1)
+        head.addLayout(chip_row)
+        top = QWidget()
+        rat = QVBoxLayout(top)
+        rat.setContentsMargins(10, 6, 10, 2)
+        rat.addWidget(self.rationale_label)
         ctx_box = self.context_box = QWidget()
         cl = QVBoxLayout(ctx_box)
         cl.setContentsMargins(10, 4, 10, 4)
@@ -125,7 +137,7 @@ class ClaimDetail(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(ctx_box)
         self.splitter.addWidget(ev_box)
-        self.splitter.setSizes([200, 260])
+        self.splitter.setSizes([150, 310])
         ov = QVBoxLayout(self.overview)
         ov.setContentsMargins(0, 0, 0, 0)
         ov.addWidget(top)
@@ -139,15 +151,24 @@ class ClaimDetail(QWidget):
         for col, width in ((0, 130), (1, 90), (2, 260)):
             self.history_view.setColumnWidth(col, width)
 
+        self.context_view.setAccessibleName("Quote in its article")
+        self.context_view.setTabChangesFocus(True)
+        self.history_view.setAccessibleName("History")
+        self.history_view.header().setAccessibleName("History columns")
+        self.tabs.setAccessibleName("Claim detail")
         self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self.history_view, "History")
         # Figures over time for a claim with a measure (desktop/ui/measure_panel.py).
         self.measure_panel = MeasurePanel(ctx)
         self.tabs.addTab(self.measure_panel, "Figures")
         self.current_claim_changed.connect(self.measure_panel.set_claim)
+        for i in range(self.tabs.count()):
+            self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
         ctx.claims_changed.connect(self._on_claims_changed)
         self._show_empty("Select a claim to see its detail.")
 
@@ -158,12 +179,37 @@ class ClaimDetail(QWidget):
         return self._claim_id
 
     @property
+    def bundle(self) -> DetailBundle | None:
+        return self._bundle
+
+    @property
     def claim(self) -> ClaimRecord | None:
         return self._bundle.claim if self._bundle else None
 
+    def focus_target(self) -> QWidget | None:
+        """The control of the open tab that takes the keyboard (F6, Alt+1/2/3)."""
+        page = self.tabs.currentWidget()
+        if page is self.overview:
+            return self.evidence_view.tree
+        if page is None or page.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return page
+        target = getattr(page, "focus_target", None)
+        if callable(target):
+            return target()
+        for child in page.findChildren(QWidget):
+            if child.isVisible() and child.isEnabled() \
+                    and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return child
+        return page
+
     def add_tab(self, widget: QWidget, title: str) -> int:
-        """Extension point: another panel about the current claim (follow current_claim_changed)."""
-        return self.tabs.addTab(widget, title)
+        """Extension point: another panel about the current claim (follow current_claim_changed).
+
+        It goes before Figures, so Alt+3 stays the suggested evidence and Alt+4 the figures."""
+        index = self.tabs.insertTab(self.tabs.indexOf(self.measure_panel), widget, title)
+        for i in range(min(self.tabs.count(), 4)):
+            self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
+        return index
 
     def set_claim(self, claim_id: int) -> None:
         if claim_id != self._claim_id:
@@ -204,7 +250,7 @@ class ClaimDetail(QWidget):
         self.meta_label.setText("")
         self.rationale_label.setText("")
         self.context_view.setPlainText("")
-        self.evidence_view.clear()
+        self.evidence_view.set_records([], " ")
         self.evidence_heading.setText("Evidence")
         self.history_view.clear()
         self.tabs.setTabText(1, "History")
@@ -226,8 +272,10 @@ class ClaimDetail(QWidget):
         if c.tags:
             meta.append(f"tags: {c.tags}")
         self.meta_label.setText("  ·  ".join(meta))
-        self.rationale_label.setText(f"Rationale: {c.rationale}" if c.rationale
-                                     else "No rationale recorded yet.")
+        rationale = f"Rationale: {c.rationale}" if c.rationale else "No rationale recorded yet."
+        if c.settled_without_evidence:
+            rationale += "\nSettled without linked evidence."
+        self.rationale_label.setText(rationale)
         self._show_context(c, b.article_text)
         self._show_evidence(b.evidence)
         self._show_history(b.history)
@@ -260,54 +308,14 @@ class ClaimDetail(QWidget):
         place.setPosition(start)
         view.setTextCursor(place)
         view.centerCursor()
+        # Again once laid out: a box just filled (or not yet shown) has no height to centre in.
+        QTimer.singleShot(0, view.centerCursor)
 
     def _show_evidence(self, evidence: list[EvidenceRecord]) -> None:
-        view = self.evidence_view
-        view.clear()
         self.evidence_heading.setText(f"Evidence ({len(evidence)})")
-        cursor = view.textCursor()
-        base = QTextCharFormat()
-        pal = view.palette()
-        dim = QTextCharFormat()
-        dim.setForeground(pal.color(QPalette.ColorRole.PlaceholderText))
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        if not evidence:
-            cursor.insertText("No evidence linked yet. Select text in a source passage and "
-                              "choose a stance to link it.", dim)
-            return
-        first = True
-        for stance, label in STANCE_LABELS.items():
-            items = [e for e in evidence if e.stance == stance]
-            if not items:
-                continue
-            if not first:
-                cursor.insertBlock()
-            first = False
-            mark = QTextCharFormat()
-            mark.setForeground(stance_colour(stance))
-            cursor.insertText("● ", mark)
-            cursor.insertText(f"{label} ({len(items)})", bold)
-            for e in items:
-                cursor.insertBlock()
-                title = QTextCharFormat(bold)
-                if is_web_link(e.source_url):
-                    title.setAnchor(True)
-                    title.setAnchorHref(e.source_url.strip())
-                    title.setFontUnderline(True)
-                    title.setForeground(pal.color(QPalette.ColorRole.Link))
-                cursor.insertText("    " + (e.source_title or e.source_url or "Untitled source"),
-                                  title)
-                bits = [b for b in (e.source_outlet, e.source_published.isoformat()
-                                    if e.source_published else "") if b]
-                origin = f"{e.origin} by {e.created_by}" if e.created_by else e.origin
-                cursor.insertText("  ·  " + "  ·  ".join([*bits, origin]), dim)
-                cursor.insertBlock()
-                cursor.insertText(f"    “{one_line(e.excerpt, 600)}”", base)
-                if e.note:
-                    cursor.insertBlock()
-                    cursor.insertText(f"    Note: {e.note}", dim)
-        view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.evidence_view.set_records(
+            evidence, "No evidence linked yet. Select words in a source below and choose a "
+                      "stance, or accept a suggestion (Alt+3).")
 
     def _show_history(self, history: list[HistoryRecord]) -> None:
         tree = self.history_view
@@ -317,10 +325,6 @@ class ClaimDetail(QWidget):
             item.setToolTip(2, f"{h.field}: {h.old or ''} → {h.new or ''}")
             tree.addTopLevelItem(item)
         self.tabs.setTabText(1, f"History ({len(history)})")
-
-    @staticmethod
-    def _open_link(url: QUrl) -> None:
-        open_web_link(url.toString())
 
 
 def describe_change(h: HistoryRecord) -> str:
@@ -336,5 +340,16 @@ def describe_change(h: HistoryRecord) -> str:
         if h.new is None:
             return f"evidence removed ({h.old})"
         return f"evidence: {h.old} → {h.new}"
+    if h.field == "evidence stance" and h.old and h.new:
+        # "supports: “Title” (Outlet)" -> "contradicts: “Title” (Outlet)"
+        was, _, source = h.old.partition(": ")
+        now = h.new.partition(": ")[0]
+        return f"evidence from {one_line(source, 80)}: {was} → {now}"
+    if h.field == "evidence note":
+        note = h.new or h.old or ""
+        source, _, text = note.partition(": ")
+        if h.new is None:
+            return f"note removed from evidence of {one_line(source, 80)}"
+        return f"note on evidence of {one_line(source, 80)}: {one_line(text, 80)}"
     old, new = one_line(h.old or "", 60), one_line(h.new or "", 60)
     return f"{h.field}: {old or '—'} → {new or '—'}"

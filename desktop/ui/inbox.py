@@ -85,6 +85,7 @@ class InboxDock(QDockWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
         self.list = SuggestionList(show_claim=True)
+        self.list.setAccessibleName("Suggestions inbox")
         self.list.setToolTip("Enter opens the claim · S supports · C contradicts · X context · "
                              "R or Delete rejects")
         self.open_button = QPushButton("Open claim (Enter)")
@@ -104,6 +105,7 @@ class InboxDock(QDockWidget):
 
         self.count_button = QToolButton()
         self.count_button.setAutoRaise(True)
+        self.count_button.setAccessibleName("New suggestions: open the inbox")
         self.count_button.setToolTip("Open the suggestions inbox (Ctrl+Shift+M)")
         self.count_button.clicked.connect(self.show_inbox)
         self.count_button.hide()

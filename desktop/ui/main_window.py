@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QSplitter,
-    QToolBar,
+    QStackedWidget,
     QWidget,
 )
 
@@ -35,36 +28,22 @@ from desktop.ui.claims_view import ClaimsPanel
 from desktop.ui.controller import ClaimActions
 from desktop.ui.detail import ClaimDetail
 from desktop.ui.dialogs import SettingsDialog
+from desktop.ui.evidence_actions import EvidenceActions
+from desktop.ui.evidence_list import SHOW
 from desktop.ui.gcpolicy import settle_after_startup
 from desktop.ui.matching_job import install_matching
-from desktop.ui.ops import AppContext
+from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.sources import SourcesPanel
+from desktop.ui.start_page import PasteDialog, StartPage
 from desktop.ui.style import app_icon
+from desktop.ui.window_actions import build_actions
+from desktop.ui.window_keys import PaneKeys
 
 
 def window_settings() -> QSettings:
     """Window geometry and splitters, kept beside the workspace config (not in the registry)."""
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
-
-
-def _available(module: str) -> bool:
-    """Whether an optional part of the app is installed (import and export arrive later)."""
-    parent = module.rpartition(".")[0]
-    try:
-        # find_spec("a.b.c") would import the package a.b (desktop.reports pulls in the report
-        # builders): look for the file in the package's folder instead.
-        spec = importlib.util.find_spec(parent)
-        if spec is None or spec.submodule_search_locations is None:
-            return False
-        found = importlib.machinery.PathFinder.find_spec(module, spec.submodule_search_locations)
-        return found is not None or module in sys.modules
-    except ImportError:
-        return False
-
-
-def _icon(name: str) -> QIcon:
-    return QIcon.fromTheme(name)
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +64,7 @@ class MainWindow(QMainWindow):
         self.detail = ClaimDetail(self.ctx)
         self.sources = SourcesPanel(self.ctx)
         self.actions_ = ClaimActions(self.ctx, self, self.undo_stack)
+        self.evidence_actions = EvidenceActions(self.ctx, self, self.undo_stack)
 
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setChildrenCollapsible(False)
@@ -98,7 +78,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.start_page = StartPage()
+        self.start_page.import_requested.connect(lambda: self.import_document(kind="article"))
+        self.start_page.paste_requested.connect(lambda: self.paste_text(kind="article"))
+        self.start_page.example_requested.connect(self.load_example)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
 
         self.busy_label = QLabel()
         self.db_label = QLabel()
@@ -112,18 +99,33 @@ class MainWindow(QMainWindow):
         self.claims.current_claim_changed.connect(self._on_current_claim)
         self.claims.activated.connect(self.actions_.edit_claim)
         self.detail.current_claim_changed.connect(self.current_claim_changed)
+        self.detail.evidence_requested.connect(self._evidence_requested)
         self.sources.link_requested.connect(
             lambda pid, stance, a, b: self.actions_.link_evidence(
                 self.detail.claim_id, pid, stance, a, b))
+        self.sources.documents_loaded.connect(self._documents_loaded)
         self.actions_.created.connect(self._select_when_listed)
         self.claims.model.ids_loaded.connect(self._after_ids)
         self.claims.model.ids_complete.connect(self._after_ids)
+        self.claims.model.ids_complete.connect(self._update_empty)
+        self.claims.model.ids_loaded.connect(self._update_empty)
         # A failed first query must not leave the collector paused (see gcpolicy).
         self.claims.model.query_failed.connect(lambda _msg: settle_after_startup())
         self._pending_select = -1
+        self._documents_known = False
         self._side_loaded = True
         self._update_actions()
         self.matching = install_matching(self)
+        # A suggestion picked in the tab shows its passage, highlighted, in the document.
+        panel_list = self.matching.panel.list
+        panel_list.selectionModel().currentChanged.connect(
+            lambda *_a: self._show_suggestion(panel_list.current_record()))
+        self.detail.loaded.connect(self._detail_loaded)
+        # Opening the inbox hands it the keyboard: S / C / X / R decide there at once.
+        self.matching.inbox.visibilityChanged.connect(
+            lambda shown: QTimer.singleShot(0, self.matching.inbox.list.setFocus)
+            if shown else None)
+        self._build_keys()
         self.resize(1280, 800)
         self.splitter.setSizes([860, 520])
         self.right.setSizes([470, 300])
@@ -145,6 +147,10 @@ class MainWindow(QMainWindow):
         """The claims list has been queried and every row on screen is filled in."""
         return self.claims.visible_rows_ready()
 
+    def side_ready(self) -> bool:
+        """The documents are listed too (and with them the start page, if it is due)."""
+        return self._documents_known
+
     def add_detail_tab(self, widget: QWidget, title: str) -> int:
         """Extension point: a tab about the current claim (listen to current_claim_changed)."""
         return self.detail.add_tab(widget, title)
@@ -155,93 +161,20 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str = "",
-                tip: str = "") -> QAction:
-        action = QAction(_icon(icon) if icon else QIcon(), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        cid = lambda: self.detail.claim_id  # noqa: E731
-        a = self.actions_
-        self.new_action = self._action("&New claim…", a.new_claim, QKeySequence.StandardKey.New,
-                                       "document-new", "Log a new claim (Ctrl+N)")
-        self.edit_action = self._action("&Edit claim…", lambda: a.edit_claim(cid()), "Ctrl+E",
-                                        "document-edit", "Edit the selected claim (Ctrl+E)")
-        self.status_action = self._action("Set &status…", lambda: a.set_status(cid()), "Ctrl+R",
-                                          "emblem-important",
-                                          "Move the claim along the scale (Ctrl+R)")
-        self.delete_action = self._action("&Delete claim", lambda: a.delete_claim(cid()),
-                                          QKeySequence.StandardKey.Delete, "edit-delete",
-                                          "Delete the selected claim (Del)")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(_icon("edit-undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.setIcon(_icon("edit-redo"))
-        self.import_csv_action = self._action("Import claims from &CSV…", self.import_csv,
-                                              "Ctrl+Shift+I", "document-open",
-                                              "Add the claims of a spreadsheet")
-        self.import_action = self._action("&Import article or source…", self.import_document,
-                                          "Ctrl+I", "document-import",
-                                          "Import an article or a later source (Ctrl+I)")
-        self.paste_action = self._action("Import &pasted text…", self.import_pasted,
-                                         "Ctrl+Shift+V", "edit-paste",
-                                         "Import the text on the clipboard")
-        self.export_action = self._action("E&xport report…", self.export_report, "Ctrl+Shift+E",
-                                          "document-export",
-                                          "Write the PDF report of the listed claims")
-        can_import = _available("desktop.ui.import_dialog")
-        for act, ready in ((self.import_action, can_import), (self.paste_action, can_import),
-                           (self.export_action, _available("desktop.reports.pdf"))):
-            act.setEnabled(ready)
-            if not ready:
-                act.setToolTip(act.toolTip() + " (not available in this version)")
-        self.settings_action = self._action("Se&ttings…", self.open_settings,
-                                            QKeySequence.StandardKey.Preferences,
-                                            "preferences-system")
-        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
-                                        "application-exit")
-        self.find_action = self._action("&Filter claims", self._focus_filter,
-                                        QKeySequence.StandardKey.Find, "edit-find")
-        self.due_action = self._action("&Due for re-check", self.claims.due_button.toggle,
-                                       "Ctrl+D", "appointment-soon")
-        self.refresh_action = self._action("&Refresh", self.refresh,
-                                           QKeySequence.StandardKey.Refresh, "view-refresh")
-        self.about_action = self._action("&About Factdesk", self.about)
+        build_actions(self)
 
-        bar = self.menuBar()
-        m = bar.addMenu("&File")
-        for act in (self.new_action, None, self.import_action, self.paste_action,
-                    self.import_csv_action,
-                    self.export_action, None, self.settings_action, None, self.quit_action):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu("&Edit")
-        for act in (self.undo_action, self.redo_action, None, self.edit_action,
-                    self.status_action, self.delete_action):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu("&View")
-        for act in (self.find_action, self.due_action, None, self.refresh_action):
-            m.addSeparator() if act is None else m.addAction(act)
-        bar.addMenu("&Help").addAction(self.about_action)
+    def _build_keys(self) -> None:
+        self.pane_keys = PaneKeys(self)
 
-        tb = QToolBar("Main")
-        tb.setObjectName("main-toolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for act in (self.new_action, self.edit_action, self.status_action, self.delete_action,
-                    None, self.undo_action, self.redo_action, None, self.import_action,
-                    self.export_action, None, self.refresh_action):
-            tb.addSeparator() if act is None else tb.addAction(act)
-        self.addToolBar(tb)
+    def panes(self) -> list[QWidget]:
+        return self.pane_keys.panes()
+
+    def cycle_pane(self, step: int = 1) -> None:
+        self.pane_keys.cycle(step)
+
+    def show_detail_tab(self, index: int) -> None:
+        self.pane_keys.show_detail_tab(index)
 
     def _on_current_claim(self, claim_id: int) -> None:
         self.detail.set_claim(claim_id)
@@ -252,6 +185,58 @@ class MainWindow(QMainWindow):
         has = self.detail.claim_id >= 0
         for act in (self.edit_action, self.status_action, self.delete_action):
             act.setEnabled(has)
+        # Nothing listed, nothing to report.
+        listed = self.claims.model.rowCount() > 0
+        self.export_action.setEnabled(self._can_export and listed)
+
+    def _evidence_requested(self, action: str, ev: Any, value: Any) -> None:
+        if action == SHOW:
+            self.sources.show_passage(ev.document_id, ev.passage_id)
+        else:
+            self.evidence_actions.handle(action, ev, value)
+
+    def _show_suggestion(self, rec: Any) -> None:
+        if rec is not None:
+            self.sources.show_passage(rec.document_id, rec.passage_id)
+
+    def _detail_loaded(self, _cid: int) -> None:
+        bundle = self.detail.bundle
+        evidence = bundle.evidence if bundle is not None else []
+        self.sources.set_linked({e.passage_id: e.stance for e in evidence})
+
+    def _documents_loaded(self) -> None:
+        articles = sum(1 for d in self.sources.documents if d.kind == "article")
+        self.claims.show_article_column(articles > 1)
+        self._documents_known = True
+        self._update_empty()
+
+    def workspace_empty(self) -> bool:
+        """No claims and no documents at all (a filter that matches nothing is not empty)."""
+        model = self.claims.model
+        return (self.ctx.ws is not None and self._documents_known and model.complete
+                and model.rowCount() == 0 and not self.claims.filtering()
+                and not self.sources.documents)
+
+    def _update_empty(self) -> None:
+        empty = self.workspace_empty()
+        was = self.stack.currentWidget() is self.start_page
+        self.stack.setCurrentWidget(self.start_page if empty else self.splitter)
+        if empty and not was:
+            self.start_page.setFocus()
+        elif was and not empty:
+            self.claims.table.setFocus()
+        self._update_actions()
+
+    def load_example(self) -> None:
+        from desktop.core.seeds import load_demo
+
+        actor = self.ctx.actor()
+
+        def loaded(_r: Any) -> None:
+            emit(self.ctx.documents_changed)
+            emit(self.ctx.claims_reset)
+
+        Op(self.ctx, lambda s: load_demo(s, actor=actor), self).success(loaded).run()
 
     def _select_when_listed(self, claim_id: int) -> None:
         self._pending_select = claim_id
@@ -281,10 +266,16 @@ class MainWindow(QMainWindow):
         if path:
             self.actions_.import_csv(Path(path))
 
-    def import_document(self, source: str = "", text: str = "") -> None:
+    def default_kind(self) -> str:
+        """Once the workspace has an article, what comes next is usually a later source."""
+        return "source" if any(d.kind == "article" for d in self.sources.documents) \
+            else "article"
+
+    def import_document(self, source: str = "", text: str = "", kind: str = "") -> None:
         """The import dialog: an article with its claim candidates, or a later source."""
         if self.ctx.ws is None or not self.import_action.isEnabled():
             return
+        kind = kind or self.default_kind()
         if not source and not text:
             source, _ = QFileDialog.getOpenFileName(
                 self, "Import article or source", "",
@@ -293,7 +284,7 @@ class MainWindow(QMainWindow):
                 return
         from desktop.ui.import_dialog import ImportDialog
 
-        dlg = ImportDialog(self, self.ctx.ws, source=source, text=text,
+        dlg = ImportDialog(self, self.ctx.ws, source=source, text=text, kind=kind,
                            actor=self.ctx.actor())
         dlg.imported.connect(self._on_imported)
         dlg.openClaimRequested.connect(self.claims.select_claim)
@@ -302,9 +293,22 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def import_pasted(self) -> None:
-        text = QApplication.clipboard().text()
-        if text.strip():
-            self.import_document(text=text)
+        self.paste_text()
+
+    def paste_text(self, kind: str = "") -> None:
+        """Paste a text (the clipboard's, to start with), then on to the import dialog."""
+        if self.ctx.ws is None or not self.paste_action.isEnabled():
+            return
+        dlg = PasteDialog(self, kind or self.default_kind())
+        self.paste_dialog = dlg
+
+        def done(result: int) -> None:
+            if result == PasteDialog.DialogCode.Accepted:
+                self.import_document(text=dlg.text(), kind=dlg.kind())
+            dlg.deleteLater()
+
+        dlg.finished.connect(done)
+        dlg.open()
 
     def _on_imported(self, _result: Any) -> None:
         emit(self.ctx.documents_changed)
@@ -359,7 +363,7 @@ class MainWindow(QMainWindow):
                         ("split", self.splitter.restoreState),
                         ("right", self.right.restoreState),
                         ("detail", self.detail.splitter.restoreState),
-                        ("header", self.claims.table.horizontalHeader().restoreState)):
+                        ("claims-header", self.claims.table.horizontalHeader().restoreState)):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 fn(value)
@@ -371,7 +375,8 @@ class MainWindow(QMainWindow):
         s.setValue("split", self.splitter.saveState())
         s.setValue("right", self.right.saveState())
         s.setValue("detail", self.detail.splitter.saveState())
-        s.setValue("header", self.claims.table.horizontalHeader().saveState())
+        # A new key: the two-line layout starts from its own widths, not the old ones.
+        s.setValue("claims-header", self.claims.table.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -37,14 +37,15 @@ from PySide6.QtWidgets import (
 
 from db.records import SuggestionRecord
 from desktop.ui.qtcompat import emit
-from desktop.ui.style import STANCE_COLOURS, STANCE_LABELS
+from desktop.ui.style import STANCE_LABELS
 from desktop.ui.textutil import one_line, qt_pos
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 REJECT = ""  # the "stance" of a rejection in `decide` signals
 # A highlighter-pen yellow with dark text reads the same on light and dark palettes.
 MARK_BG, MARK_FG = QColor("#ffe27a"), QColor("#1f1f1f")
-STRONG_COLOUR, WEAK_COLOUR = QColor(STANCE_COLOURS["supports"]), QColor("#667085")
+# "Strong" is a matching score, not a stance: a blue of its own, never the Supports green.
+STRONG_COLOUR, WEAK_COLOUR = QColor("#1d5fa8"), QColor("#667085")
 KEYS = {Qt.Key.Key_S: "supports", Qt.Key.Key_C: "contradicts", Qt.Key.Key_X: "context",
         Qt.Key.Key_R: REJECT, Qt.Key.Key_Delete: REJECT, Qt.Key.Key_Backspace: REJECT}
 KEY_NAMES = {"supports": "S", "contradicts": "C", "context": "X", REJECT: "R or Delete"}
@@ -126,9 +127,26 @@ class SuggestionDelegate(QStyledItemDelegate):
         self.view = view
         self.show_claim = show_claim
         self._docs: dict[int, QTextDocument] = {}
+        self._claims: dict[int, QTextDocument] = {}
 
     def clear_cache(self) -> None:
         self._docs.clear()
+        self._claims.clear()
+
+    def claim_document(self, rec: SuggestionRecord) -> QTextDocument:
+        """The whole claim, wrapped (a card cut to one line hides what is being decided)."""
+        doc = self._claims.get(rec.id)
+        if doc is None:
+            doc = self._claims[rec.id] = QTextDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(self.view.font())
+            cursor = QTextCursor(doc)
+            bold = QTextCharFormat()
+            bold.setFontWeight(QFont.Weight.Bold)
+            cursor.insertText(f"Claim {rec.claim_id}: ", bold)
+            cursor.insertText(" ".join(rec.claim_text.split()), QTextCharFormat())
+        doc.setTextWidth(max(self.view.viewport().width() - 2 * self.PAD, 80))
+        return doc
 
     def document(self, rec: SuggestionRecord) -> QTextDocument:
         doc = self._docs.get(rec.id)
@@ -146,8 +164,9 @@ class SuggestionDelegate(QStyledItemDelegate):
         rec = index.data(RECORD_ROLE)
         if rec is None:
             return size
-        lines = 3 if self.show_claim else 2
-        height = 2 * self.PAD + lines * self._line() + int(self.document(rec).size().height())
+        height = 2 * self.PAD + 2 * self._line() + int(self.document(rec).size().height())
+        if self.show_claim:
+            height += int(self.claim_document(rec).size().height()) + 4
         size.setHeight(height)
         size.setWidth(max(self.view.viewport().width() - 2, 80))  # wrap, never scroll sideways
         return size
@@ -194,19 +213,23 @@ class SuggestionDelegate(QStyledItemDelegate):
         painter.setFont(self.view.font())
         fm = QFontMetrics(self.view.font())
         y = rect.top() + line
-        rows = [(source_line(rec), dim)]
-        if self.show_claim:
-            rows.insert(0, (f"Claim {rec.claim_id}: {one_line(rec.claim_text)}", text))
-        for value, colour in rows:
-            painter.setPen(colour)
-            painter.drawText(QRect(rect.left(), y, rect.width(), line),
-                             Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(value, Qt.TextElideMode.ElideRight, rect.width()))
-            y += line
-        doc = self.document(rec)
-        painter.translate(rect.left(), y)
         paint = QAbstractTextDocumentLayout.PaintContext()
         paint.palette.setColor(QPalette.ColorRole.Text, text)
+        if self.show_claim:
+            claim = self.claim_document(rec)
+            painter.save()
+            painter.translate(rect.left(), y)
+            claim.documentLayout().draw(painter, paint)
+            painter.restore()
+            y += int(claim.size().height()) + 4
+        painter.setPen(dim)
+        painter.drawText(QRect(rect.left(), y, rect.width(), line),
+                         Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(source_line(rec), Qt.TextElideMode.ElideRight,
+                                       rect.width()))
+        y += line
+        doc = self.document(rec)
+        painter.translate(rect.left(), y)
         doc.documentLayout().draw(painter, paint)
         painter.restore()
         painter.save()
@@ -289,6 +312,8 @@ def decision_buttons(on_click: Callable[[str], None]) -> tuple[QHBoxLayout, dict
         button.setToolTip(f"Reject this suggestion ({key}); it will not be suggested again"
                           if stance == REJECT else
                           f"Accept as {stance} evidence for the claim ({key})")
+        button.setAccessibleName(f"Reject suggestion ({key})" if stance == REJECT
+                                 else f"Accept as {stance} ({key})")
         button.clicked.connect(lambda _c=False, s=stance: on_click(s))
         row.addWidget(button)
         buttons[stance] = button

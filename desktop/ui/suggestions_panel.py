@@ -107,6 +107,8 @@ class SuggestionsPanel(QWidget):
         self.find_button.setToolTip("Match this claim against every later source now")
         self.find_button.clicked.connect(lambda: emit(self.find_requested, self._claim_id))
         self.list = SuggestionList(self)
+        self.list.setAccessibleName("Suggested evidence")
+        self.find_button.setAccessibleName("Find evidence for this claim")
         self.empty_label = QLabel()
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
@@ -130,6 +132,9 @@ class SuggestionsPanel(QWidget):
     @property
     def claim_id(self) -> int:
         return self._claim_id
+
+    def focus_target(self) -> QWidget:
+        return self.list if self.list.isVisible() else self.find_button
 
     def set_claim(self, claim_id: int) -> None:
         if claim_id != self._claim_id:
@@ -175,8 +180,12 @@ class SuggestionsPanel(QWidget):
             "No pending suggestions for this claim. Import a later source, or use "
             "Tools → Find evidence for all open claims (Ctrl+M)." if has_claim
             else "Select a claim to see the evidence suggested for it.")
+        had_focus = self.find_button.hasFocus() or lst.hasFocus()
         lst.setVisible(n > 0)
         self.empty_label.setVisible(n == 0)
+        if had_focus:
+            # Opened (Alt+3) while still loading: the keyboard goes to the list once it is in.
+            self.focus_target().setFocus()
         self.find_button.setEnabled(has_claim)
         self._update_buttons()
         emit(self.count_changed, n)

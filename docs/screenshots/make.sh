@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Rebuild docs/screenshot.png with the app's own screenshot mode, on the demo workspace plus
-# one later source, matched, with a few links and verdicts. Run from the repository root:
-#     bash docs/screenshot.sh
+# Rebuild the screenshot gallery in docs/screenshots/ with the app's own screenshot mode
+# (`factdesk gui --screenshot`), on the demo workspace plus one later source, matched, with a
+# few links and verdicts, and on an empty workspace. Run from the repository root:
+#     bash docs/screenshots/make.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 F="${FACTDESK:-.venv/bin/factdesk}"
+out=docs/screenshots
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export FACTDESK_HOME="$tmp/home" FACTDESK_USER="editor" QT_QPA_PLATFORM=offscreen
@@ -28,4 +30,20 @@ passage() { "$F" --db "$db" sources show "$doc" --format json |
     --rationale "The ministry confirms the offer of personnel, but says no decision on troops has been taken." > /dev/null
 "$F" --db "$db" claims set-status 9 supported --rationale "UN figures confirm it." > /dev/null
 "$F" --db "$db" claims set-status 6 in-review > /dev/null
-"$F" --db "$db" gui --screenshot docs/screenshot.png --size 1400x850 --select 1
+"$F" --db "$db" claims add "Aid deliveries to Gaza were cut by half in October." --speaker "UN OCHA" \
+    --review-by 2025-11-01 > /dev/null 2>&1
+
+shot() { name=$1; shift; "$F" --db "$db" gui --screenshot "$out/$name.png" "$@" > /dev/null; echo "$out/$name.png"; }
+shot main-1280x800 --size 1280x800 --select 1
+shot main-1920x1080 --size 1920x1080 --select 1
+shot claim-with-suggestions --size 1280x800 --select 11 --tab suggestions
+shot source-being-linked --size 1280x800 --select 11 --source "$doc" \
+    --select-text "ready to hand over the governance of Gaza"
+shot inbox --size 1280x800 --select 4 --inbox
+shot dark --size 1280x800 --select 1 --dark
+"$F" --db "$tmp/empty.sqlite" init > /dev/null
+"$F" --db "$tmp/empty.sqlite" gui --screenshot "$out/empty-workspace.png" --size 1280x800 > /dev/null
+echo "$out/empty-workspace.png"
+"$F" --db "$tmp/empty.sqlite" gui --screenshot "$out/import-dialog.png" --size 1280x800 \
+    --import-file seeds/fidan-gaza-interview.txt > /dev/null
+echo "$out/import-dialog.png"
