@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -77,6 +78,10 @@ class MeasurePanel(QWidget):
         self.chart.point_menu.connect(self.remove_observation)
         self.proposals = QListWidget()
         self.proposals.setMaximumHeight(110)
+        self.proposals.setAccessibleName("Proposed figures")
+        self.chart.setAccessibleName("Observations over time")
+        self.summary_label.setAccessibleName("Summary of the observations")
+        self.measure_label.setAccessibleName("Measure")
         self.accept_button = QPushButton("Accept proposal")
         self.accept_button.clicked.connect(self.accept_selected)
         self.add_button = QPushButton("Add by hand…")
@@ -89,14 +94,15 @@ class MeasurePanel(QWidget):
         self._sources: Any = None
         self.measure_button = QPushButton("Set measure…")
         self.measure_button.clicked.connect(self.edit_measure)
-        row = QHBoxLayout()
-        row.addWidget(self.measure_button)
-        row.addWidget(self.accept_button)
-        row.addWidget(self.selection_button)
-        row.addWidget(self.add_button)
-        row.addStretch(1)
+        # Two by two, so the tab stays narrow enough for the claims list to keep its width.
+        row = QGridLayout()
+        row.addWidget(self.measure_button, 0, 0)
+        row.addWidget(self.accept_button, 0, 1)
+        row.addWidget(self.selection_button, 1, 0)
+        row.addWidget(self.add_button, 1, 1)
+        row.setColumnStretch(2, 1)
         top = QHBoxLayout()
-        self.chart.setMinimumWidth(340)
+        self.chart.setMinimumWidth(220)
         self.summary_label.setMaximumWidth(240)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.chart, 1)
@@ -125,7 +131,7 @@ class MeasurePanel(QWidget):
         if sources is None:
             return
         self._sources = sources
-        view = sources.passage_view
+        view = sources.reader
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         def menu(pos: Any) -> None:
@@ -284,27 +290,24 @@ class MeasurePanel(QWidget):
         self.last_opened = obs
         self._attach_sources()
         src = self._sources
-        index = src.doc_combo.findData(obs.document_id) if src is not None and \
-            obs.document_id is not None else -1
-        if index >= 0:
-            def select_row() -> None:
-                for row in range(src.passage_list.count()):
-                    p = src.passage_list.item(row).data(Qt.ItemDataRole.UserRole + 1)
-                    if p is not None and p.id == obs.passage_id:
-                        src.passage_list.setCurrentRow(row)
-                        self._select_span(src, p.text, obs.span_start, obs.span_end)
-                        return
+        if src is not None and obs.document_id is not None and obs.passage_id is not None \
+                and src.doc_combo.findData(obs.document_id) >= 0:
+            def select() -> None:
+                if obs.span_start is not None and obs.span_end is not None:
+                    src.select_span(obs.passage_id, obs.span_start, obs.span_end)
+                else:
+                    src.focus_passage(obs.passage_id)
 
             def on_loaded(doc_id: int) -> None:
                 if doc_id == obs.document_id:
                     src.passages_loaded.disconnect(on_loaded)
-                    select_row()
+                    select()
 
-            if src.doc_combo.currentIndex() == index and src.passage_list.count():
-                select_row()
+            if src.document is not None and src.document.id == obs.document_id:
+                select()
             else:
                 src.passages_loaded.connect(on_loaded)
-                src.doc_combo.setCurrentIndex(index)
+                src.show_passage(obs.document_id, obs.passage_id)
             return
         box = QMessageBox(self)
         box.setWindowTitle(obs.source_title or "Observation")
@@ -312,16 +315,3 @@ class MeasurePanel(QWidget):
         # One plain-text body: informative text would guess at rich text.
         box.setText(f"{obs.describe()}\n\n{obs.passage_text or 'Added by hand; no passage.'}")
         box.open()
-
-    @staticmethod
-    def _select_span(src: Any, text: str, start: int | None, end: int | None) -> None:
-        from PySide6.QtGui import QTextCursor
-
-        from desktop.ui.textutil import qt_pos
-
-        if start is None or end is None:
-            return
-        cursor = src.passage_view.textCursor()
-        cursor.setPosition(qt_pos(text, start))
-        cursor.setPosition(qt_pos(text, end), QTextCursor.MoveMode.KeepAnchor)
-        src.passage_view.setTextCursor(cursor)

@@ -205,6 +205,21 @@ class SourcesPanel(QWidget):
         # Centre it once the view is laid out (it may have just been filled).
         QTimer.singleShot(0, self.reader.centerCursor)
 
+    def select_span(self, passage_id: int, start: int, end: int) -> None:
+        """Select characters start..end (Python offsets) of passage `passage_id`, in view."""
+        row = self.passage_row(passage_id)
+        if row < 0:
+            return
+        p, text = self.passages[row], self._text()
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(qt_pos(text, p.start + start))
+        cursor.setPosition(qt_pos(text, p.start + end), QTextCursor.MoveMode.KeepAnchor)
+        self.reader.setTextCursor(cursor)
+        self._focus = p.id
+        self._paint()
+        self._update_buttons()
+        QTimer.singleShot(0, self.reader.centerCursor)
+
     def show_passage(self, document_id: int, passage_id: int) -> None:
         """Show document `document_id` with passage `passage_id` highlighted and in view."""
         if self.document is not None and self.document.id == document_id:

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from ui_helpers import fetch, settle
 
 from db.queries.measures import observations_for
@@ -80,7 +79,7 @@ def test_seed_claim_figures_end_to_end(qtbot, open_window, aid_ws, tmp_path: Pat
     qtbot.waitUntil(lambda: win.sources.current_passage() is not None
                     and win.sources.current_passage().id == cogat.obs.passage_id,
                     timeout=10_000)
-    assert win.sources.passage_view.textCursor().selectedText() == "more than 700 aid trucks"
+    assert win.sources.reader.textCursor().selectedText() == "more than 700 aid trucks"
 
     shot = tmp_path / "figures.png"
     assert win.grab().save(str(shot)) and shot.stat().st_size > 10_000
@@ -110,16 +109,11 @@ def test_add_selected_figure_prefilled(qtbot, open_window, aid_ws) -> None:
     win = open_window(aid_ws)
     panel = _figures(qtbot, win)
     src = win.sources
-    qtbot.waitUntil(lambda: src.passage_list.count() > 0, timeout=10_000)
-    row = next(i for i in range(src.passage_list.count())
-               if "OCHA" in src.passage_list.item(i).text())
-    src.passage_list.setCurrentRow(row)
-    text = src.current_passage().text
-    start = text.index("2,100")
-    cursor = src.passage_view.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len("2,100 trucks"), QTextCursor.MoveMode.KeepAnchor)
-    src.passage_view.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: src.passage_count() > 0, timeout=10_000)
+    passage = next(p for p in src.passages if "OCHA" in p.text)
+    start = passage.text.index("2,100")
+    src.select_span(passage.id, start, start + len("2,100 trucks"))
+    assert src.current_passage().id == passage.id
     panel.add_from_selection()
     qtbot.waitUntil(lambda: panel.dialog is not None and panel.dialog.isVisible(),
                     timeout=10_000)
@@ -157,9 +151,17 @@ def test_hostile_reporter_stays_plain_text(qtbot, open_window, aid_ws) -> None:
     panel = _figures(qtbot, win)
     assert "<b>bold</b><img src=x>: 1 of 1" in panel.summary_label.text()
     assert panel.summary_label.textFormat() == Qt.TextFormat.PlainText
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
     (dot,) = panel.chart.chart_layout().dots
-    qtbot.mouseMove(panel.chart, _pt(dot))
-    qtbot.waitUntil(lambda: bool(panel.chart.toolTip()), timeout=5_000)
+    # Sent to the chart itself: a synthetic cursor move is not reliably delivered offscreen.
+    at = QPointF(dot.x, dot.y)
+    move = QMouseEvent(QEvent.Type.MouseMove, at, panel.chart.mapToGlobal(at),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel.chart, move)
     assert "&lt;b&gt;bold&lt;/b&gt;&lt;img src=x&gt;" in panel.chart.toolTip()
 
 
