@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.cli.report_cmd import add_selection, check_out, parse_ids
+from desktop.cli.report_cmd import add_selection, check_out, parse_ids, parse_statuses
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -67,9 +67,10 @@ def _gather(args: Namespace) -> ReportData:
     from desktop.reports.data import gather_report_data
 
     ids = parse_ids(getattr(args, "claims", None))
+    statuses = parse_statuses(getattr(args, "status", None))
     check_out(args.out)
     with open_ws(args).session() as s:
-        return gather_report_data(s, claim_ids=ids, status=getattr(args, "status", None))
+        return gather_report_data(s, claim_ids=ids, status=statuses)
 
 
 def _done(args: Namespace, what: str) -> None:

@@ -9,6 +9,7 @@ keepWithNext wraps the next flowable twice, which doubles the cost of a 1,000-cl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,9 +34,18 @@ from desktop.reports.styles import (
     para,
     text,
 )
-from desktop.reports.text import esc, link, locate_quote, quote_context, shorten
+from desktop.reports.text import (
+    clip,
+    clipped_note,
+    esc,
+    link,
+    locate_quote,
+    quote_context,
+    shorten,
+)
 
 EXCERPT_LIMIT = 1500  # characters; keeps one table row well under a page
+TEXT_LIMIT = 20_000  # claim text and rationale: beyond this, shown in part with a note
 CELL_LIMIT = 400  # other free-text table cells (titles, notes, rationales in history)
 SUMMARY_CHUNK = 60
 STANCE_TITLES = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
@@ -154,8 +164,11 @@ class ClaimSection:
         else:
             out += [CondPageBreak(150), HRFlowable(width="100%", thickness=0.75, color=RULE,
                                                    spaceBefore=2, spaceAfter=10)]
-        out += [Anchor(f"claim-{c.id}", f"#{c.id} {shorten(c.text, 80)}", level=1),
-                Label(f"Claim #{c.id}", "h2"), text(c.text, bold=True)]
+        body, full = clip(c.text, TEXT_LIMIT)
+        out += [Anchor(f"claim-{c.id}", f"#{c.id} {shorten(body, 80)}", level=1),
+                Label(f"Claim #{c.id}", "h2"), text(body, bold=True)]
+        if full:
+            out.append(text(clipped_note(full), "meta"))
         meta = [("Claimant", c.speaker), ("Said on", day(c.claim_date)),
                 ("Tags", c.tags), ("Last changed", f"{stamp(c.updated_at)} by {c.updated_by}")]
         out.append(text(" · ".join(f"{k}: {v}" for k, v in meta if v), "meta"))
@@ -177,10 +190,11 @@ class ClaimSection:
         span = locate_quote(doc.text, c.quote, c.quote_start, c.quote_end) if doc else None
         if doc is not None and span is not None:
             before, quote, after = quote_context(doc.text, *span)
+            quote = clip(quote, TEXT_LIMIT)[0]
             out.append(para(f"{esc(before)}<span backColor=\"{HIGHLIGHT}\"><b>{esc(quote)}"
                             f"</b></span>{esc(after)}", "quote"))
         elif c.quote:
-            out.append(text(c.quote, "quote", bold=True))
+            out.append(text(clip(c.quote, TEXT_LIMIT)[0], "quote", bold=True))
         return out
 
     def _verdict(self) -> list[Flowable]:
@@ -191,7 +205,10 @@ class ClaimSection:
             line += f" · ClaimReview rating {r.value} of {BEST}"
         out: list[Flowable] = [Label(line, "status", colour=r.colour)]
         if c.rationale:
-            out += [CondPageBreak(60), Label("Rationale"), text(c.rationale)]
+            why, full = clip(c.rationale, TEXT_LIMIT)
+            out += [CondPageBreak(60), Label("Rationale"), text(why)]
+            if full:
+                out.append(text(clipped_note(full), "meta"))
         return out
 
     def _evidence(self) -> list[Flowable]:
@@ -286,8 +303,9 @@ class SourcesSection:
         return out
 
 
-def claim_sections(data: ReportData) -> list[ClaimSection]:
-    return [ClaimSection(c, data.evidence.get(c.id, []), data.history.get(c.id, []),
-                         data.articles.get(c.article_id) if c.article_id is not None else None,
-                         first=i == 0)
-            for i, c in enumerate(data.claims)]
+def claim_sections(data: ReportData) -> Iterator[ClaimSection]:
+    """One section per claim, made as the layout reaches it (see pdf._LazyStory)."""
+    for i, c in enumerate(data.claims):
+        yield ClaimSection(c, data.evidence.get(c.id, []), data.history.get(c.id, []),
+                           data.articles.get(c.article_id) if c.article_id is not None
+                           else None, first=i == 0)

@@ -94,6 +94,9 @@ def styles() -> dict[str, ParagraphStyle]:
     add("quote", fontSize=9.5, leading=14, leftIndent=10, rightIndent=6, borderPadding=(6, 8),
         backColor=colors.HexColor("#f6f7f9"), borderColor=RULE, borderWidth=0.5,
         spaceBefore=6, spaceAfter=10)
+    add("evidence", fontSize=9.5, leading=13.5, leftIndent=10, spaceBefore=4, spaceAfter=1)
+    add("evidence-source", fontSize=8.5, leading=11.5, leftIndent=22, textColor=MUTED,
+        spaceAfter=5)
     add("cell", fontSize=8.5, leading=11, spaceAfter=0)
     add("small", fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=0)
     return s
