@@ -24,7 +24,7 @@ FRAGMENT = "as guarantors of the truce"
 
 @pytest.fixture
 def published(report_ws, tmp_path: Path):
-    ws, seeded = report_ws
+    ws, _ = report_ws
     with ws.session() as s:
         data = gather_report_data(s, status=list(VERDICTS))
         everything = gather_report_data(s)
