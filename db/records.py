@@ -34,6 +34,7 @@ class ClaimRecord:
     supports: int = 0
     contradicts: int = 0
     context: int = 0
+    speaker_kind: str = ""  # "", "person" or "organization"
 
     @property
     def tag_list(self) -> list[str]:

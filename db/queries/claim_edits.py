@@ -15,10 +15,16 @@ from db.models import Claim, Document, History, utcnow
 from db.queries.claims import get_claim, to_record
 from db.queries.history import record
 from db.records import ClaimRecord
-from db.vocab import STATUSES, VERDICTS, ClaimStatus
+from db.vocab import SPEAKER_KINDS, STATUSES, VERDICTS, ClaimStatus
 
 EDITABLE = ("text", "quote", "article_id", "quote_start", "quote_end", "speaker", "claim_date",
-            "tags", "status", "rationale", "review_by")
+            "tags", "status", "rationale", "review_by", "speaker_kind")
+
+
+def check_speaker_kind(kind: str) -> None:
+    if kind and kind not in SPEAKER_KINDS:
+        raise InvalidValue(f"unknown claimant kind {kind!r}; use "
+                           + " or ".join(SPEAKER_KINDS))
 
 
 def check_status(status: str, rationale: str | None) -> None:
@@ -64,16 +70,19 @@ def add_claim(session: Session, *, text: str, actor: str, quote: str = "",
               article_id: int | None = None, quote_start: int | None = None,
               quote_end: int | None = None, speaker: str = "", claim_date: date | None = None,
               tags: str | Iterable[str] = "", status: str = ClaimStatus.UNVERIFIED.value,
-              rationale: str = "", review_by: date | None = None) -> ClaimRecord:
+              rationale: str = "", review_by: date | None = None,
+              speaker_kind: str = "") -> ClaimRecord:
     text = text.strip()
     if not text:
         raise InvalidValue("a claim needs its text")
+    check_speaker_kind(speaker_kind)
     check_status(status, rationale)
     quote_start, quote_end = locate_quote(session, article_id, quote, quote_start, quote_end)
     claim = Claim(text=text, quote=quote, article_id=article_id, quote_start=quote_start,
                   quote_end=quote_end, speaker=speaker.strip(), claim_date=claim_date,
                   tags=normalise_tags(tags), status=status, rationale=rationale.strip(),
-                  review_by=review_by, created_by=actor, updated_by=actor)
+                  review_by=review_by, created_by=actor, updated_by=actor,
+                  speaker_kind=speaker_kind)
     session.add(claim)
     session.flush()
     assert claim.id is not None
@@ -109,6 +118,8 @@ def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *,
     new = dict(changes)
     if "tags" in new:
         new["tags"] = normalise_tags(new["tags"])
+    if "speaker_kind" in new:
+        check_speaker_kind(new["speaker_kind"])
     if "text" in new:
         new["text"] = str(new["text"]).strip()
         if not new["text"]:

@@ -209,5 +209,5 @@ def to_record(claim: Claim, article_title: str = "",
         created_at=claim.created_at, updated_by=claim.updated_by, updated_at=claim.updated_at,
         deleted=claim.deleted, version=claim.version, article_title=article_title,
         supports=tallies.get(Stance.SUPPORTS, 0), contradicts=tallies.get(Stance.CONTRADICTS, 0),
-        context=tallies.get(Stance.CONTEXT, 0),
+        context=tallies.get(Stance.CONTEXT, 0), speaker_kind=claim.speaker_kind or "",
     )
