@@ -46,6 +46,12 @@ def display_name(speaker: str) -> str:
     return _SUFFIX.sub("", clean(speaker)).strip()
 
 
+def said_by(speaker: str) -> str:
+    """ "Said by Hakan Fidan", or "Reported by Anadolu Ajansi" for an outlet's own report."""
+    name = display_name(speaker)
+    return ("Reported by " if _SUFFIX.search(clean(speaker)) else "Said by ") + name
+
+
 def claimant_kind(speaker: str, recorded_kind: str = "", outlet: str = "") -> str:
     """"person" or "organization" for this claimant (see the module doc)."""
     if recorded_kind in (PERSON, ORGANIZATION):

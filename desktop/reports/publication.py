@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, S
 from db.records import ClaimRecord, DocumentRecord, EvidenceRecord
 from db.vocab import STANCES, VERDICTS
 from desktop.reports.chart import status_chart
+from desktop.reports.claimant import said_by
 from desktop.reports.data import ReportData, as_utc
 from desktop.reports.ratings import rating, reader_wording
 from desktop.reports.sections import SUMMARY_CHUNK, Anchor, _colour
@@ -186,9 +187,11 @@ class PublicationClaim:
                 Label(f"Claim {self.number}", "h2"), text(body, bold=True)]
         if full:
             out.append(text(clipped_note(full), "meta"))
-        said = [x for x in (c.speaker, reader_date(c.claim_date)) if x]
-        if said:
-            out.append(text("Said by " + ", ".join(said), "meta"))
+        if c.speaker:
+            out.append(text(", ".join(x for x in (said_by(c.speaker), reader_date(c.claim_date))
+                                      if x), "meta"))
+        elif c.claim_date:
+            out.append(text("Said on " + reader_date(c.claim_date), "meta"))
         out += self._quote()
         out += self._verdict()
         out += self._evidence()
