@@ -28,7 +28,7 @@ from desktop.reports.publication import (
     NO_EVIDENCE,
     STANCE_WORDS,
     SourceNumbers,
-    _ordered,
+    by_stance,
     reader_date,
 )
 from desktop.reports.ratings import rating, reader_wording
@@ -165,7 +165,9 @@ def _said(claim: ClaimRecord, article: DocumentRecord | None, sources: SourceNum
         quote = f"<mark>{e(clip(claim.quote, SENTENCE_LIMIT)[0])}</mark>"
     if not quote and not caption:
         return ""
-    body = f'<blockquote dir="auto"><p>{quote}</p></blockquote>' if quote else ""
+    lang = article.language if article is not None else ""
+    lang_attr = f' lang="{e(lang)}"' if lang and lang.replace("-", "").isalnum() else ""
+    body = f'<blockquote dir="auto"{lang_attr}><p>{quote}</p></blockquote>' if quote else ""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f"<section><h2>What was said</h2><figure>{body}{cap}</figure></section>"
 
@@ -188,7 +190,7 @@ def _evidence(claim: ClaimRecord, evidence: list[EvidenceRecord],
         words = NO_EVIDENCE if claim.status in VERDICTS else "No evidence linked yet."
         return f'<section><h2>Evidence</h2><p class="note">{e(words)}.</p></section>'
     items = []
-    for ev in _ordered(evidence):
+    for ev in by_stance(evidence):
         n = sources.number(ev.document_id)
         ref = f' <a href="#source-{n}">[{n}]</a>' if n else ""
         items.append(

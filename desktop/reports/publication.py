@@ -74,7 +74,7 @@ class SourceNumbers:
         for c in self.data.claims:
             if c.article_id is not None and c.article_id in by_id:
                 self._add(by_id[c.article_id])
-            for e in _ordered(self.data.evidence.get(c.id, [])):
+            for e in by_stance(self.data.evidence.get(c.id, [])):
                 if e.document_id in by_id:
                     self._add(by_id[e.document_id])
 
@@ -87,7 +87,7 @@ class SourceNumbers:
         return self._number.get(doc_id)
 
 
-def _ordered(evidence: list[EvidenceRecord]) -> list[EvidenceRecord]:
+def by_stance(evidence: list[EvidenceRecord]) -> list[EvidenceRecord]:
     """Supporting evidence first, then contradicting, then context: the order readers see."""
     rank = {s: i for i, s in enumerate(STANCES)}
     return sorted(evidence, key=lambda e: rank.get(e.stance, len(rank)))
@@ -235,7 +235,7 @@ class PublicationClaim:
         if not self.evidence:
             verdict = self.claim.status in VERDICTS
             return [*out, text(NO_EVIDENCE if verdict else "No evidence linked yet.", "meta")]
-        for e in _ordered(self.evidence):
+        for e in by_stance(self.evidence):
             out += _evidence_item(e, self.sources.number(e.document_id))
         return out
 
