@@ -147,10 +147,11 @@ class PublicationCover:
 class PublicationSummary:
     data: ReportData
 
-    def flowables(self) -> list[Flowable]:
+    def flowables(self) -> Iterator[Flowable]:
+        """Made table by table as the layout reaches them (see pdf._LazyStory)."""
         claims = self.data.claims
-        out: list[Flowable] = [Anchor("glance", "Claims at a glance"),
-                               text("Claims at a glance", "h1")]
+        yield Anchor("glance", "Claims at a glance")
+        yield text("Claims at a glance", "h1")
         for i in range(0, len(claims), SUMMARY_CHUNK):
             chunk = claims[i:i + SUMMARY_CHUNK]
             rows = [[Short(i + k + 1), shorten(c.text, 260), Short(rating(c.status).label)]
@@ -158,12 +159,10 @@ class PublicationSummary:
             colours = [("FONTNAME", (2, 1), (2, -1), FONT_BOLD)]
             colours += [("TEXTCOLOR", (2, r), (2, r), _colour(rating(c.status).colour))
                         for r, c in enumerate(chunk, start=1)]
-            out.append(data_table(["", "Claim", "Verdict"], rows, [28, 362, 105],
-                                  extra=colours))
+            yield data_table(["", "Claim", "Verdict"], rows, [28, 362, 105], extra=colours)
         if not claims:
-            out.append(text("No claims match this report.", "body"))
-        out.append(PageBreak())
-        return out
+            yield text("No claims match this report.", "body")
+        yield PageBreak()
 
 
 @dataclass
@@ -282,12 +281,12 @@ def publication_claims(data: ReportData, sources: SourceNumbers) -> Iterator[Pub
 class PublicationSources:
     sources: SourceNumbers
 
-    def flowables(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(200), Anchor("sources", "Sources"),
-                               text("Sources", "h1")]
+    def flowables(self) -> Iterator[Flowable]:
+        yield from [CondPageBreak(200), Anchor("sources", "Sources"), text("Sources", "h1")]
         docs = self.sources.order
         if not docs:
-            return [*out, text("No sources are cited.")]
+            yield text("No sources are cited.")
+            return
         for i in range(0, len(docs), SUMMARY_CHUNK):
             rows = []
             for k, d in enumerate(docs[i:i + SUMMARY_CHUNK], start=i + 1):
@@ -304,5 +303,4 @@ class PublicationSources:
                 if url:
                     cell.append(link(url))
                 rows.append([Short(k), Markup("<br/>".join(cell))])
-            out.append(data_table(None, rows, [28, 467]))
-        return out
+            yield data_table(None, rows, [28, 467])

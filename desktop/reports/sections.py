@@ -26,6 +26,7 @@ from desktop.reports.styles import (
     FONT_BOLD,
     HIGHLIGHT,
     RULE,
+    Cell,
     Label,
     LinkLine,
     Markup,
@@ -125,10 +126,10 @@ class SummarySection:
     data: ReportData
     width: float
 
-    def flowables(self) -> list[Flowable]:
-        out: list[Flowable] = [Anchor("summary", "Summary"), text("Summary", "h1"),
-                               status_chart(self.data.status_counts(), self.width),
-                               Spacer(1, 12)]
+    def flowables(self) -> Iterator[Flowable]:
+        """Made table by table as the layout reaches them (see pdf._LazyStory)."""
+        yield from [Anchor("summary", "Summary"), text("Summary", "h1"),
+                    status_chart(self.data.status_counts(), self.width), Spacer(1, 12)]
         claims = self.data.claims
         # Several tables of SUMMARY_CHUNK rows, not one: reportlab re-measures every remaining
         # row each time a table splits, which grows with the square of a 1,000-row table.
@@ -137,15 +138,14 @@ class SummarySection:
             rows = [[Short(c.id), shorten(c.text, 220), shorten(c.speaker, 60),
                      Short(rating(c.status).label),
                      Short(f"{c.supports} / {c.contradicts} / {c.context}")] for c in chunk]
-            out.append(data_table(["#", "Claim", "Claimant", "Status", "S / C / X"], rows,
-                                  [32, 228, 85, 90, 60], extra=_status_colours(chunk, 3)))
+            yield data_table(["#", "Claim", "Claimant", "Status", "S / C / X"], rows,
+                             [32, 228, 85, 90, 60], extra=_status_colours(chunk, 3))
         if claims:
-            out.append(text("S / C / X: evidence that supports / contradicts / gives context.",
-                            "small"))
+            yield text("S / C / X: evidence that supports / contradicts / gives context.",
+                       "small")
         else:
-            out.append(text("No claims match this report.", "body"))
-        out.append(PageBreak())
-        return out
+            yield text("No claims match this report.", "body")
+        yield PageBreak()
 
 
 @dataclass
@@ -280,27 +280,29 @@ class ClaimSection:
 class SourcesSection:
     sources: list[DocumentRecord]  # the articles under check first, then cited sources
 
-    def flowables(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(200), Anchor("sources", "Sources"),
-                               text("Sources", "h1")]
+    def flowables(self) -> Iterator[Flowable]:
+        yield from [CondPageBreak(200), Anchor("sources", "Sources"), text("Sources", "h1")]
         if not self.sources:
-            return [*out, text("No documents are cited by these claims yet.")]
-        rows = []
-        for d in self.sources:
-            cell = [f"<b>{esc(shorten(d.title, CELL_LIMIT) or 'Untitled')}</b>"
-                    + (" <font color=\"#5b6472\">(article under check)</font>"
-                       if d.kind == "article" else "")]
-            if d.outlet or d.author:
-                cell.append(esc(shorten(" · ".join(x for x in (d.outlet, d.author) if x),
-                                        CELL_LIMIT)))
-            if d.url:
-                cell.append(link(d.url))
-            cell.append(f'<font size="7" color="#5b6472">sha256 {esc(d.sha256)}</font>')
-            rows.append([Short(d.id), Markup("<br/>".join(cell)), Short(day(d.published)),
-                         stamp(d.retrieved_at)])
-        out.append(data_table(["#", "Source", "Published", "Retrieved"], rows,
-                              [28, 320, 62, 85]))
-        return out
+            yield text("No documents are cited by these claims yet.")
+            return
+        # Tables of SUMMARY_CHUNK rows, made as the layout reaches them (see SummarySection).
+        for i in range(0, len(self.sources), SUMMARY_CHUNK):
+            rows = [self._row(d) for d in self.sources[i:i + SUMMARY_CHUNK]]
+            yield data_table(["#", "Source", "Published", "Retrieved"], rows, [28, 320, 62, 85])
+
+    @staticmethod
+    def _row(d: DocumentRecord) -> list[Cell]:
+        cell = [f"<b>{esc(shorten(d.title, CELL_LIMIT) or 'Untitled')}</b>"
+                + (" <font color=\"#5b6472\">(article under check)</font>"
+                   if d.kind == "article" else "")]
+        if d.outlet or d.author:
+            cell.append(esc(shorten(" · ".join(x for x in (d.outlet, d.author) if x),
+                                    CELL_LIMIT)))
+        if d.url:
+            cell.append(link(d.url))
+        cell.append(f'<font size="7" color="#5b6472">sha256 {esc(d.sha256)}</font>')
+        return [Short(d.id), Markup("<br/>".join(cell)), Short(day(d.published)),
+                stamp(d.retrieved_at)]
 
 
 def claim_sections(data: ReportData) -> Iterator[ClaimSection]:
