@@ -26,7 +26,7 @@ from desktop.reports.data import SETTING_REVIEW_URL, ReportData
 from desktop.reports.html_style import CSS
 from desktop.reports.publication import (
     NO_EVIDENCE,
-    STANCE_WORDS,
+    STANCE_PHRASES,
     SourceNumbers,
     by_stance,
     reader_date,
@@ -194,7 +194,7 @@ def _evidence(claim: ClaimRecord, evidence: list[EvidenceRecord],
         n = sources.number(ev.document_id)
         ref = f' <a href="#source-{n}">[{n}]</a>' if n else ""
         items.append(
-            f'<li class="{e(ev.stance)}"><p><strong>{e(STANCE_WORDS.get(ev.stance, ev.stance))}'
+            f'<li class="{e(ev.stance)}"><p><strong>{e(STANCE_PHRASES.get(ev.stance, ev.stance))}'
             f'.</strong> <q dir="auto">{_sentence(ev)}</q></p><p class="src">'
             f"{_doc_words(ev.source_title, ev.source_outlet, ev.source_published)}{ref}</p></li>")
     return "<section><h2>Evidence</h2><ul class=\"evidence\">" + "".join(items) + "</ul></section>"

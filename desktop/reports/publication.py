@@ -23,13 +23,14 @@ from desktop.reports.ratings import rating, reader_wording
 from desktop.reports.sections import SUMMARY_CHUNK, Anchor, _colour
 from desktop.reports.styles import (
     FONT_BOLD,
-    HIGHLIGHT,
     RULE,
     Label,
+    Line,
     Markup,
+    Run,
     Short,
     data_table,
-    para,
+    rich,
     text,
 )
 from desktop.reports.text import (
@@ -46,8 +47,9 @@ from desktop.reports.text import (
 CLAIM_LIMIT = 2000  # characters of claim text shown; the rest is noted, not laid out
 RATIONALE_LIMIT = 6000
 SENTENCE_LIMIT = 1500  # an evidence sentence around its excerpt
-STANCE_WORDS = {"supports": "Supports the claim", "contradicts": "Contradicts the claim",
-                "context": "Gives context"}
+STANCE_WORDS = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
+STANCE_PHRASES = {"supports": "Supports the claim", "contradicts": "Contradicts the claim",
+                  "context": "Gives context"}
 NO_EVIDENCE = "Settled without linked evidence"
 
 
@@ -93,10 +95,10 @@ def by_stance(evidence: list[EvidenceRecord]) -> list[EvidenceRecord]:
     return sorted(evidence, key=lambda e: rank.get(e.stance, len(rank)))
 
 
-def _doc_words(title: str, outlet: str, published: date | None) -> str:
-    """“Title”, Outlet, 20 October 2025 — escaped markup."""
-    bits = [f"“{esc(shorten(title, 300) or 'Untitled')}”"]
-    bits += [esc(shorten(outlet, 120))] if outlet else []
+def doc_words(title: str, outlet: str, published: date | None) -> str:
+    """“Title”, Outlet, 20 October 2025 — plain text (escape it before using it as markup)."""
+    bits = [f"“{shorten(title, 300) or 'Untitled'}”"]
+    bits += [shorten(outlet, 120)] if outlet else []
     bits += [reader_date(published)] if published else []
     return ", ".join(bits)
 
@@ -123,7 +125,7 @@ class PublicationCover:
         articles = list(d.articles.values())
         if articles:
             shown = articles[:6]
-            cell = "<br/>".join(_doc_words(a.title, a.outlet, a.published) for a in shown)
+            cell = "<br/>".join(esc(doc_words(a.title, a.outlet, a.published)) for a in shown)
             if len(articles) > len(shown):
                 cell += f"<br/>and {len(articles) - len(shown):,} more articles"
             rows.append(["What was checked",
@@ -185,12 +187,12 @@ class PublicationClaim:
         out += [Anchor(f"claim-n{self.number}", f"{self.number}. {shorten(body, 80)}", level=1),
                 Label(f"Claim {self.number}", "h2"), text(body, bold=True)]
         if full:
-            out.append(text(clipped_note(full), "meta"))
+            out.append(Line(clipped_note(full), "meta"))
         if c.speaker:
-            out.append(text(", ".join(x for x in (said_by(c.speaker), reader_date(c.claim_date))
+            out.append(Line(", ".join(x for x in (said_by(c.speaker), reader_date(c.claim_date))
                                       if x), "meta"))
         elif c.claim_date:
-            out.append(text("Said on " + reader_date(c.claim_date), "meta"))
+            out.append(Line("Said on " + reader_date(c.claim_date), "meta"))
         out += self._quote()
         out += self._verdict()
         out += self._evidence()
@@ -203,15 +205,15 @@ class PublicationClaim:
             return []
         span = locate_quote(doc.text, c.quote, c.quote_start, c.quote_end)
         number = self.sources.number(doc.id)
-        where = f"From {_doc_words(doc.title, doc.outlet, doc.published)}"
+        where = f"From {doc_words(doc.title, doc.outlet, doc.published)}"
         if number is not None:
             where += f" [{number}]"
-        out: list[Flowable] = [CondPageBreak(80), para(where, "h3")]
+        out: list[Flowable] = [CondPageBreak(80), Line(where, "h3")]
         if span is not None:
             before, quote, after = quote_context(doc.text, *span)
             quote, _ = clip(quote, SENTENCE_LIMIT)
-            out.append(para(f"{esc(before)}<span backColor=\"{HIGHLIGHT}\"><b>{esc(quote)}"
-                            f"</b></span>{esc(after)}", "quote"))
+            out.append(rich([Run(before), Run(quote, bold=True, highlight=True), Run(after)],
+                            "quote"))
         else:
             out.append(text(clip(c.quote, SENTENCE_LIMIT)[0], "quote", bold=True))
         return out
@@ -221,53 +223,49 @@ class PublicationClaim:
         r = rating(c.status)
         out: list[Flowable] = [CondPageBreak(60), Label(f"Verdict: {r.label}", "status",
                                                         colour=r.colour),
-                               text(reader_wording(c.status), "body")]
+                               Line(reader_wording(c.status), "body")]
         if c.rationale:
             why, full = clip(c.rationale, RATIONALE_LIMIT)
             out += [Label("Why"), text(why)]
             if full:
-                out.append(text(clipped_note(full), "meta"))
+                out.append(Line(clipped_note(full), "meta"))
         return out
 
     def _evidence(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(70), Label("Evidence")]
         if not self.evidence:
             verdict = self.claim.status in VERDICTS
-            return [*out, text(NO_EVIDENCE if verdict else "No evidence linked yet.", "meta")]
+            return [*out, Line(NO_EVIDENCE if verdict else "No evidence linked yet.", "meta")]
         for e in by_stance(self.evidence):
             out += _evidence_item(e, self.sources.number(e.document_id))
         return out
 
 
-def sentence_markup(e: EvidenceRecord) -> str:
-    """The excerpt highlighted inside the sentence (passage) it was taken from, escaped."""
+def sentence_runs(e: EvidenceRecord) -> list[Run]:
+    """The excerpt highlighted inside the sentence (passage) it was taken from."""
     passage = e.passage_text
     start, end = e.excerpt_start, e.excerpt_end
-    if start is None or end is None or not (0 <= start < end <= len(passage)):
-        start, end = 0, len(passage)
-    if (start, end) == (0, len(passage)):  # the whole sentence: nothing to pick out
-        return esc(clip(passage, SENTENCE_LIMIT)[0])
-    budget = SENTENCE_LIMIT
-    excerpt, _ = clip(passage[start:end], budget)
-    room = max((budget - len(excerpt)) // 2, 0)
+    if start is None or end is None or not (0 <= start < end <= len(passage)) \
+            or (start, end) == (0, len(passage)):
+        return [Run(clip(passage, SENTENCE_LIMIT)[0])]  # the whole sentence: nothing to pick
+    excerpt, _ = clip(passage[start:end], SENTENCE_LIMIT)
+    room = max((SENTENCE_LIMIT - len(excerpt)) // 2, 0)
     before, after = passage[max(start - room, 0):start], passage[end:end + room]
     if start - room > 0:
         before = "…" + before
     if end + room < len(passage):
         after += "…"
-    return (f"{esc(before)}<span backColor=\"{HIGHLIGHT}\">{esc(excerpt)}</span>"
-            f"{esc(after)}")
+    return [Run(before), Run(excerpt, highlight=True), Run(after)]
 
 
 def _evidence_item(e: EvidenceRecord, number: int | None) -> list[Flowable]:
     colour = {"supports": "#2e8b57", "contradicts": "#c0392b"}.get(e.stance, "#5b6472")
     stance = STANCE_WORDS.get(e.stance, e.stance)
-    source = _doc_words(e.source_title, e.source_outlet, e.source_published)
+    source = doc_words(e.source_title, e.source_outlet, e.source_published)
     if number is not None:
         source += f" [{number}]"
-    return [para(f'<font color="{colour}"><b>{esc(stance)}.</b></font> '
-                 f"{sentence_markup(e)}", "evidence"),
-            para(f"— {source}", "evidence-source")]
+    return [rich(sentence_runs(e), "evidence", bullet=stance, bullet_colour=colour),
+            Line(f"— {source}", "evidence-source")]
 
 
 def publication_claims(data: ReportData, sources: SourceNumbers) -> Iterator[PublicationClaim]:
