@@ -90,7 +90,8 @@ def child(db: Path, out: Path, layout: str) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     ws = open_workspace(f"sqlite:///{db}")
     with ws.session() as s:
-        data = gather_report_data(s)
+        # As `factdesk report` reads: the publication layout needs no history.
+        data = gather_report_data(s, with_history=layout != "publication")
     t1 = time.perf_counter()
     if layout == "html":
         from desktop.reports.html_page import write_site

@@ -91,7 +91,8 @@ def run(args: Namespace) -> int:
     if str(args.out) == "-":
         raise UserError("a PDF report needs a file name for --out")
     with open_ws(args).session() as s:
-        data = gather_report_data(s, claim_ids=ids, status=statuses)
+        data = gather_report_data(s, claim_ids=ids, status=statuses,
+                                  with_history=args.layout == "audit")
     if not data.claims:
         hint = " (the publication layout reports verdicts only; --status to choose others)" \
             if args.layout == "publication" and not args.status else ""

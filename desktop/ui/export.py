@@ -52,7 +52,8 @@ class ReportExport(QObject):
             else:
                 # The filter is empty when the whole workspace is listed: let the report say so.
                 ids = claim_id_list(s, flt) if flt != ClaimFilter() else None
-            data = gather_report_data(s, claim_ids=ids, status=list(opts.statuses))
+            data = gather_report_data(s, claim_ids=ids, status=list(opts.statuses),
+                                      with_history=opts.layout == "audit")
             if not data.claims:
                 raise UserError("No claims match these options; nothing to report.")
             return data
