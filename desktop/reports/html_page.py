@@ -113,7 +113,9 @@ def _page(head_title: str, body: str, org: str, json_block: str = "") -> str:
 
 
 def claim_page(data: ReportData, claim: ClaimRecord, sources: SourceNumbers,
-               review: dict[str, Any]) -> str:
+               review: dict[str, Any] | None) -> str:
+    """The page of one claim; `review` is its ClaimReview, None for a claim not yet settled
+    (search engines must not read a working state as a published verdict)."""
     r = rating(claim.status)
     text, full = clip(claim.text, TEXT_LIMIT)
     parts = ['<article class="check">', '<p class="kicker">Fact-check</p>',
@@ -133,13 +135,13 @@ def claim_page(data: ReportData, claim: ClaimRecord, sources: SourceNumbers,
     parts.append(_sources(claim, data, sources))
     org = clean(data.organisation)
     when = reader_date(data.generated_at)
+    stamp = review["datePublished"] if review else data.generated_at.date().isoformat()
     parts.append(f'<footer><p>Checked by <span dir="auto">{a(data.organisation_url, e(org))}'
-                 f'</span> · published <time datetime="{e(review["datePublished"])}">'
-                 f'{e(when)}</time></p>'
+                 f'</span> · published <time datetime="{e(stamp)}">{e(when)}</time></p>'
                  '<p><a href="index.html">All fact-checks</a></p></footer>')
     parts.append("</article>")
     title = f"Fact-check: {clean(claim.text)[:90]}"
-    return _page(e(title), "\n".join(parts), org, json_ld(review))
+    return _page(e(title), "\n".join(parts), org, json_ld(review) if review else "")
 
 
 def _said(claim: ClaimRecord, article: DocumentRecord | None, sources: SourceNumbers) -> str:
@@ -248,7 +250,8 @@ def write_site(data: ReportData, folder: str | os.PathLike[str], *, title: str |
             raise ExportCancelled("export cancelled")
         # Sources numbered 1..N per page, so a page read on its own has no gaps.
         sources = SourceNumbers(replace(data, claims=[c]))
-        _write(out / names[c.id], claim_page(data, c, sources, claim_review(data, c)))
+        review = claim_review(data, c) if c.status in VERDICTS else None
+        _write(out / names[c.id], claim_page(data, c, sources, review))
     _write(out / "index.html", index_page(data, names, title or "Fact-checks"))
     if progress is not None:
         progress(total, total)

@@ -221,7 +221,8 @@ class PublicationClaim:
     def _verdict(self) -> list[Flowable]:
         c = self.claim
         r = rating(c.status)
-        out: list[Flowable] = [CondPageBreak(60), Label(f"Verdict: {r.label}", "status",
+        word = "Verdict" if c.status in VERDICTS else "Status"
+        out: list[Flowable] = [CondPageBreak(60), Label(f"{word}: {r.label}", "status",
                                                         colour=r.colour),
                                Line(reader_wording(c.status), "body")]
         if c.rationale:

@@ -136,3 +136,15 @@ def test_export_html_command_refusals_and_warning(report_ws, tmp_path: Path, cap
     assert "does not exist" in capsys.readouterr().err
     assert main([*db, "--out", str(tmp_path / "p2"), "--claims", "6"]) == 1
     assert "nothing to export" in capsys.readouterr().err
+
+
+def test_a_claim_still_in_review_gets_a_page_without_claimreview(report_ws, tmp_path: Path,
+                                                                 capsys) -> None:
+    ws, _ = report_ws
+    out = tmp_path / "pages"
+    # Claim 6 is in review: its page says so, and carries no ClaimReview for search engines.
+    assert main(["--db", ws.url, "export", "html", "--out", str(out), "--status",
+                 "in-review"]) == 0
+    page = (out / "claim-6.html").read_text(encoding="utf-8")
+    assert "application/ld+json" not in page
+    assert "Not yet settled: this claim is still being checked." in page
