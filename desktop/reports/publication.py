@@ -20,7 +20,7 @@ from desktop.reports.chart import status_chart
 from desktop.reports.claimant import said_by
 from desktop.reports.data import ReportData, as_utc
 from desktop.reports.ratings import rating, reader_wording
-from desktop.reports.sections import SUMMARY_CHUNK, Anchor, _colour
+from desktop.reports.sections import SUMMARY_CHUNK, Anchor, colour_of
 from desktop.reports.styles import (
     FONT_BOLD,
     RULE,
@@ -159,7 +159,7 @@ class PublicationSummary:
             rows = [[Short(i + k + 1), shorten(c.text, 260), Short(rating(c.status).label)]
                     for k, c in enumerate(chunk)]
             colours = [("FONTNAME", (2, 1), (2, -1), FONT_BOLD)]
-            colours += [("TEXTCOLOR", (2, r), (2, r), _colour(rating(c.status).colour))
+            colours += [("TEXTCOLOR", (2, r), (2, r), colour_of(rating(c.status).colour))
                         for r, c in enumerate(chunk, start=1)]
             yield data_table(["", "Claim", "Verdict"], rows, [28, 362, 105], extra=colours)
         if not claims:

@@ -75,7 +75,7 @@ def status_markup(status: str) -> Markup:
 
 
 @lru_cache(maxsize=64)
-def _colour(hex_colour: str) -> Color:
+def colour_of(hex_colour: str) -> Color:
     """Parsed once: table styles would otherwise parse the same hex string per cell."""
     return colors.HexColor(hex_colour)
 
@@ -84,7 +84,7 @@ def _status_colours(claims: list[ClaimRecord], column: int) -> list[tuple]:
     """Table style commands that print each row's status label bold in its colour."""
     out: list[tuple] = [("FONTNAME", (column, 1), (column, -1), FONT_BOLD)]
     for r, c in enumerate(claims, start=1):
-        out.append(("TEXTCOLOR", (column, r), (column, r), _colour(rating(c.status).colour)))
+        out.append(("TEXTCOLOR", (column, r), (column, r), colour_of(rating(c.status).colour)))
     return out
 
 
@@ -225,7 +225,7 @@ class ClaimSection:
                 name = f"{STANCE_TITLES[stance]} ({len(items)})" if k == 0 else ""
                 rows.append([Short(name), self._source_cell(e), self._excerpt_cell(e)])
                 if k == 0:
-                    extra.append(("TEXTCOLOR", (0, r), (0, r), _colour(STANCE_COLOURS[stance])))
+                    extra.append(("TEXTCOLOR", (0, r), (0, r), colour_of(STANCE_COLOURS[stance])))
                 if k == 0 and r > 1:
                     extra.append(("LINEABOVE", (0, r), (-1, r), 1, RULE))
         out.append(data_table(["Stance", "Source", "Excerpt"], rows, [80, 150, 265],
@@ -266,7 +266,7 @@ class ClaimSection:
             else:
                 continue
             r = len(rows) + 1
-            extra.append(("TEXTCOLOR", (2, r), (2, r), _colour(colour)))
+            extra.append(("TEXTCOLOR", (2, r), (2, r), colour_of(colour)))
             rows.append([Short(stamp(h.at)), Short(shorten(h.actor, 18)), Short(change),
                          shorten(h.rationale, CELL_LIMIT) if h.rationale else Short("")])
         if not rows:
