@@ -100,6 +100,7 @@ class Claim(SQLModel, table=True):
     quote_start: int | None = None
     quote_end: int | None = None
     speaker: str = ""
+    speaker_kind: str = ""  # "", "person" or "organization" (db.vocab.SPEAKER_KINDS)
     claim_date: date | None = None
     tags: str = ""  # comma-separated, kept as typed
     status: str = Field(default=ClaimStatus.UNVERIFIED.value, index=True)

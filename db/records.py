@@ -35,6 +35,7 @@ class ClaimRecord:
     contradicts: int = 0
     context: int = 0
     settled_without_evidence: bool = False
+    speaker_kind: str = ""  # "", "person" or "organization"
 
     @property
     def tag_list(self) -> list[str]:

@@ -32,6 +32,11 @@ STATUSES: tuple[str, ...] = tuple(s.value for s in ClaimStatus)
 VERDICTS: tuple[str, ...] = tuple(s.value for s in ClaimStatus if s.is_verdict)
 
 
+# Who made a claim: a person or an organisation (outlet, agency, ministry). Empty means "not
+# said": reports then infer it from how the claimant was recorded (see reports/claimant.py).
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organization")
+
+
 class Stance(StrEnum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"

@@ -16,10 +16,11 @@ from db.queries.claims import get_claim, to_record
 from db.queries.history import record
 from db.queries.search import begin_bulk_insert, index_new_claims
 from db.records import ClaimRecord
-from db.vocab import STATUSES, VERDICTS, ClaimStatus
+from db.vocab import SPEAKER_KINDS, STATUSES, VERDICTS, ClaimStatus
 
 EDITABLE = ("text", "quote", "article_id", "quote_start", "quote_end", "speaker", "claim_date",
-            "tags", "status", "rationale", "review_by", "settled_without_evidence")
+            "tags", "status", "rationale", "review_by", "settled_without_evidence",
+            "speaker_kind")
 
 
 def check_evidence(session: Session, claim_id: int | None, status: str,
@@ -41,6 +42,12 @@ def check_evidence(session: Session, claim_id: int | None, status: str,
         raise InvalidValue(f"the verdict {status!r} needs linked evidence; link some, or say "
                            "it was settled without linked evidence (--without-evidence)")
     return True
+
+
+def check_speaker_kind(kind: str) -> None:
+    if kind and kind not in SPEAKER_KINDS:
+        raise InvalidValue(f"unknown claimant kind {kind!r}; use "
+                           + " or ".join(SPEAKER_KINDS))
 
 
 def check_status(status: str, rationale: str | None) -> None:
@@ -87,10 +94,11 @@ def add_claim(session: Session, *, text: str, actor: str, quote: str = "",
               quote_end: int | None = None, speaker: str = "", claim_date: date | None = None,
               tags: str | Iterable[str] = "", status: str = ClaimStatus.UNVERIFIED.value,
               rationale: str = "", review_by: date | None = None,
-              settled_without_evidence: bool = False) -> ClaimRecord:
+              settled_without_evidence: bool = False, speaker_kind: str = "") -> ClaimRecord:
     text = text.strip()
     if not text:
         raise InvalidValue("a claim needs its text")
+    check_speaker_kind(speaker_kind)
     check_status(status, rationale)
     without = check_evidence(session, None, status, settled_without_evidence)
     quote_start, quote_end = locate_quote(session, article_id, quote, quote_start, quote_end)
@@ -98,7 +106,7 @@ def add_claim(session: Session, *, text: str, actor: str, quote: str = "",
                   quote_end=quote_end, speaker=speaker.strip(), claim_date=claim_date,
                   tags=normalise_tags(tags), status=status, rationale=rationale.strip(),
                   review_by=review_by, settled_without_evidence=without, created_by=actor,
-                  updated_by=actor)
+                  updated_by=actor, speaker_kind=speaker_kind)
     session.add(claim)
     session.flush()
     assert claim.id is not None
@@ -134,6 +142,8 @@ def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *,
     new = dict(changes)
     if "tags" in new:
         new["tags"] = normalise_tags(new["tags"])
+    if "speaker_kind" in new:
+        check_speaker_kind(new["speaker_kind"])
     if "text" in new:
         new["text"] = str(new["text"]).strip()
         if not new["text"]:

@@ -214,4 +214,5 @@ def to_record(claim: Claim, article_title: str = "",
         supports=tallies.get(Stance.SUPPORTS, 0), contradicts=tallies.get(Stance.CONTRADICTS, 0),
         context=tallies.get(Stance.CONTEXT, 0),
         settled_without_evidence=bool(claim.settled_without_evidence),
+        speaker_kind=claim.speaker_kind or "",
     )

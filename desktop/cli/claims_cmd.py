@@ -34,6 +34,9 @@ def register(sub: Any) -> None:
     p = csub.add_parser("add", help="log a claim; prints its id")
     p.add_argument("text")
     p.add_argument("--speaker", default="")
+    p.add_argument("--speaker-kind", choices=("person", "organization"), default="",
+                   help="whether the claimant is a person or an organisation (outlet, agency, "
+                        "ministry); by default inferred from the name in ClaimReview")
     p.add_argument("--quote", default="", help="the exact words, as they stand in --article")
     p.add_argument("--article", type=int, help="id of the document the quote comes from")
     p.add_argument("--date", help="when the claim was made (YYYY-MM-DD)")
@@ -114,6 +117,7 @@ def run_add(args: Namespace) -> int:
     with ws.session() as s:
         claim = add_claim(s, text=args.text, actor=current_user(), quote=args.quote,
                           article_id=args.article, speaker=args.speaker,
+                          speaker_kind=args.speaker_kind,
                           claim_date=parse_date(args.date), tags=args.tags,
                           review_by=parse_date(args.review_by, "review-by date"))
     print(claim.id)

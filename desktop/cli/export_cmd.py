@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.cli.report_cmd import add_selection, check_out, parse_ids
+from desktop.cli.report_cmd import add_selection, check_out, parse_ids, parse_statuses
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def register(sub: Any) -> None:
-    export = sub.add_parser("export", help="export ClaimReview JSON-LD, CSV or CSL-JSON")
+    export = sub.add_parser("export", help="export ClaimReview JSON-LD, web pages, CSV or "
+                                           "CSL-JSON")
     esub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
 
     p = esub.add_parser("claimreview", help="schema.org ClaimReview for each claim with a verdict")
@@ -32,6 +33,13 @@ def register(sub: Any) -> None:
     p.add_argument("--bom", action="store_true",
                    help="start with a byte-order mark, so Excel reads the file as UTF-8")
     p.set_defaults(func=run_csv)
+
+    p = esub.add_parser("html", help="a static fact-check web page per claim, and an index")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR",
+                   help="folder for the pages (made if missing)")
+    add_selection(p)
+    p.add_argument("--title", help="title of the index page (default: Fact-checks)")
+    p.set_defaults(func=run_html)
 
     p = esub.add_parser("sources", help="the workspace's documents for a reference manager")
     p.add_argument("--format", choices=("csl-json",), default="csl-json")
@@ -63,13 +71,18 @@ def _json(items: list[dict[str, Any]]) -> Callable[[TextIO], None]:
 
 
 def _gather(args: Namespace) -> ReportData:
+    check_out(args.out)
+    return _gather_only(args)
+
+
+def _gather_only(args: Namespace) -> ReportData:
     from desktop.cli.common import open_ws
     from desktop.reports.data import gather_report_data
 
     ids = parse_ids(getattr(args, "claims", None))
-    check_out(args.out)
+    statuses = parse_statuses(getattr(args, "status", None))
     with open_ws(args).session() as s:
-        return gather_report_data(s, claim_ids=ids, status=getattr(args, "status", None))
+        return gather_report_data(s, claim_ids=ids, status=statuses)
 
 
 def _done(args: Namespace, what: str) -> None:
@@ -78,9 +91,16 @@ def _done(args: Namespace, what: str) -> None:
 
 
 def run_claimreview(args: Namespace) -> int:
-    from desktop.reports.claimreview import claim_reviews
+    from desktop.reports.claimreview import (
+        UNSET_TEMPLATE_WARNING,
+        claim_reviews,
+        review_url_is_set,
+    )
 
-    items = claim_reviews(_gather(args))
+    data = _gather(args)
+    items = claim_reviews(data)
+    if items and not review_url_is_set(data.settings):
+        print(f"factdesk: warning: {UNSET_TEMPLATE_WARNING}", file=sys.stderr)
     _write(args.out, _json(items))
     if not items:
         print("factdesk: note: no selected claim has a verdict yet", file=sys.stderr)
@@ -111,4 +131,29 @@ def run_sources(args: Namespace) -> int:
     items = csl_items(docs[i] for i in sorted(docs))
     _write(args.out, _json(items))
     _done(args, f"{len(items)} sources")
+    return 0
+
+
+def run_html(args: Namespace) -> int:
+    from db.vocab import VERDICTS
+    from desktop.reports.claimreview import UNSET_TEMPLATE_WARNING, review_url_is_set
+    from desktop.reports.html_page import write_site
+
+    out: Path = args.out
+    if str(out) == "-":
+        raise UserError("web pages need a folder for --out")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is not a folder")
+    if not out.parent.is_dir():
+        raise UserError(f"folder {out.parent} does not exist")
+    if not args.status:
+        args.status = [",".join(VERDICTS)]  # published pages are for settled claims
+    data = _gather_only(args)
+    if not data.claims:
+        raise UserError("no claims match; nothing to export (pages are made for verdicts "
+                        "unless --status says otherwise)")
+    if not review_url_is_set(data.settings):
+        print(f"factdesk: warning: {UNSET_TEMPLATE_WARNING}", file=sys.stderr)
+    result = write_site(data, out, title=args.title)
+    print(f"wrote {result.pages} pages and index.html to {result.folder}")
     return 0

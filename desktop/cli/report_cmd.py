@@ -7,24 +7,53 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
-from db.vocab import STATUSES
+from db.vocab import STATUSES, VERDICTS
 from desktop.errors import UserError
+
+LAYOUTS = ("publication", "audit")
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("report", help="write the PDF verification report")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     add_selection(p)
+    p.add_argument("--layout", choices=LAYOUTS, default="publication",
+                   help="publication (default): verdicts for readers, numbered claims and "
+                        "sources, no internal details; audit: the desk's full dossier with "
+                        "history, user names and hashes")
     p.add_argument("--title", help="report title (default: from the article under check)")
-    p.add_argument("--author", help="name on the cover (default: your user name)")
+    p.add_argument("--author", help="who checked, on the cover (default: publication — the "
+                                    "organisation setting; audit — your user name)")
     p.set_defaults(func=run)
 
 
 def add_selection(p: Any) -> None:
     """--claims and --status, shared with `factdesk export`."""
     p.add_argument("--claims", metavar="ID,…", help="only these claim ids, comma-separated")
-    p.add_argument("--status", choices=STATUSES, metavar="STATUS",
-                   help="only claims with this status: " + ", ".join(STATUSES))
+    p.add_argument("--status", action="append", metavar="STATUS[,STATUS…]",
+                   help="only claims with these statuses (repeat or comma-separate): "
+                        + ", ".join(STATUSES) + "; `verdicts` stands for every verdict")
+
+
+def parse_statuses(values: list[str] | None) -> list[str] | None:
+    """--status values, repeated or comma-separated; `verdicts` expands to every verdict."""
+    if not values:
+        return None
+    out: list[str] = []
+    for value in values:
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            if part == "verdicts":
+                out += VERDICTS
+            elif part in STATUSES:
+                out.append(part)
+            else:
+                raise UserError(f"unknown status {part!r}; use one of "
+                                + ", ".join(STATUSES) + " or verdicts")
+    if not out:
+        raise UserError("--status names no status")
+    return list(dict.fromkeys(out))
 
 
 def parse_ids(value: str | None) -> list[int] | None:
@@ -55,13 +84,19 @@ def run(args: Namespace) -> int:
     from desktop.reports.pdf import build_pdf
 
     ids = parse_ids(args.claims)
+    statuses = parse_statuses(args.status)
+    if statuses is None and args.layout == "publication":
+        statuses = list(VERDICTS)  # readers get settled claims only, unless asked otherwise
     check_out(args.out)
     if str(args.out) == "-":
         raise UserError("a PDF report needs a file name for --out")
     with open_ws(args).session() as s:
-        data = gather_report_data(s, claim_ids=ids, status=args.status)
+        data = gather_report_data(s, claim_ids=ids, status=statuses,
+                                  with_history=args.layout == "audit")
     if not data.claims:
-        raise UserError("no claims match; nothing to report")
+        hint = " (the publication layout reports verdicts only; --status to choose others)" \
+            if args.layout == "publication" and not args.status else ""
+        raise UserError("no claims match; nothing to report" + hint)
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> bool:
@@ -69,8 +104,10 @@ def run(args: Namespace) -> int:
             print(f"\rbuilding report… {100 * done // max(total, 1)}%", end="", file=sys.stderr)
         return True
 
-    result = build_pdf(data, args.out, author=args.author or current_user(), title=args.title,
-                       progress=progress)
+    # A published report names the desk (organisation setting), not whoever ran the command.
+    author = args.author or (current_user() if args.layout == "audit" else "")
+    result = build_pdf(data, args.out, author=author, title=args.title, progress=progress,
+                       layout=args.layout)
     if show:
         print(file=sys.stderr)
     print(f"wrote {result.path}: {result.claims} claims, {result.pages} pages")

@@ -1,11 +1,12 @@
-"""Reports and exports, free of Qt: the PDF verification report, ClaimReview JSON-LD, CSV and
-CSL-JSON.
+"""Reports and exports, free of Qt: the PDF report (publication or audit layout), fact-check
+web pages, ClaimReview JSON-LD, CSV and CSL-JSON.
 
-Gather once on the database side, then build anywhere:
+Gather once on the database side, then build anywhere, with no session open:
 
     with ws.session() as s:
-        data = gather_report_data(s, claim_ids=None, status=None)
-    build_pdf(data, "report.pdf", author=current_user(), progress=callback)
+        data = gather_report_data(s, claim_ids=None, status=VERDICTS)
+    build_pdf(data, "report.pdf", author="", layout="publication", progress=callback)
+    write_site(data, "site/")  # desktop.reports.html_page
 
 reportlab is imported only when a PDF is built, so importing this package stays cheap.
 """

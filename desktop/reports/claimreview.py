@@ -7,18 +7,18 @@ publishing organisation comes from the workspace settings `organisation` and
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from db.errors import InvalidValue
 from db.records import ClaimRecord, DocumentRecord
 from db.vocab import VERDICTS
+from desktop.reports.claimant import ORGANIZATION, claimant_kind, display_name
 from desktop.reports.data import (
     SETTING_ORGANISATION,
     SETTING_ORGANISATION_URL,
     SETTING_REVIEW_URL,
     ReportData,
-    as_utc,
     day,
 )
 from desktop.reports.ratings import BEST, WORST, rating
@@ -40,7 +40,19 @@ def publisher(settings: dict[str, str]) -> dict[str, str]:
     return {"@type": "Organization", "name": name, "url": url}
 
 
+UNSET_TEMPLATE_WARNING = (
+    "review_url_template is not set, so each ClaimReview `url` is organisation_url#claim-N, a "
+    "page that does not host the review; set it to where the pages will live, e.g. "
+    "`factdesk settings set review_url_template https://example.org/fact-checks/claim-{id}.html`")
+
+
+def review_url_is_set(settings: dict[str, str]) -> bool:
+    return bool(settings.get(SETTING_REVIEW_URL, "").strip())
+
+
 def review_url(settings: dict[str, str], claim_id: int) -> str:
+    """Where the review of this claim is published: `review_url_template` with `{id}` filled
+    in (the page `factdesk export html` writes for it), else organisation_url#claim-N."""
     base = settings.get(SETTING_ORGANISATION_URL, "").strip()
     template = settings.get(SETTING_REVIEW_URL, "").strip() or base + "#claim-{id}"
     try:
@@ -67,11 +79,6 @@ def _creative_work(doc: DocumentRecord) -> dict[str, Any]:
     return work
 
 
-def _first_seen(doc: DocumentRecord) -> tuple[date, int]:
-    when = doc.published or as_utc(doc.retrieved_at).date()
-    return when, doc.id
-
-
 def _verdict_date(data: ReportData, claim: ClaimRecord) -> str:
     """When the claim reached its current status: the latest matching history entry."""
     when: datetime = claim.updated_at
@@ -90,18 +97,22 @@ def claim_review(data: ReportData, claim: ClaimRecord) -> dict[str, Any]:
         review_rating["ratingExplanation"] = clean(claim.rationale)
     article = data.articles.get(claim.article_id) if claim.article_id is not None else None
     item: dict[str, Any] = {"@type": "Claim"}
+    outlet = article.outlet if article is not None else ""
     if claim.speaker:
-        item["author"] = {"@type": "Person", "name": clean(claim.speaker)}
-    elif article is not None and article.outlet:
-        item["author"] = {"@type": "Organization", "name": clean(article.outlet)}
+        kind = claimant_kind(claim.speaker, claim.speaker_kind, outlet)
+        item["author"] = {"@type": "Organization" if kind == ORGANIZATION else "Person",
+                          "name": display_name(claim.speaker)}
+    elif outlet:
+        item["author"] = {"@type": "Organization", "name": clean(outlet)}
     published = claim.claim_date or (article.published if article else None)
     if published:
         item["datePublished"] = published.isoformat()
     if article is not None:
-        item["appearance"] = [_creative_work(article)]
-    linked = data.documents_for(claim)
-    if linked:
-        item["firstAppearance"] = _creative_work(min(linked, key=_first_seen))
+        # Where the claim was made: the article it was logged from. Evidence sources came
+        # later and never count as its appearance.
+        work = _creative_work(article)
+        item["appearance"] = [work]
+        item["firstAppearance"] = work
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",

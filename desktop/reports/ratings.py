@@ -39,3 +39,23 @@ def rating(status: str) -> Rating:
 
 def label(status: str) -> str:
     return rating(status).label
+
+
+# What a verdict means, in words a reader of the published report understands (the 1..5
+# ClaimReview value is for search engines, not for readers).
+READER_WORDING: dict[str, str] = {
+    ClaimStatus.SUPPORTED: "Accurate: the evidence supports the claim.",
+    ClaimStatus.PARTLY_SUPPORTED: "Partly accurate: part of the claim is supported by the "
+                                  "evidence, part is not.",
+    ClaimStatus.MISLEADING: "Misleading: the claim holds some truth but gives a false "
+                            "impression.",
+    ClaimStatus.FALSE: "False: the evidence contradicts the claim.",
+    ClaimStatus.UNVERIFIABLE: "Unverifiable: the available evidence can neither confirm nor "
+                              "refute the claim.",
+    ClaimStatus.IN_REVIEW: "Not yet settled: this claim is still being checked.",
+    ClaimStatus.UNVERIFIED: "Not yet checked.",
+}
+
+
+def reader_wording(status: str) -> str:
+    return READER_WORDING.get(status, label(status))

@@ -9,6 +9,7 @@ keepWithNext wraps the next flowable twice, which doubles the cost of a 1,000-cl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from desktop.reports.styles import (
     FONT_BOLD,
     HIGHLIGHT,
     RULE,
+    Cell,
     Label,
     LinkLine,
     Markup,
@@ -33,9 +35,18 @@ from desktop.reports.styles import (
     para,
     text,
 )
-from desktop.reports.text import esc, link, locate_quote, quote_context, shorten
+from desktop.reports.text import (
+    clip,
+    clipped_note,
+    esc,
+    link,
+    locate_quote,
+    quote_context,
+    shorten,
+)
 
 EXCERPT_LIMIT = 1500  # characters; keeps one table row well under a page
+TEXT_LIMIT = 20_000  # claim text and rationale: beyond this, shown in part with a note
 CELL_LIMIT = 400  # other free-text table cells (titles, notes, rationales in history)
 SUMMARY_CHUNK = 60
 STANCE_TITLES = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
@@ -64,7 +75,7 @@ def status_markup(status: str) -> Markup:
 
 
 @lru_cache(maxsize=64)
-def _colour(hex_colour: str) -> Color:
+def colour_of(hex_colour: str) -> Color:
     """Parsed once: table styles would otherwise parse the same hex string per cell."""
     return colors.HexColor(hex_colour)
 
@@ -73,7 +84,7 @@ def _status_colours(claims: list[ClaimRecord], column: int) -> list[tuple]:
     """Table style commands that print each row's status label bold in its colour."""
     out: list[tuple] = [("FONTNAME", (column, 1), (column, -1), FONT_BOLD)]
     for r, c in enumerate(claims, start=1):
-        out.append(("TEXTCOLOR", (column, r), (column, r), _colour(rating(c.status).colour)))
+        out.append(("TEXTCOLOR", (column, r), (column, r), colour_of(rating(c.status).colour)))
     return out
 
 
@@ -115,10 +126,10 @@ class SummarySection:
     data: ReportData
     width: float
 
-    def flowables(self) -> list[Flowable]:
-        out: list[Flowable] = [Anchor("summary", "Summary"), text("Summary", "h1"),
-                               status_chart(self.data.status_counts(), self.width),
-                               Spacer(1, 12)]
+    def flowables(self) -> Iterator[Flowable]:
+        """Made table by table as the layout reaches them (see pdf._LazyStory)."""
+        yield from [Anchor("summary", "Summary"), text("Summary", "h1"),
+                    status_chart(self.data.status_counts(), self.width), Spacer(1, 12)]
         claims = self.data.claims
         # Several tables of SUMMARY_CHUNK rows, not one: reportlab re-measures every remaining
         # row each time a table splits, which grows with the square of a 1,000-row table.
@@ -127,15 +138,14 @@ class SummarySection:
             rows = [[Short(c.id), shorten(c.text, 220), shorten(c.speaker, 60),
                      Short(rating(c.status).label),
                      Short(f"{c.supports} / {c.contradicts} / {c.context}")] for c in chunk]
-            out.append(data_table(["#", "Claim", "Claimant", "Status", "S / C / X"], rows,
-                                  [32, 228, 85, 90, 60], extra=_status_colours(chunk, 3)))
+            yield data_table(["#", "Claim", "Claimant", "Status", "S / C / X"], rows,
+                             [32, 228, 85, 90, 60], extra=_status_colours(chunk, 3))
         if claims:
-            out.append(text("S / C / X: evidence that supports / contradicts / gives context.",
-                            "small"))
+            yield text("S / C / X: evidence that supports / contradicts / gives context.",
+                       "small")
         else:
-            out.append(text("No claims match this report.", "body"))
-        out.append(PageBreak())
-        return out
+            yield text("No claims match this report.", "body")
+        yield PageBreak()
 
 
 @dataclass
@@ -154,8 +164,11 @@ class ClaimSection:
         else:
             out += [CondPageBreak(150), HRFlowable(width="100%", thickness=0.75, color=RULE,
                                                    spaceBefore=2, spaceAfter=10)]
-        out += [Anchor(f"claim-{c.id}", f"#{c.id} {shorten(c.text, 80)}", level=1),
-                Label(f"Claim #{c.id}", "h2"), text(c.text, bold=True)]
+        body, full = clip(c.text, TEXT_LIMIT)
+        out += [Anchor(f"claim-{c.id}", f"#{c.id} {shorten(body, 80)}", level=1),
+                Label(f"Claim #{c.id}", "h2"), text(body, bold=True)]
+        if full:
+            out.append(text(clipped_note(full), "meta"))
         meta = [("Claimant", c.speaker), ("Said on", day(c.claim_date)),
                 ("Tags", c.tags), ("Last changed", f"{stamp(c.updated_at)} by {c.updated_by}")]
         out.append(text(" · ".join(f"{k}: {v}" for k, v in meta if v), "meta"))
@@ -177,10 +190,11 @@ class ClaimSection:
         span = locate_quote(doc.text, c.quote, c.quote_start, c.quote_end) if doc else None
         if doc is not None and span is not None:
             before, quote, after = quote_context(doc.text, *span)
+            quote = clip(quote, TEXT_LIMIT)[0]
             out.append(para(f"{esc(before)}<span backColor=\"{HIGHLIGHT}\"><b>{esc(quote)}"
                             f"</b></span>{esc(after)}", "quote"))
         elif c.quote:
-            out.append(text(c.quote, "quote", bold=True))
+            out.append(text(clip(c.quote, TEXT_LIMIT)[0], "quote", bold=True))
         return out
 
     def _verdict(self) -> list[Flowable]:
@@ -191,7 +205,10 @@ class ClaimSection:
             line += f" · ClaimReview rating {r.value} of {BEST}"
         out: list[Flowable] = [Label(line, "status", colour=r.colour)]
         if c.rationale:
-            out += [CondPageBreak(60), Label("Rationale"), text(c.rationale)]
+            why, full = clip(c.rationale, TEXT_LIMIT)
+            out += [CondPageBreak(60), Label("Rationale"), text(why)]
+            if full:
+                out.append(text(clipped_note(full), "meta"))
         return out
 
     def _evidence(self) -> list[Flowable]:
@@ -208,7 +225,7 @@ class ClaimSection:
                 name = f"{STANCE_TITLES[stance]} ({len(items)})" if k == 0 else ""
                 rows.append([Short(name), self._source_cell(e), self._excerpt_cell(e)])
                 if k == 0:
-                    extra.append(("TEXTCOLOR", (0, r), (0, r), _colour(STANCE_COLOURS[stance])))
+                    extra.append(("TEXTCOLOR", (0, r), (0, r), colour_of(STANCE_COLOURS[stance])))
                 if k == 0 and r > 1:
                     extra.append(("LINEABOVE", (0, r), (-1, r), 1, RULE))
         out.append(data_table(["Stance", "Source", "Excerpt"], rows, [80, 150, 265],
@@ -249,7 +266,7 @@ class ClaimSection:
             else:
                 continue
             r = len(rows) + 1
-            extra.append(("TEXTCOLOR", (2, r), (2, r), _colour(colour)))
+            extra.append(("TEXTCOLOR", (2, r), (2, r), colour_of(colour)))
             rows.append([Short(stamp(h.at)), Short(shorten(h.actor, 18)), Short(change),
                          shorten(h.rationale, CELL_LIMIT) if h.rationale else Short("")])
         if not rows:
@@ -263,34 +280,37 @@ class ClaimSection:
 class SourcesSection:
     sources: list[DocumentRecord]  # the articles under check first, then cited sources
 
-    def flowables(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(200), Anchor("sources", "Sources"),
-                               text("Sources", "h1")]
+    def flowables(self) -> Iterator[Flowable]:
+        yield from [CondPageBreak(200), Anchor("sources", "Sources"), text("Sources", "h1")]
         if not self.sources:
-            return [*out, text("No documents are cited by these claims yet.")]
-        rows = []
-        for d in self.sources:
-            cell = [f"<b>{esc(shorten(d.title, CELL_LIMIT) or 'Untitled')}</b>"
-                    + (" <font color=\"#5b6472\">(article under check)</font>"
-                       if d.kind == "article" else "")]
-            if d.outlet or d.author:
-                cell.append(esc(shorten(" · ".join(x for x in (d.outlet, d.author) if x),
-                                        CELL_LIMIT)))
-            if d.url:
-                cell.append(link(d.url))
-            cell.append(f'<font size="7" color="#5b6472">sha256 {esc(d.sha256)}</font>')
-            rows.append([Short(d.id), Markup("<br/>".join(cell)), Short(day(d.published)),
-                         stamp(d.retrieved_at)])
-        out.append(data_table(["#", "Source", "Published", "Retrieved"], rows,
-                              [28, 320, 62, 85]))
-        return out
+            yield text("No documents are cited by these claims yet.")
+            return
+        # Tables of SUMMARY_CHUNK rows, made as the layout reaches them (see SummarySection).
+        for i in range(0, len(self.sources), SUMMARY_CHUNK):
+            rows = [self._row(d) for d in self.sources[i:i + SUMMARY_CHUNK]]
+            yield data_table(["#", "Source", "Published", "Retrieved"], rows, [28, 320, 62, 85])
+
+    @staticmethod
+    def _row(d: DocumentRecord) -> list[Cell]:
+        cell = [f"<b>{esc(shorten(d.title, CELL_LIMIT) or 'Untitled')}</b>"
+                + (" <font color=\"#5b6472\">(article under check)</font>"
+                   if d.kind == "article" else "")]
+        if d.outlet or d.author:
+            cell.append(esc(shorten(" · ".join(x for x in (d.outlet, d.author) if x),
+                                    CELL_LIMIT)))
+        if d.url:
+            cell.append(link(d.url))
+        cell.append(f'<font size="7" color="#5b6472">sha256 {esc(d.sha256)}</font>')
+        return [Short(d.id), Markup("<br/>".join(cell)), Short(day(d.published)),
+                stamp(d.retrieved_at)]
 
 
-def claim_sections(data: ReportData) -> list[ClaimSection]:
-    return [ClaimSection(c, data.evidence.get(c.id, []), data.history.get(c.id, []),
-                         data.articles.get(c.article_id) if c.article_id is not None else None,
-                         first=i == 0)
-            for i, c in enumerate(data.claims)]
+def claim_sections(data: ReportData) -> Iterator[ClaimSection]:
+    """One section per claim, made as the layout reaches it (see pdf._LazyStory)."""
+    for i, c in enumerate(data.claims):
+        yield ClaimSection(c, data.evidence.get(c.id, []), data.history.get(c.id, []),
+                           data.articles.get(c.article_id) if c.article_id is not None
+                           else None, first=i == 0)
 
 
 def _no_evidence_line(c: ClaimRecord) -> str:

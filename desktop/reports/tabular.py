@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from db.records import DocumentRecord
+from desktop.reports.claimant import PERSON, claimant_kind, display_name, split_person
 from desktop.reports.data import ReportData, as_utc, stamp
 from desktop.reports.ratings import label
 from desktop.reports.text import clean, defuse_cell, safe_url
@@ -51,20 +52,19 @@ def _date_parts(value: date) -> dict[str, list[list[int]]]:
     return {"date-parts": [[value.year, value.month, value.day]]}
 
 
-def _names(author: str) -> list[dict[str, str]]:
-    """CSL names: "Family, Given" splits; anything else (an outlet, a desk) stays literal.
-
-    Several authors are separated by semicolons.
+def _names(author: str, outlet: str = "") -> list[dict[str, str]]:
+    """CSL names, split into family and given so reference managers sort them: "Roe, Jane" and
+    "Jane Roe" both give family Roe, given Jane. An outlet, agency or desk, or a name that
+    cannot be split safely, stays a literal. Several authors are separated by semicolons.
     """
-    out = []
+    out: list[dict[str, str]] = []
     for name in (n.strip() for n in clean(author).split(";")):
         if not name:
             continue
-        family, sep, given = name.partition(",")
-        if sep and family.strip() and given.strip():
-            out.append({"family": family.strip(), "given": given.strip()})
-        else:
-            out.append({"literal": name})
+        parts = None
+        if claimant_kind(name, outlet=outlet) == PERSON:
+            parts = split_person(name)
+        out.append(parts or {"literal": display_name(name) or name})
     return out
 
 
@@ -78,7 +78,7 @@ def csl_item(doc: DocumentRecord) -> dict[str, Any]:
     }
     if doc.outlet:
         item["container-title"] = clean(doc.outlet)
-    authors = _names(doc.author)
+    authors = _names(doc.author, doc.outlet)
     if authors:
         item["author"] = authors
     if url:

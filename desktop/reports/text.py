@@ -116,3 +116,21 @@ def defuse_cell(value: object) -> object:
     if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def clip(text: str | None, limit: int) -> tuple[str, int]:
+    """(text cut to about `limit` characters at a word boundary, full length if it was cut).
+
+    Reports lay out every character; a pasted 1 MB "claim" would take minutes, so long text is
+    shown in part with a note saying how long it is (0 when nothing was cut).
+    """
+    value = clean(text)
+    if len(value) <= limit:
+        return value, 0
+    cut = value[:limit]
+    space = cut.rfind(" ", limit - 200)
+    return (cut[:space] if space > 0 else cut).rstrip() + " …", len(value)
+
+
+def clipped_note(full_length: int) -> str:
+    return f"(shortened here: the full text is {full_length:,} characters long)"

@@ -31,8 +31,8 @@ from db.queries.documents import get_document
 from db.queries.evidence import evidence_for_claim
 from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from desktop.ui.claims_model import local_time
-from desktop.ui.measure_panel import MeasurePanel
 from desktop.ui.evidence_list import EvidenceList
+from desktop.ui.measure_panel import MeasurePanel
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import chip_stylesheet, status_label

@@ -318,14 +318,20 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         if self.ctx.ws is None or not self.export_action.isEnabled():
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export report", "factdesk-report.pdf",
-                                              "PDF (*.pdf)")
-        if not path:
-            return
         from desktop.ui.export import ReportExport
+        from desktop.ui.report_options import ReportOptionsDialog
 
-        self.export_job = ReportExport(self.ctx, self, self.claims.current_filter(),
-                                       Path(path).with_suffix(".pdf"))
+        current = self.claims.current_claim_id
+        self.report_dialog = ReportOptionsDialog(
+            self, selected_ids=[current] if current > 0 else [],
+            listed=self.claims.model.rowCount(),
+            default_out=Path.home() / "factdesk-report.pdf")
+        self.report_dialog.accepted.connect(lambda: self._export_with(
+            ReportExport, self.report_dialog.options()))
+        self.report_dialog.open()
+
+    def _export_with(self, job: Any, options: Any) -> None:
+        self.export_job = job(self.ctx, self, self.claims.current_filter(), options)
         self.export_job.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

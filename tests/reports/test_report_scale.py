@@ -76,3 +76,28 @@ def test_arabic_text_builds_and_latin_around_it_survives(tmp_path: Path) -> None
     build_pdf(ReportData(claims=[claim]), out, author="t")
     text = all_text(out)
     assert "quoted in Arabic, then English words." in " ".join(text.split())
+
+
+def test_the_story_is_made_as_it_is_laid_out(tmp_path: Path) -> None:
+    """Flowables are pulled from the generator only a few ahead of the layout, so memory is
+    bounded by one section rather than by the whole report."""
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from desktop.reports.pdf import _LazyStory
+    from desktop.reports.styles import styles
+
+    counts = {"pulled": 0, "drawn": 0, "ahead": 0}
+
+    class Doc(SimpleDocTemplate):
+        def afterFlowable(self, flowable) -> None:
+            counts["drawn"] += isinstance(flowable, Paragraph)
+
+    def story():
+        for i in range(2000):
+            counts["ahead"] = max(counts["ahead"], counts["pulled"] - counts["drawn"])
+            counts["pulled"] += 1
+            yield Paragraph(f"Paragraph {i}", styles()["body"])
+
+    Doc(str(tmp_path / "lazy.pdf")).build(_LazyStory(story()))
+    assert counts["pulled"] == counts["drawn"] == 2000
+    assert counts["ahead"] <= 45

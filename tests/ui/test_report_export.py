@@ -1,0 +1,108 @@
+"""File → Export report: the options dialog and the export it starts, on real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from ui_helpers import settle
+
+from db.vocab import VERDICTS
+
+
+def _text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(path).pages).split())
+
+
+@pytest.fixture
+def verdict_window(open_window: Any, demo_ws: Any) -> Any:
+    from db.queries.claim_edits import set_status
+    from db.queries.settings import set_setting
+
+    with demo_ws.session() as s:
+        set_status(s, 1, "partly-supported", actor="tester", rationale="Offered, not decided.")
+        set_status(s, 5, "supported", actor="tester", rationale="CENTCOM statement.")
+        set_setting(s, "organisation", "Gaza Desk")
+    return open_window(demo_ws)
+
+
+def _export(qtbot: Any, win: Any, out: Path, **set_up: Any) -> Any:
+    win.export_report()
+    dialog = win.report_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.out.setText(str(out))
+    for name, value in set_up.items():
+        if name == "title":
+            dialog.title.setText(value)
+        elif name == "layout":
+            dialog.layout_box.setCurrentIndex(dialog.layout_box.findData(value))
+        elif name == "listed":
+            dialog.listed.setChecked(True)
+    return dialog
+
+
+def test_publication_of_the_selected_claim_with_a_title(qtbot: Any, verdict_window: Any,
+                                                        tmp_path: Path) -> None:
+    win = verdict_window
+    assert win.claims.select_claim(1)
+    out = tmp_path / "selected.pdf"
+    dialog = _export(qtbot, win, out, title="Gaza: what holds up")
+    assert dialog.selection.isChecked() and dialog.selection.isEnabled()
+    assert set(dialog.checked_statuses()) == set(VERDICTS)  # publication: verdicts only
+    steps: list[tuple[int, int]] = []
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(win, "export_job", None) is not None)
+    win.export_job._signals.step.connect(lambda d, t: steps.append((d, t)))
+    with qtbot.waitSignal(win.export_job.finished, timeout=30_000) as blocker:
+        pass
+    assert blocker.args[0] is not None and out.exists()
+    text = _text(out)
+    assert "Gaza: what holds up" in text and "Gaza Desk" in text
+    assert "Türkiye is prepared to deploy troops to Gaza if necessary." in text
+    assert "Civil-Military" not in text  # claim 5 is a verdict too, but was not selected
+    assert "tester" not in text
+    assert steps and steps[-1][0] == steps[-1][1]
+    settle(qtbot, win)
+
+
+def test_listed_claims_in_the_audit_layout_with_several_statuses(qtbot: Any,
+                                                                 verdict_window: Any,
+                                                                 tmp_path: Path,
+                                                                 shown_messages: list) -> None:
+    win = verdict_window
+    out = tmp_path / "audit.pdf"
+    dialog = _export(qtbot, win, out, layout="audit", listed=True)
+    assert len(dialog.checked_statuses()) == 7  # audit: every status, until unticked
+    for i in range(dialog.statuses.count()):
+        item = dialog.statuses.item(i)
+        keep = item.data(Qt.ItemDataRole.UserRole) in ("supported", "unverified")
+        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: out.exists(), timeout=30_000)
+    settle(qtbot, win)
+    text = _text(out)
+    assert "Claim #5" in text and "Claim #2" in text  # supported, and an unverified one
+    assert "Claim #1 " not in text  # partly supported: not ticked
+    assert "History" in text
+    assert ("info", "Wrote audit.pdf: 10 claims on " + text.split("Page 1 of ")[1].split()[0]
+            + " pages.") in shown_messages
+
+
+def test_the_dialog_refuses_without_status_or_folder(qtbot: Any, verdict_window: Any,
+                                                     tmp_path: Path) -> None:
+    win = verdict_window
+    dialog = _export(qtbot, win, tmp_path / "none.pdf")
+    assert dialog.selection.text() == "The selected claim (1)"  # the window's current claim
+    for i in range(dialog.statuses.count()):
+        dialog.statuses.item(i).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.problem.text() == "Tick at least one status."
+    dialog.statuses.item(2).setCheckState(Qt.CheckState.Checked)
+    dialog.out.setText(str(tmp_path / "missing" / "r.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "does not exist" in dialog.problem.text()
+    dialog.reject()
+    assert not (tmp_path / "none.pdf").exists()
