@@ -63,7 +63,7 @@ def test_aid_claim_end_to_end(db_url: str, tmp_path: Path) -> None:
     assert sum(h["field"] == "observation" for h in history) == 3
 
     pdf = tmp_path / "report.pdf"
-    ok("report", "--out", str(pdf), "--claims", cid, db=db_url)
+    ok("report", "--out", str(pdf), "--claims", cid, "--layout", "audit", db=db_url)
     from pypdf import PdfReader
 
     text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)

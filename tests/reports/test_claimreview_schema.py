@@ -131,7 +131,7 @@ def test_speaker_kind_is_recorded_from_the_command_line(report_ws, tmp_path: Pat
                  "--speaker-kind", "organization", "--no-match"]) == 0
     claim_id = int(capsys.readouterr().out.strip())
     assert main([*db, "claims", "set-status", str(claim_id), "false", "--rationale",
-                 "No talks scheduled."]) == 0
+                 "No talks scheduled.", "--without-evidence"]) == 0
     out = tmp_path / "cr.json"
     assert main([*db, "export", "claimreview", "--claims", str(claim_id), "--out",
                  str(out)]) == 0

@@ -36,7 +36,7 @@ def site(report_ws, tmp_path: Path, capsys):
     with ws.session() as s:
         for text in (BREAKOUT, f"{ARABIC} — {TURKISH}"):
             add_claim(s, text=text, actor="tester", speaker="Hakan Fidan", status="false",
-                      rationale=RATIONALE)
+                      rationale=RATIONALE, settled_without_evidence=True)
         set_setting(s, "review_url_template", TEMPLATE)
     out = tmp_path / "site"
     assert main(["--db", ws.url, "export", "html", "--out", str(out)]) == 0
