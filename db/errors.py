@@ -37,3 +37,7 @@ class DatabaseUnavailable(UserError):
 
 class SchemaTooNew(UserError):
     """The database was written by a newer Factdesk than this one."""
+
+
+class DamagedWorkspace(DatabaseUnavailable):
+    """The SQLite file is not a sound database (malformed, truncated, not SQLite at all)."""

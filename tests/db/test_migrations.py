@@ -91,17 +91,18 @@ def test_upgrade_of_sqlite_file_makes_a_checked_backup(tmp_path: Path) -> None:
 
 
 def test_backup_that_does_not_verify_refuses_to_migrate(tmp_path: Path, monkeypatch) -> None:
-    import db.migrate
+    import db.backup
 
     url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     ws = open_workspace(url)
     _fill(ws)
     downgrade(ws, "0001")
-    counts = iter([{"claims": 11}, {"claims": 10}])  # source, then a copy missing a row
-    monkeypatch.setattr(db.migrate, "_row_counts", lambda conn: next(counts))
+    monkeypatch.setattr(db.backup, "_verify", lambda conn: ["row 3 missing from index"])
     with pytest.raises(UserError, match="did not verify"):
         upgrade(ws)
     assert current_revision(ws.engine) == "0001"
+    # Neither a backup nor its partial copy is left to be mistaken for a good one.
+    assert list(db.backup.backup_dir(tmp_path / "w.sqlite").iterdir()) == []
 
 
 def test_newer_schema_is_refused(ws) -> None:
