@@ -277,3 +277,21 @@ def backup_before(ws: Workspace, operation: str, rows: int | None = None) -> Pat
     if path is None or (rows is not None and rows <= BULK_ROWS):
         return None
     return take(path, f"before-{operation}")
+
+
+RUNNING_MARKER = "app-running"
+
+
+def mark_running(workspace: Path) -> bool:
+    """Note that the app has `workspace` open; True if the last run never closed it cleanly."""
+    marker = backup_dir(workspace) / RUNNING_MARKER
+    unclean = marker.exists()
+    with contextlib.suppress(OSError):
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(os.getpid()), encoding="utf-8")
+    return unclean
+
+
+def mark_stopped(workspace: Path) -> None:
+    with contextlib.suppress(OSError):
+        (backup_dir(workspace) / RUNNING_MARKER).unlink()
