@@ -90,7 +90,10 @@ def check_file(path: Path, *, quick: bool = False) -> str | None:
             conn.close()
     except sqlite3.Error as exc:
         return str(exc).splitlines()[0]
-    return None if rows == ["ok"] else f"{pragma} failed: {rows[0] if rows else 'no answer'}"
+    if rows == ["ok"]:
+        return None
+    first = " ".join((rows[0] if rows else "no answer").replace("***", "").split())
+    return f"{pragma} failed: {first}"
 
 
 def _open_readonly(path: Path, connect) -> sqlite3.Connection:
@@ -123,7 +126,8 @@ def copy_checked(source: Path, target: Path) -> Path:
         finally:
             src.close()
         if rows != ["ok"]:
-            raise BackupFailed(f"the backup of {source} did not verify ({rows[0]}): the "
+            first = " ".join(rows[0].replace("***", "").split()) if rows else "no answer"
+            raise BackupFailed(f"the backup of {source} did not verify ({first}): the "
                                f"workspace itself is damaged; {_restore_hint()}")
         os.replace(partial, target)
     except sqlite3.Error as exc:

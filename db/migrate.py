@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 
 from db.engine import Workspace, describe
 from db.errors import DatabaseUnavailable, SchemaTooNew, UserError
@@ -57,7 +57,12 @@ def current_revision(engine: Engine) -> str | None:
             if "alembic_version" not in inspect(conn).get_table_names():
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, ProgrammingError) as exc:
+    except DBAPIError as exc:
+        if engine.dialect.name == "sqlite":
+            from db.engine import sqlite_path
+            from db.sqlite_errors import explain_sqlite_error
+
+            raise explain_sqlite_error(exc, sqlite_path(str(engine.url))) from exc
         raise DatabaseUnavailable(f"cannot open the database {describe(str(engine.url))}: "
                                   f"{str(exc.orig).strip().splitlines()[0]}") from exc
 

@@ -64,7 +64,8 @@ def open_checked(url: str, *, create: bool = False, check: bool = True) -> Works
 def restore_advice(path: Path) -> str:
     good = newest_good(path)
     if good is None:
-        return "no backup of it was found"
+        return ("no backup of it was found; move it away to start a new workspace there with "
+                "factdesk init")
     return f"restore the newest good backup with: factdesk --db {path} restore {good}"
 
 
@@ -106,4 +107,7 @@ def _quick_check(ws: Workspace) -> str | None:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(1)")]
     except DBAPIError as exc:
         return sqlite_message(exc)
-    return None if rows == ["ok"] else f"quick_check: {rows[0] if rows else 'no answer'}"
+    if rows == ["ok"]:
+        return None
+    first = " ".join((rows[0] if rows else "no answer").replace("***", "").split())
+    return f"quick_check: {first}"
