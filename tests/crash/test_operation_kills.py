@@ -152,3 +152,42 @@ def test_sqlite_reads_see_the_template_untouched(template: Path) -> None:
     with sqlite3.connect(template) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+@pytest.mark.postgres
+def test_kills_during_imports_on_postgresql(pg_url: str, inputs) -> None:
+    from sqlalchemy import text
+
+    def counts() -> tuple[int, int]:
+        ws = open_workspace(pg_url, create=False)  # also: it opens
+        try:
+            with ws.engine.connect() as conn:
+                return (conn.execute(text("SELECT count(*) FROM claims")).scalar_one(),
+                        conn.execute(text("SELECT count(*) FROM passages")).scalar_one())
+        finally:
+            ws.dispose()
+
+    def empty() -> None:
+        ws = open_workspace(pg_url, create=True)
+        try:
+            with ws.engine.begin() as conn:
+                for table in ("suggestions", "evidence", "history", "passages", "claims",
+                              "documents"):
+                    conn.execute(text(f"DELETE FROM {table}"))
+        finally:
+            ws.dispose()
+
+    rng = random.Random(5)
+    kills = 0
+    for args in (["claims", "import", str(inputs["sheet"])],
+                 ["import", str(inputs["source"]), "--as", "source"]):
+        empty()
+        duration = timed_run("cli", "--db", pg_url, *args)
+        complete = counts()
+        assert complete != (0, 0)
+        for _ in range(2):
+            empty()
+            kills += kill_randomly("cli", "--db", pg_url, *args, max_delay=duration,
+                                   rng=rng).killed
+            assert counts() in ((0, 0), complete)
+    assert kills >= 2
