@@ -102,3 +102,16 @@ def copy_workspace(template: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, target)
     return target
+
+
+def kills_wanted(default: int) -> int:
+    """Kills per operation: the suite's default, or more from the benchmark script."""
+    return int(os.environ.get("FACTDESK_CRASH_KILLS", default))
+
+
+def log_kills(operation: str, kills: int, attempts: int) -> None:
+    """For benchmarks/data_safety.py: one line per operation, if it asked for them."""
+    target = os.environ.get("FACTDESK_CRASH_LOG")
+    if target:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(f"{operation}\t{kills}\t{attempts}\n")

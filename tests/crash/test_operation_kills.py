@@ -9,11 +9,19 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from crash_helpers import copy_workspace, count, integrity, kill_randomly, timed_run
+from crash_helpers import (
+    copy_workspace,
+    count,
+    integrity,
+    kill_randomly,
+    kills_wanted,
+    log_kills,
+    timed_run,
+)
 
 from db.migrate import open_workspace
 
-KILLS_PER_OPERATION = 5
+KILLS_PER_OPERATION = kills_wanted(5)
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "fidan-gaza-interview.txt"
 
 
@@ -81,6 +89,7 @@ def _kill_repeatedly(name: str, template: Path, tmp_path: Path, args: list[str],
         assert integrity(path) == "ok", f"{name}: damaged after a kill at {outcome.delay:.2f} s"
         check(before, complete, _state(path), tmp_path / name / f"k{attempts}")
         _opens(path)
+    log_kills(name, kills, attempts)
     return kills
 
 
@@ -190,4 +199,5 @@ def test_kills_during_imports_on_postgresql(pg_url: str, inputs) -> None:
             kills += kill_randomly("cli", "--db", pg_url, *args, max_delay=duration,
                                    rng=rng).killed
             assert counts() in ((0, 0), complete)
+    log_kills("postgresql imports", kills, 4)
     assert kills >= 2

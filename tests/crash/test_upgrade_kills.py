@@ -12,13 +12,21 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from crash_helpers import copy_workspace, count, integrity, kill_randomly, timed_run
+from crash_helpers import (
+    copy_workspace,
+    count,
+    integrity,
+    kill_randomly,
+    kills_wanted,
+    log_kills,
+    timed_run,
+)
 
 from db.backup import backup_dir
 from db.migrate import HEAD, current_revision, open_workspace
 from db.upgrade_guard import marker_path
 
-KILLS = 12
+KILLS = kills_wanted(12)
 KILLS_PER_ROUND = 3  # retried on the same file before the normal start
 
 
@@ -62,12 +70,13 @@ def test_killed_upgrades_from_the_oldest_schema_recover(oldest_schema_file: Path
         assert count(path, "documents") == expected_docs
         assert count(path, "claims") == expected_claims
         backups = sorted(p.name for p in backup_dir(path).glob("*.sqlite"))
-        assert backups in ([], ["before-upgrade-0001.sqlite"])
+        assert backups in ([], ["before-upgrade-0001.sqlite"])  # one, however many retries
         if backups:
             with sqlite3.connect(backup_dir(path) / backups[0]) as conn:
                 assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
                     == "0001"
             conn.close()
+    log_kills("upgrade 0001 -> head", kills, attempts * KILLS_PER_ROUND)
 
 
 @pytest.mark.postgres
@@ -98,6 +107,7 @@ def test_killed_upgrades_on_postgresql_recover(pg_url: str) -> None:
             assert _pg_count(ws, "claims") == claims
         finally:
             ws.dispose()
+    log_kills("postgresql upgrade", kills, 3)
     assert kills >= 2
 
 
