@@ -1,9 +1,10 @@
 """Rotating, verified backups of SQLite workspaces, taken with SQLite's online backup API.
 
 Backups live in `factdesk-backups/<workspace file name>/` next to the workspace. Each is
-written to a `.partial` file, checked with `PRAGMA integrity_check`, and only then renamed into
-place; older ones are pruned only after a new one verified. Because the backup API copies the
-workspace page by page, a clean check of the copy is also a full check of the workspace itself.
+written to a `.partial` file, checked (`PRAGMA integrity_check`; the daily one with the cheaper
+`quick_check` except once a week), and only then renamed into place; older ones are pruned only
+after a new one verified. Because the backup API copies the workspace page by page, a clean
+check of the copy is also a check of the workspace itself.
 
 Kinds: `daily` (at most one a day when the app opens; the last 7 kept, plus the newest of each of
 the 4 weeks before them), `manual` (`factdesk backup`, kept until removed), `before-upgrade-<rev>`
@@ -106,8 +107,10 @@ def _open_readonly(path: Path, connect) -> sqlite3.Connection:
         return connect(path, "immutable")
 
 
-def copy_checked(source: Path, target: Path) -> Path:
-    """Copy the live database `source` to `target` (online backup API) and verify the copy."""
+def copy_checked(source: Path, target: Path, *, full: bool = True) -> Path:
+    """Copy the live database `source` to `target` (online backup API) and verify the copy:
+    `integrity_check` when `full`, else `quick_check` (pages and b-trees, not index contents).
+    """
     from db.engine import connect_sqlite
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +123,7 @@ def copy_checked(source: Path, target: Path) -> Path:
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
-                rows = _verify(dst)
+                rows = _verify(dst, full)
             finally:
                 dst.close()
         finally:
@@ -139,8 +142,9 @@ def copy_checked(source: Path, target: Path) -> Path:
     return target
 
 
-def _verify(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("PRAGMA integrity_check(1)")]
+def _verify(conn: sqlite3.Connection, full: bool = True) -> list[str]:
+    pragma = "integrity_check" if full else "quick_check"
+    return [r[0] for r in conn.execute(f"PRAGMA {pragma}(1)")]
 
 
 def _restore_hint() -> str:
@@ -152,7 +156,7 @@ def _stamp(now: datetime) -> str:
 
 
 def take(workspace: Path, kind: str, *, now: datetime | None = None,
-         keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY) -> Path:
+         keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY, full: bool = True) -> Path:
     """A verified backup of `kind` in the backup folder; prunes older ones after it verified."""
     now = now or datetime.now()
     folder = backup_dir(workspace)
@@ -161,9 +165,32 @@ def take(workspace: Path, kind: str, *, now: datetime | None = None,
     while target.exists():  # two in one second (tests, scripts)
         target = folder / f"{kind}-{_stamp(now + timedelta(seconds=n))}.sqlite"
         n += 1
-    copy_checked(workspace, target)
+    copy_checked(workspace, target, full=full)
+    if full:
+        _stamp_full_check(workspace, now)
     prune(workspace, keep_daily=keep_daily, keep_weekly=keep_weekly)
     return target
+
+
+FULL_CHECK_MARKER = "last-full-check"
+FULL_CHECK_EVERY = timedelta(days=7)
+
+
+def _stamp_full_check(workspace: Path, now: datetime) -> None:
+    with contextlib.suppress(OSError):
+        (backup_dir(workspace) / FULL_CHECK_MARKER).write_text(now.isoformat(),
+                                                               encoding="utf-8")
+
+
+def full_check_due(workspace: Path, now: datetime | None = None) -> bool:
+    """A week since the last backup verified with a full integrity_check (or never)."""
+    now = now or datetime.now()
+    try:
+        last = datetime.fromisoformat(
+            (backup_dir(workspace) / FULL_CHECK_MARKER).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return True
+    return now - last >= FULL_CHECK_EVERY
 
 
 def before_upgrade(workspace: Path, revision: str) -> tuple[Path, bool]:
@@ -227,6 +254,8 @@ def prune(workspace: Path, *, keep_daily: int = KEEP_DAILY,
     dropped = [b.path for b in daily if b.path not in keep]
     for kind in ("before-restore", "before-import"):
         dropped += [b.path for b in backups if b.kind == kind][KEEP_BEFORE:]
+    # Copies left half-written by a killed process never count as backups; clear them away.
+    dropped += [p for p in backup_dir(workspace).glob("*.partial")]
     for p in dropped:
         with contextlib.suppress(OSError):
             p.unlink()
@@ -253,8 +282,11 @@ def retention(ws: Workspace) -> tuple[int, int]:
 
 
 def daily_backup(ws: Workspace, *, force: bool = False) -> Path | None:
-    """The app's once-a-day backup (also its full integrity check); None when not due.
+    """The app's once-a-day backup; None when not due. `force` (after an unclean shutdown):
+    take it now, fully checked.
 
+    The copy is quick-checked; once a week, and when forced, it gets a full integrity_check,
+    which is also the full check of the workspace (the backup API copies it page by page).
     Raises DamagedWorkspace when the copy does not verify: the workspace itself is damaged."""
     path = ws.path
     if path is None or ws.damage:
@@ -263,7 +295,8 @@ def daily_backup(ws: Workspace, *, force: bool = False) -> Path | None:
         return None
     keep_daily, keep_weekly = retention(ws)
     try:
-        return take(path, "daily", keep_daily=keep_daily, keep_weekly=keep_weekly)
+        return take(path, "daily", keep_daily=keep_daily, keep_weekly=keep_weekly,
+                    full=force or full_check_due(path))
     except BackupFailed as exc:
         if "did not verify" in str(exc):
             ws.damage = "integrity_check failed"

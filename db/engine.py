@@ -182,6 +182,15 @@ class Workspace:
     def read_only(self) -> bool:
         return self.mode in ("ro", "immutable")
 
+    def reopen_read_only(self, damage: str | None = None) -> None:
+        """From now on read without writing (a check found damage, or the file is not ours
+        to change); sessions already finished are unaffected."""
+        self.engine.dispose()
+        self.mode = "ro"
+        self.engine = make_engine(self.url, mode="ro")
+        if damage:
+            self.damage = damage
+
     def explain(self, exc: BaseException) -> UserError:
         """A database error as a one-line refusal naming the file and what to do."""
         if self.is_sqlite:

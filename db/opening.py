@@ -53,12 +53,26 @@ def open_checked(url: str, *, create: bool = False, check: bool = True) -> Works
                           f"damaged; it was restored from {pending.backup}")
         problem = _quick_check(ws)
     if problem:
-        ws.dispose()
-        ws = Workspace(url, mode="ro")
-        ws.damage = problem
-        ws.notices.append(f"{path} is damaged ({problem}): opened read-only so nothing is "
-                          f"written into it; {restore_advice(path)}")
+        flag_damage(ws, problem)
     return ws
+
+
+def flag_damage(ws: Workspace, problem: str) -> None:
+    """Switch `ws` to read-only with one message offering the newest good backup."""
+    ws.reopen_read_only(problem)
+    ws.notices.append(f"{ws.path} is damaged ({problem}): opened read-only so nothing is "
+                      f"written into it; {restore_advice(ws.path)}")  # type: ignore[arg-type]
+
+
+def check_now(ws: Workspace) -> str | None:
+    """The open-time quick_check, for callers that deferred it (the app runs it on its worker
+    right after the first list is shown, ahead of any write); flags damage as above."""
+    if ws.path is None or ws.damage:
+        return ws.damage
+    problem = _quick_check(ws)
+    if problem:
+        flag_damage(ws, problem)
+    return problem
 
 
 def restore_advice(path: Path) -> str:

@@ -36,7 +36,8 @@ def _open_workspace(url: str, load_demo: bool, actor: str) -> Any:
     run), and given the demo."""
     from db.migrate import open_workspace
 
-    ws = open_workspace(url, create=load_demo)
+    # The quick_check is deferred to the window (desktop.ui.safety), off the launch path.
+    ws = open_workspace(url, create=load_demo, check=False)
     if load_demo:
         from desktop.core.seeds import load_demo_on_first_run
 

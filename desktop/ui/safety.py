@@ -1,8 +1,9 @@
 """What the window does for the workspace's safety once it is open.
 
 Says what opening found (one status-bar line, or a dialog offering the newest good backup when
-the file is damaged), takes the daily backup in the background (which is also the full
-integrity check; forced after an unclean shutdown), and restores a backup on request.
+the file is damaged), runs the open-time quick_check on the worker just after the first list,
+takes the daily backup in the background (fully checked weekly and after an unclean shutdown),
+and restores a backup on request.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from desktop.ui.ops import report_error, run_plain
 
 def after_open(win: Any, ws: Any) -> None:
     """Call once the window shows `ws` (the app's own workspace)."""
-    for notice in ws.notices:
-        win.statusBar().showMessage(notice, 30_000)
+    if ws.notices:
+        win.statusBar().showMessage("  ".join(ws.notices), 60_000)
     path = ws.path
     if path is None:
         return
@@ -27,12 +28,23 @@ def after_open(win: Any, ws: Any) -> None:
     if ws.read_only:
         return
     from db.backup import mark_running
+    from db.opening import check_now
 
     unclean = mark_running(path)
     from PySide6.QtWidgets import QApplication
 
     QApplication.instance().aboutToQuit.connect(lambda: _stopped(path))  # a clean exit
-    start_daily_backup(win, ws, force=unclean)
+
+    def checked(problem: str | None) -> None:
+        if problem:
+            win.statusBar().showMessage(ws.notices[-1], 60_000)
+            offer_restore(win, ws.notices[-1])
+        else:
+            start_daily_backup(win, ws, force=unclean)
+
+    # The open-time quick_check, queued on the single worker right behind the first list
+    # query: off the launch path, yet ahead of any write the user can ask for.
+    run_plain(win.ctx, lambda: check_now(ws), checked, lambda exc: report_error(win, exc))
 
 
 def _stopped(path: Path) -> None:

@@ -72,7 +72,7 @@ def test_a_backup_that_does_not_verify_drops_nothing(file_ws, monkeypatch) -> No
     import db.backup
 
     first = take(file_ws.path, "daily", now=datetime(2026, 1, 1))
-    monkeypatch.setattr(db.backup, "_verify", lambda conn: ["page 4 is never used"])
+    monkeypatch.setattr(db.backup, "_verify", lambda conn, full=True: ["page 4 is never used"])
     with pytest.raises(BackupFailed, match="did not verify"):
         take(file_ws.path, "daily", keep_daily=1, keep_weekly=0)
     assert [b.path for b in list_backups(file_ws.path)] == [first]
@@ -165,3 +165,17 @@ def test_postgresql_export_and_restore_round_trip(pg_url: str, tmp_path: Path, c
             assert add_claim(s, text="New after restore", actor="t").id == 12
     finally:
         ws.dispose()
+
+
+def test_daily_backup_checks_fully_once_a_week(file_ws, monkeypatch) -> None:
+    import db.backup
+
+    checks: list[bool] = []
+    real = db.backup._verify
+    monkeypatch.setattr(db.backup, "_verify",
+                        lambda conn, full=True: checks.append(full) or real(conn, full))
+    day = datetime(2026, 3, 2, 9)
+    for offset in (0, 1, 2, 7, 8):
+        take(file_ws.path, "daily", now=day + timedelta(days=offset),
+             full=db.backup.full_check_due(file_ws.path, day + timedelta(days=offset)))
+    assert checks == [True, False, False, True, False]

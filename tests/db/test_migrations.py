@@ -97,7 +97,7 @@ def test_backup_that_does_not_verify_refuses_to_migrate(tmp_path: Path, monkeypa
     ws = open_workspace(url)
     _fill(ws)
     downgrade(ws, "0001")
-    monkeypatch.setattr(db.backup, "_verify", lambda conn: ["row 3 missing from index"])
+    monkeypatch.setattr(db.backup, "_verify", lambda conn, full=True: ["row 3 missing from index"])
     with pytest.raises(UserError, match="did not verify"):
         upgrade(ws)
     assert current_revision(ws.engine) == "0001"

@@ -105,3 +105,38 @@ def test_second_start_on_the_same_workspace_raises_the_first(qtbot: Any,
     again = claim(url)  # released: the next start may open it
     assert again is not None
     again.release()
+
+
+def test_the_deferred_open_check_finds_damage_before_any_write(qtbot: Any, open_window: Any,
+                                                               tmp_path: Path,
+                                                               monkeypatch) -> None:
+    import sqlite3
+
+    from desktop.core.seeds import load_demo
+    from desktop.ui import messages, safety
+
+    path = tmp_path / "w.sqlite"
+    ws = open_workspace(f"sqlite:///{path}", create=True)
+    with ws.session() as s:
+        load_demo(s, actor="t")
+    ws.dispose()
+    good = take(path, "manual")
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='passages'") \
+            .fetchone()[0]
+    conn.close()
+    with path.open("r+b") as fh:  # junk over a b-tree page header
+        fh.seek((root - 1) * 4096)
+        fh.write(b"\x0f\xff\xff\x7f\x00\x01\xab\xcd")
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm",
+                        lambda _p, text, *_a, **_k: asked.append(text) or False)
+    ws = open_workspace(f"sqlite:///{path}", create=False, check=False)  # as the app does
+    try:
+        win = open_window(ws)
+        safety.after_open(win, ws)
+        qtbot.waitUntil(lambda: bool(asked), timeout=15_000)
+        assert good.name in asked[0] and ws.read_only and ws.damage
+        assert not any(b.kind == "daily" for b in list_backups(path))
+    finally:
+        ws.dispose()
