@@ -101,10 +101,27 @@ def upgrade(ws: Workspace, target: str = "head") -> Path | None:
 
         backup, _made = before_upgrade(path, rev)
         with UpgradeMarker(path, rev, backup):
-            _run_upgrade(ws, target)
+            try:
+                _run_upgrade(ws, target)
+            except DBAPIError as exc:
+                raise _upgrade_failed(path, rev, backup, exc) from exc
         return backup
     _run_upgrade(ws, target)
     return backup
+
+
+def _upgrade_failed(path: Path, rev: str, backup: Path, exc: DBAPIError) -> UserError:
+    """The upgrade was rolled back; say which backup holds the workspace as it should be.
+
+    A workspace left half-upgraded by an older Factdesk (which committed DDL early) fails here
+    every time; the first backup it took, before the first attempt, is the sound one."""
+    from db.sqlite_errors import sqlite_message
+
+    legacy = sorted(path.parent.glob(f"{path.name}.backup-{rev}-*"))
+    good = legacy[0] if legacy else backup
+    return UserError(f"the schema upgrade of {path} from {rev} failed ({sqlite_message(exc)}) "
+                     f"and was undone; restore the copy taken before it with: factdesk --db "
+                     f"{path} restore {good}")
 
 
 def _run_upgrade(ws: Workspace, target: str) -> None:
