@@ -140,3 +140,25 @@ def test_the_deferred_open_check_finds_damage_before_any_write(qtbot: Any, open_
         assert not any(b.kind == "daily" for b in list_backups(path))
     finally:
         ws.dispose()
+
+
+def test_opening_takes_the_daily_backup_fully_checked_after_an_unclean_exit(
+        qtbot: Any, open_window: Any, file_ws: Any, monkeypatch) -> None:
+    import db.backup
+    from desktop.ui import safety
+
+    checks: list[bool] = []
+    real = db.backup._verify
+    monkeypatch.setattr(db.backup, "_verify",
+                        lambda conn, full=True: checks.append(full) or real(conn, full))
+    # The last run never got to mark a clean exit; a full check is not otherwise due.
+    db.backup.mark_running(file_ws.path)
+    (db.backup.backup_dir(file_ws.path) / db.backup.FULL_CHECK_MARKER).write_text(
+        "2999-01-01T00:00:00")
+    win = open_window(file_ws)
+    safety.after_open(win, file_ws)
+    qtbot.waitUntil(lambda: any(b.kind == "daily" for b in list_backups(file_ws.path)),
+                    timeout=15_000)
+    assert checks == [True]  # forced: the full integrity_check
+    db.backup.mark_stopped(file_ws.path)
+    assert db.backup.mark_running(file_ws.path) is False  # a clean exit was recorded
