@@ -19,7 +19,7 @@ from db.backup import check_file, newest_good, not_sqlite_reason
 from db.engine import Workspace, is_sqlite, sqlite_path
 from db.errors import DamagedWorkspace, UserError
 from db.sqlite_errors import sqlite_message
-from db.upgrade_guard import pending_upgrade
+from db.upgrade_guard import clear_marker, pending_upgrade
 
 DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
 
@@ -51,6 +51,7 @@ def open_checked(url: str, *, create: bool = False, check: bool = True) -> Works
         ws = _open_any_mode(url, path)
         ws.notices.append(f"the last schema upgrade of {path} was interrupted and left it "
                           f"damaged; it was restored from {pending.backup}")
+        clear_marker(path)  # told once, here
         problem = _quick_check(ws)
     if problem:
         flag_damage(ws, problem)

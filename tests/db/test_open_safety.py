@@ -248,3 +248,31 @@ def test_postgresql_password_never_shown_in_connection_errors(url: str, capsys) 
     assert cli(["--db", url, "claims", "list"]) == 1
     line = _one_line_error(capsys)
     assert "s3cr3t-Pw" not in line and "***" in line
+
+
+def test_damage_left_by_an_interrupted_upgrade_is_restored_from_its_backup(
+        tmp_path: Path) -> None:
+    """Upgrades are one transaction, so this should not happen; if it does (a disk fault
+    mid-upgrade), the checked backup taken for that upgrade is put back automatically."""
+    from db.backup import before_upgrade
+    from db.upgrade_guard import UpgradeMarker, marker_path
+
+    path = _demo(tmp_path / "w.sqlite")
+    backup, made = before_upgrade(path, "0003")
+    assert made and before_upgrade(path, "0003") == (backup, False)  # one per version
+    UpgradeMarker(path, "0003", backup).__enter__()  # killed before it could clear the marker
+    _corrupt(path)
+    ws = open_workspace(f"sqlite:///{path}", create=False)
+    try:
+        assert not ws.read_only and ws.damage is None
+        (note,) = ws.notices  # one message, naming the backup
+        assert "restored from" in note and str(backup) in note
+        from db.queries.claims import list_claims
+
+        with ws.session() as s:
+            assert len(list_claims(s).rows) == 11
+    finally:
+        ws.dispose()
+    assert not marker_path(path).exists()
+    kept = [p.name for p in (tmp_path / "factdesk-backups" / "w.sqlite").iterdir()]
+    assert any(n.startswith("damaged-") for n in kept)
