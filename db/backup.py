@@ -42,6 +42,10 @@ _UPGRADE = re.compile(r"^before-upgrade-(?P<rev>[\w.]+)\.sqlite$")
 class BackupFailed(UserError):
     """A backup could not be written or did not verify; nothing older was dropped."""
 
+    def __init__(self, message: str, *, problem: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem  # what the check of the copy found, if it ran
+
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -131,7 +135,8 @@ def copy_checked(source: Path, target: Path, *, full: bool = True) -> Path:
         if rows != ["ok"]:
             first = " ".join(rows[0].replace("***", "").split()) if rows else "no answer"
             raise BackupFailed(f"the backup of {source} did not verify ({first}): the "
-                               f"workspace itself is damaged; {_restore_hint()}")
+                               f"workspace itself is damaged; {_restore_hint()}",
+                               problem=first)
         os.replace(partial, target)
     except sqlite3.Error as exc:
         raise BackupFailed(f"cannot back up {source}: {str(exc).splitlines()[0]}") from exc
@@ -298,8 +303,10 @@ def daily_backup(ws: Workspace, *, force: bool = False) -> Path | None:
         return take(path, "daily", keep_daily=keep_daily, keep_weekly=keep_weekly,
                     full=force or full_check_due(path))
     except BackupFailed as exc:
-        if "did not verify" in str(exc):
-            ws.damage = "integrity_check failed"
+        if exc.problem:
+            from db.opening import flag_damage
+
+            flag_damage(ws, exc.problem)  # read-only from now on: never written into
             raise DamagedWorkspace(str(exc)) from exc
         raise
 

@@ -23,7 +23,7 @@ def after_open(win: Any, ws: Any) -> None:
     if path is None:
         return
     if ws.damage:
-        offer_restore(win, ws.notices[-1] if ws.notices else f"{path} is damaged")
+        offer_restore(win, damage_text(ws))
         return
     if ws.read_only:
         return
@@ -38,7 +38,7 @@ def after_open(win: Any, ws: Any) -> None:
     def checked(problem: str | None) -> None:
         if problem:
             win.statusBar().showMessage(ws.notices[-1], 60_000)
-            offer_restore(win, ws.notices[-1])
+            offer_restore(win, damage_text(ws))
         else:
             start_daily_backup(win, ws, force=unclean)
 
@@ -64,11 +64,18 @@ def start_daily_backup(win: Any, ws: Any, *, force: bool = False) -> None:
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, DamagedWorkspace):
-            offer_restore(win, str(exc))
+            win.statusBar().showMessage(str(exc), 60_000)
+            offer_restore(win, damage_text(ws))
         else:
             win.statusBar().showMessage(f"Backup failed: {exc}", 30_000)
 
     run_plain(win.ctx, lambda: daily_backup(ws, force=force), done, failed)
+
+
+def damage_text(ws: Any) -> str:
+    """The window's wording (the CLI's names commands instead)."""
+    return (f"{ws.path.name} is damaged ({ws.damage}). It is open read-only, so nothing is "
+            "written into it.")
 
 
 def offer_restore(win: Any, message: str) -> None:

@@ -135,6 +135,7 @@ def test_daily_backup_is_the_full_check_and_finds_damage(tmp_path: Path) -> None
         _corrupt(path)
         with pytest.raises(DamagedWorkspace, match="did not verify"):
             daily_backup(ws, force=True)
+        assert ws.read_only and ws.damage  # never written into from now on
     finally:
         ws.dispose()
     assert [b.path for b in list_backups(path)] == [first]  # the good one was not dropped
