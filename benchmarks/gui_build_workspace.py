@@ -76,6 +76,7 @@ def main() -> int:
     print(f"wrote {csv_path} in {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     factdesk = Path(sys.executable).with_name("factdesk")
+    subprocess.run([str(factdesk), "--db", url, "init"], check=True)  # only init creates one
     subprocess.run([str(factdesk), "--db", url, "claims", "import", str(csv_path)], check=True)
     print(f"factdesk claims import: {time.perf_counter() - t:.1f} s")
 

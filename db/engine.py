@@ -2,23 +2,32 @@
 
 A `Workspace` wraps one engine. Every unit of work is `with ws.session() as s: ...`, which
 commits on success and rolls back on any exception, so a refused command writes nothing.
+
+SQLite connections are opened by us (not by the URL) so that: the file is never created by a
+mere open (`mode=rw`; only `init` asks for `rwc`), and a read-only open can fall back to
+`immutable=1` where even the WAL index cannot be created (read-only folder, full disk). A
+connection marked with `explicit_transaction` (schema upgrades) gets a real BEGIN, so its DDL
+cannot escape the transaction (see `_on_sqlite_begin`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, create_engine
 
 from db.errors import ConflictError, DatabaseUnavailable, UserError
+from db.sqlite_errors import explain_sqlite_error
 
 APP_NAME = "Factdesk"
 ENV_DB = "FACTDESK_DB"
@@ -60,30 +69,81 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
-def _on_sqlite_connect(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    # Foreign keys are off by default in SQLite and per connection, so every connection sets them.
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
+# How a SQLite file is opened: read-write (never creating it), read-write-create (init and the
+# app's first run only), read-only, or immutable (read-only without any lock or -shm file).
+SQLITE_MODES = ("rw", "rwc", "ro", "immutable")
+BUSY_TIMEOUT_MS = 10_000
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_uri(path: Path, mode: str) -> str:
+    from urllib.parse import quote
+
+    query = "mode=ro&immutable=1" if mode == "immutable" else f"mode={mode}"
+    return f"file:{quote(str(path))}?{query}"
+
+
+def connect_sqlite(path: Path, mode: str = "rw") -> sqlite3.Connection:
+    """A raw connection with Factdesk's settings (used by the engine and by backups)."""
+    conn = sqlite3.connect(sqlite_uri(path, mode), uri=True, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        # Foreign keys are off by default in SQLite and per connection, so every connection
+        # sets them.
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if mode in ("rw", "rwc"):
+            # WAL lets the CLI read and write beside the open app.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+EXPLICIT_TRANSACTION = "factdesk_explicit_transaction"
+
+
+def explicit_transaction(conn: Connection) -> Connection:
+    """Make `conn`'s next transaction a real SQLite transaction that DDL cannot escape.
+
+    pysqlite only opens a transaction before INSERT/UPDATE/DELETE; DDL run before the first of
+    those would be committed on its own. Here the driver's implicit handling is switched off
+    and SQLAlchemy's begin emits BEGIN. Ordinary sessions keep the driver's default, under which
+    a read-then-write session does not hold a read snapshot that another writer could make
+    stale. Undone by `end_explicit_transaction`.
+    """
+    conn.connection.driver_connection.isolation_level = None  # type: ignore[union-attr]
+    return conn.execution_options(**{EXPLICIT_TRANSACTION: True})
+
+
+def end_explicit_transaction(conn: Connection) -> None:
+    conn.connection.driver_connection.isolation_level = ""  # type: ignore[union-attr]
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get(EXPLICIT_TRANSACTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, *, mode: str = "rw") -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise UserError(f"not a database URL: {url}") from exc
     if is_sqlite(url):
         path = sqlite_path(url)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseUnavailable(f"cannot create {path.parent}: {exc.strerror}") from exc
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        if path is None:
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            if mode == "rwc":
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise DatabaseUnavailable(
+                        f"cannot create {path.parent}: {exc.strerror}") from exc
+            engine = create_engine(url, creator=lambda: connect_sqlite(path, mode))
+        event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     if parsed.get_backend_name() != "postgresql":
         raise UserError(f"unsupported database {parsed.get_backend_name()!r}: "
@@ -99,13 +159,44 @@ def describe(url: str) -> str:
 class Workspace:
     """One database, opened once; sessions are short and one at a time per writer."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, mode: str = "rw") -> None:
         self.url = url
-        self.engine = make_engine(url)
+        # SQLite only: "ro"/"immutable" when the file must not (or cannot) be written.
+        self.mode = mode
+        self.engine = make_engine(url, mode=mode)
+        # One-line messages for the person opening it (recovered upgrade, read-only open...).
+        self.notices: list[str] = []
+        # Why the workspace is damaged, when a check at open found it so (opened read-only).
+        self.damage: str | None = None
 
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None (PostgreSQL, in-memory)."""
+        return sqlite_path(self.url) if self.is_sqlite else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.mode in ("ro", "immutable")
+
+    def reopen_read_only(self, damage: str | None = None) -> None:
+        """From now on read without writing (a check found damage, or the file is not ours
+        to change); sessions already finished are unaffected."""
+        self.engine.dispose()
+        self.mode = "ro"
+        self.engine = make_engine(self.url, mode="ro")
+        if damage:
+            self.damage = damage
+
+    def explain(self, exc: BaseException) -> UserError:
+        """A database error as a one-line refusal naming the file and what to do."""
+        if self.is_sqlite:
+            return explain_sqlite_error(exc, self.path, read_only=self.read_only,
+                                        damage=self.damage)
+        return DatabaseUnavailable(f"database error on {describe(self.url)}: {_first_line(exc)}")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -117,9 +208,11 @@ class Workspace:
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError("someone else changed this record meanwhile; reload it") from exc
-        except OperationalError as exc:
-            session.rollback()
-            raise DatabaseUnavailable(f"database error: {_first_line(exc)}") from exc
+        except (OperationalError, DatabaseError) as exc:
+            _quiet_rollback(session)
+            if isinstance(exc, IntegrityError):
+                raise  # a constraint our code should have checked first: a bug, keep the trace
+            raise self.explain(exc) from exc
         except BaseException:
             session.rollback()
             raise
@@ -130,6 +223,12 @@ class Workspace:
         self.engine.dispose()
 
 
-def _first_line(exc: Exception) -> str:
+def _quiet_rollback(session: Session) -> None:
+    # On a damaged or vanished file the rollback itself may fail; the first error is the story.
+    with contextlib.suppress(Exception):
+        session.rollback()
+
+
+def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

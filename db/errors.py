@@ -49,3 +49,5 @@ class AlreadyLinked(InvalidValue):
 
 class AlreadyDecided(InvalidValue):
     """A suggestion someone (or another window) accepted or rejected already."""
+class DamagedWorkspace(DatabaseUnavailable):
+    """The SQLite file is not a sound database (malformed, truncated, not SQLite at all)."""

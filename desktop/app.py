@@ -32,10 +32,12 @@ def seconds_since_start() -> float:
 
 
 def _open_workspace(url: str, load_demo: bool, actor: str) -> Any:
-    """Worker thread: open (create or upgrade) the workspace; demo on a brand-new default one."""
+    """Worker thread: open (or upgrade) the workspace; only the default one is created (first
+    run), and given the demo."""
     from db.migrate import open_workspace
 
-    ws = open_workspace(url)
+    # The quick_check is deferred to the window (desktop.ui.safety), off the launch path.
+    ws = open_workspace(url, create=load_demo, check=False)
     if load_demo:
         from desktop.core.seeds import load_demo_on_first_run
 
@@ -91,6 +93,16 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
     ctx = AppContext()
     default = db is None and not os.environ.get("FACTDESK_DB")
     url = resolve_url(db)
+    instance = None
+    if screenshot is None:
+        # One window per workspace: a second start brings the first window to the front.
+        from desktop.ui.single_instance import claim
+
+        instance = claim(url)
+        if instance is None:
+            print("factdesk: this workspace is already open in Factdesk; its window was "
+                  "brought to the front", file=sys.stderr)
+            return 0
     opening = {"ws": None, "error": None}
     from desktop.ui.first_run import name_needed
 
@@ -105,6 +117,10 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
 
     app.setWindowIcon(app_icon())
     win = MainWindow(ctx=ctx)
+    if instance is not None:
+        from desktop.ui.single_instance import bring_to_front
+
+        instance.activated.connect(lambda: bring_to_front(win))
     if screenshot is not None:
         win.persist = False
         win.resize(*(size or (1400, 850)))
@@ -128,6 +144,10 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
             failed(opening["error"])
         elif opening["ws"] is not None:
             win.attach(opening["ws"], owned=True)
+            if screenshot is None:
+                from desktop.ui.safety import after_open
+
+                after_open(win, opening["ws"])  # notices, damage, the daily backup
 
     ctx.tasks.run(lambda: None, lambda _f: opened())
     if screenshot is not None:
@@ -140,6 +160,8 @@ def main(db: str | None = None, argv: Sequence[str] | None = None, *,
 
         QTimer.singleShot(0, lambda: setattr(win, "name_dialog", ask_name_once(win)))
     code = app.exec()
+    if instance is not None:
+        instance.release()
     return exit_code["code"] or code
 
 

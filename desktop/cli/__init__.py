@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "desktop.cli.report_cmd",
     "desktop.cli.export_cmd",
     "desktop.cli.settings_cmd",
+    "desktop.cli.backup_cmd",
 )
 
 

@@ -19,7 +19,7 @@ def run_init(args: Namespace) -> int:
     from db.engine import describe
     from db.migrate import current_revision
 
-    ws = open_ws(args)
+    ws = open_ws(args, create=True)
     print(f"workspace {describe(ws.url)} at schema {current_revision(ws.engine)}")
     return 0
 
@@ -28,7 +28,7 @@ def run_demo(args: Namespace) -> int:
     from desktop.core.config import current_user
     from desktop.core.seeds import load_demo
 
-    ws = open_ws(args)
+    ws = open_ws(args, create=True)
     with ws.session() as session:
         result = load_demo(session, actor=current_user())
     print(f"seed article is document {result.article_id}; added {result.claims_added} of "

@@ -157,9 +157,12 @@ def run_import(args: Namespace) -> int:
     from desktop.core.config import current_user
 
     rows = parse_claims_csv(read_text(args.file))  # validate before touching the database
+    from db.backup import backup_before
     from db.queries.claim_edits import bulk_add_claims
 
-    with open_ws(args).session() as s:
+    ws = open_ws(args)
+    backup_before(ws, "import", rows=len(rows))  # a checked backup before a bulk import
+    with ws.session() as s:
         n = bulk_add_claims(s, rows, actor=current_user())
     print(f"imported {n} claims")
     return 0

@@ -18,12 +18,20 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv")
 
 
-def open_ws(args: Namespace) -> Workspace:
-    """The workspace named by --db / FACTDESK_DB / the default, created or upgraded as needed."""
+def open_ws(args: Namespace, *, create: bool = False) -> Workspace:
+    """The workspace named by --db / FACTDESK_DB / the default, upgraded as needed.
+
+    Only `init` (and `demo`) pass `create=True`; every other command refuses a missing file or
+    an empty database instead of giving it a schema. Notes from opening (a recovered upgrade, a
+    read-only or damaged file) go to stderr, one line each.
+    """
     from db.engine import resolve_url
     from db.migrate import open_workspace
 
-    return open_workspace(resolve_url(getattr(args, "db", None)))
+    ws = open_workspace(resolve_url(getattr(args, "db", None)), create=create)
+    for notice in ws.notices:
+        print(f"factdesk: note: {notice}", file=sys.stderr)
+    return ws
 
 
 def add_format(parser: Any, default: str = "table") -> None:

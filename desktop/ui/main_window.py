@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from db.engine import data_dir, describe
 from desktop import __version__
 from desktop.ui import messages
+from desktop.ui.backups_dialog import install_backups
 from desktop.ui.claims_view import ClaimsPanel
 from desktop.ui.controller import ClaimActions
 from desktop.ui.detail import ClaimDetail
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
             lambda shown: QTimer.singleShot(0, self.matching.inbox.list.setFocus)
             if shown else None)
         self._build_keys()
+        install_backups(self)  # File → Backups…
         self.resize(1280, 800)
         self.splitter.setSizes([860, 520])
         self.right.setSizes([470, 300])

@@ -38,6 +38,7 @@ def test_demo_then_list_json_shows_verbatim_seed_quotes(db_url: str) -> None:
 
 
 def test_add_set_status_history_and_csv(db_url: str) -> None:
+    assert run("init", db=db_url).returncode == 0  # only init creates a workspace
     added = run("claims", "add", "Aid is below the pledge", "--speaker", "Fidan", db=db_url)
     assert added.returncode == 0, added.stderr
     cid = added.stdout.strip()
@@ -108,6 +109,7 @@ def test_csv_import_in_any_common_encoding(tmp_path: Path) -> None:
     csv_file = tmp_path / "claims.csv"
     csv_file.write_bytes("text;speaker;tags\nTürkiye gönderecek;Fidan;asker, yardım\n"
                          "İki yapıdan biri;Anadolu;\n".encode("cp1254"))
+    assert run("init", db=str(path)).returncode == 0
     result = run("claims", "import", str(csv_file), db=str(path))
     assert result.returncode == 0, result.stderr
     claims = json.loads(run("claims", "list", "--format", "json", db=str(path)).stdout)

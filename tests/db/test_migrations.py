@@ -101,17 +101,18 @@ def test_upgrade_of_sqlite_file_makes_a_checked_backup(tmp_path: Path) -> None:
 
 
 def test_backup_that_does_not_verify_refuses_to_migrate(tmp_path: Path, monkeypatch) -> None:
-    import db.migrate
+    import db.backup
 
     url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     ws = open_workspace(url)
     _fill(ws)
     downgrade(ws, "0001")
-    counts = iter([{"claims": 11}, {"claims": 10}])  # source, then a copy missing a row
-    monkeypatch.setattr(db.migrate, "_row_counts", lambda conn: next(counts))
+    monkeypatch.setattr(db.backup, "_verify", lambda conn, full=True: ["row 3 missing from index"])
     with pytest.raises(UserError, match="did not verify"):
         upgrade(ws)
     assert current_revision(ws.engine) == "0001"
+    # Neither a backup nor its partial copy is left to be mistaken for a good one.
+    assert list(db.backup.backup_dir(tmp_path / "w.sqlite").iterdir()) == []
 
 
 def test_newer_schema_is_refused(ws) -> None:
@@ -127,3 +128,28 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE things (x)")
     with pytest.raises(UserError, match="not a Factdesk workspace"):
         open_workspace(f"sqlite:///{path}")
+
+
+def test_workspace_half_upgraded_by_an_older_factdesk_names_its_first_backup(
+        tmp_path: Path, capsys) -> None:
+    """Older versions committed DDL early: schema 0001 with 0002's `feeds` table already made.
+    The upgrade now fails whole, in one line naming the backup taken before the first try."""
+    from desktop.cli import main as cli
+
+    path = tmp_path / "w.sqlite"
+    ws = open_workspace(f"sqlite:///{path}")
+    _fill(ws)
+    downgrade(ws, "0001")
+    ws.dispose()
+    first = tmp_path / "w.sqlite.backup-0001-20261101-090000"
+    first.write_bytes(path.read_bytes())
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE feeds (id INTEGER PRIMARY KEY)")
+    conn.close()
+    before = path.read_bytes()
+    assert cli(["--db", str(path), "claims", "list"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "already exists" in err[0] and f"restore {first}" in err[0]
+    assert path.read_bytes() == before
+    assert cli(["--db", str(path), "restore", str(first)]) == 0
+    assert cli(["--db", str(path), "claims", "list"]) == 0
