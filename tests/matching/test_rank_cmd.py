@@ -46,7 +46,7 @@ def test_rank_writes_trec_run_via_subprocess(files: tuple[Path, Path], tmp_path:
     queries, collection = files
     out = tmp_path / "run.txt"
     done = subprocess.run(
-        [sys.executable, "-m", "desktop.cli.rank_cmd", "rank", "--queries", str(queries),
+        [sys.executable, "-m", "desktop", "rank", "--queries", str(queries),
          "--collection", str(collection), "--out", str(out), "--tag", "t1", *ranker],
         cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
