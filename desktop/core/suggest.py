@@ -101,13 +101,22 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
     if not claims or not passages:
         return SuggestRun(len(claims), len(passages), 0, 0, encoder is not None)
     vectors = None
+    new_source = document_ids is not None
+    match_progress = progress
     if encoder is not None:
         from desktop.core.workspace_vectors import WorkspaceVectors
 
-        vectors = WorkspaceVectors(ws, encoder, progress)
+        vectors = WorkspaceVectors(ws, encoder)
+        texts = [t for _, t in claims] + [t for _, t in passages]
+        if progress is not None:
+            # One progress from start to end: the texts to embed, then the matching steps.
+            todo = vectors.missing(texts)
+            total = todo + EvidenceScorer.steps(len(claims), len(passages), True, new_source)
+            vectors.fill(texts, lambda done, _n: progress(done, total))
+            match_progress = lambda done, _n: progress(todo + done, total)  # noqa: E731
     scorer = EvidenceScorer(engine, vectors)
-    found = scorer.match(claims, passages, top_k=TOP_K, progress=progress,
-                         new_source=document_ids is not None)
+    found = scorer.match(claims, passages, top_k=TOP_K, progress=match_progress,
+                         new_source=new_source)
     new = [NewSuggestion(int(m.claim_id), int(m.passage_id), m.score, m.strong, m.spans)
            for m in found]
     with ws.session() as session:

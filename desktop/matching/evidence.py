@@ -76,6 +76,13 @@ class EvidenceScorer:
     def semantic(self) -> bool:
         return self.vectors is not None
 
+    @staticmethod
+    def steps(claims: int, passages: int, semantic: bool, new_source: bool = False) -> int:
+        """How many progress steps ``match`` reports for that many claims and passages."""
+        if semantic or new_source:
+            return passages if passages < claims else claims
+        return claims
+
     def match(self, claims: Sequence[Item], passages: Sequence[Item], top_k: int = 10,
               progress: Progress | None = None, *, spans: bool = True,
               weak: float | None = None, new_source: bool = False) -> list[Match]:

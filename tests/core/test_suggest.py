@@ -210,3 +210,12 @@ def test_without_the_model_matching_is_lexical_and_says_so(demo_ws, monkeypatch,
     assert args.func(args) == 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "sentence model is not installed" in err
+
+
+def test_one_progress_from_embedding_to_the_last_match(demo_ws) -> None:
+    _import_source(demo_ws)
+    steps: list[tuple[int, int]] = []
+    run = suggest(demo_ws, progress=lambda d, t: steps.append((d, t)) is None)
+    totals = {t for _, t in steps}
+    assert len(totals) == 1 and steps[-1][0] == steps[-1][1] > run.embedded > 0
+    assert [d for d, _ in steps] == sorted(d for d, _ in steps)

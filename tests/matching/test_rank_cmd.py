@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -164,7 +165,7 @@ def test_run_files_give_every_query_a_line_and_strictly_falling_scores(
         assert {r[0] for r in rows} == {"q1", "q2"}  # q2 shares no word, still one line
         for qid in ("q1", "q2"):
             scores = [float(r[4]) for r in rows if r[0] == qid]
-            assert all(a > b for a, b in zip(scores, scores[1:], strict=False)), scores
+            assert all(a > b for a, b in pairwise(scores)), scores
         assert [r[2] for r in rows if r[0] == "q1"][:2] == ["d1", "d2"]
 
 
