@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_data import OUT, climate_fever, clef2021
+from bench_data import OUT, clef2021, climate_fever
 
 
 def _peak_mb() -> float:
@@ -99,9 +99,8 @@ def main() -> None:
                   f"{run.embedded} texts embedded, {run.new} suggestions stored, "
                   f"peak {_peak_mb():.0f} MB")
         else:
-            from desktop.core.workspace_vectors import WorkspaceVectors
-
             from db.queries.claims import ClaimFilter, claim_ids, get_claim
+            from desktop.core.workspace_vectors import WorkspaceVectors
 
             with ws.session() as s:
                 stored = [get_claim(s, i).text for i in claim_ids(s, ClaimFilter())]
