@@ -240,3 +240,22 @@ def test_matching_package_does_not_import_the_model() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=120, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.matching.semantic_onnx import OnnxEncoder, available
+
+    assert available()  # the test setup installs the semantic extra, onnxruntime included
+    texts = ["", "x", "Türkiye is prepared to deploy troops to Gaza if necessary.",
+             "word " * 400, "🙂 émigré naïve façade"]
+    for update in (None, semantic.QUERY_UPDATE):
+        plain = semantic.Encoder(semantic.model_dir(), update=update)
+        fast = OnnxEncoder(semantic.model_dir(), update=update)
+        assert fast.name == plain.name  # one cache for both: the same vectors
+        assert np.abs(plain.encode(texts) - fast.encode(texts)).max() < 1e-5
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    assert isinstance(semantic.shared_encoder(), OnnxEncoder)
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    monkeypatch.setenv(semantic.ENCODER_ENV, "numpy")
+    assert type(semantic.shared_encoder()) is semantic.Encoder
+    monkeypatch.setattr(semantic, "_LOADED", {})
