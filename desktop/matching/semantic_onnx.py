@@ -39,6 +39,8 @@ class OnnxEncoder(Encoder):
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self._session = ort.InferenceSession(self._graph().SerializeToString(), options,
                                              providers=["CPUExecutionProvider"])
+        # The session holds its own copy of the weights: the numpy ones are not needed again.
+        self._layers, self._emb = [], ()
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self._session.run(None, {"ids": ids, "mask": mask})[0]
