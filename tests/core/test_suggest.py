@@ -219,3 +219,23 @@ def test_one_progress_from_embedding_to_the_last_match(demo_ws) -> None:
     totals = {t for _, t in steps}
     assert len(totals) == 1 and steps[-1][0] == steps[-1][1] > run.embedded > 0
     assert [d for d, _ in steps] == sorted(d for d, _ in steps)
+
+
+def test_stored_vectors_round_trip_once_per_text_and_model(ws) -> None:
+    import numpy as np
+
+    from db.queries.embeddings import count_vectors, get_vectors, put_vectors
+
+    rng = np.random.default_rng(3)
+    vecs = {f"{i:064x}": rng.standard_normal(384).astype(np.float32) for i in range(1000)}
+    with ws.session() as s:
+        assert put_vectors(s, "m1", vecs) == 1000
+    with ws.session() as s:
+        assert put_vectors(s, "m1", dict(list(vecs.items())[:10])) == 0  # known: not added
+        assert put_vectors(s, "m2", dict(list(vecs.items())[:10])) == 10  # another model
+        back = get_vectors(s, "m1", [*vecs, "f" * 64])
+        assert count_vectors(s, "m1") == 1000 and count_vectors(s, "m2") == 10
+    assert set(back) == set(vecs)  # chunked past SQLite's parameter limit; unknown key absent
+    key = next(iter(vecs))
+    assert back[key].dtype == np.float32 and back[key].shape == (384,)
+    assert np.abs(back[key] - vecs[key]).max() < 2e-3  # stored as float16
