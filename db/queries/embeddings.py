@@ -31,16 +31,27 @@ def get_vectors(session: Session, model: str, hashes: Iterable[str]) -> dict[str
 
 
 def put_vectors(session: Session, model: str, vectors: Mapping[str, np.ndarray]) -> int:
-    """Store the vectors not stored yet (another client may have added some meanwhile);
-    returns how many were added."""
+    """Store the vectors not stored yet; returns how many this call added. Another client
+    may store the same texts at the same moment: a row that appeared meanwhile is left as is
+    (same text, same model: same vector)."""
     if not vectors:
         return 0
     known = get_vectors(session, model, vectors)
     rows = [{"text_hash": key, "model": model,
              "vector": np.asarray(vec, dtype="<f2").tobytes()}
             for key, vec in vectors.items() if key not in known]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        dialect_insert = insert
+    stmt = dialect_insert(Embedding)
+    if hasattr(stmt, "on_conflict_do_nothing"):
+        stmt = stmt.on_conflict_do_nothing()
     for i in range(0, len(rows), 2000):
-        session.execute(insert(Embedding), rows[i:i + 2000])
+        session.execute(stmt, rows[i:i + 2000])
     return len(rows)
 
 
