@@ -239,3 +239,20 @@ def test_stored_vectors_round_trip_once_per_text_and_model(ws) -> None:
     key = next(iter(vecs))
     assert back[key].dtype == np.float32 and back[key].shape == (384,)
     assert np.abs(back[key] - vecs[key]).max() < 2e-3  # stored as float16
+
+
+def test_vectors_another_client_stored_meanwhile_are_no_error(ws, monkeypatch) -> None:
+    import numpy as np
+
+    from db.queries import embeddings
+
+    vecs = {f"{i:064x}": np.ones(384, dtype=np.float32) for i in range(5)}
+    with ws.session() as s:
+        embeddings.put_vectors(s, "m", dict(list(vecs.items())[:3]))
+    # as if another client stored three of them between our read and our insert
+    monkeypatch.setattr(embeddings, "get_vectors", lambda *_a, **_k: {})
+    with ws.session() as s:
+        embeddings.put_vectors(s, "m", vecs)
+    monkeypatch.undo()
+    with ws.session() as s:
+        assert embeddings.count_vectors(s, "m") == 5
