@@ -310,10 +310,9 @@ class MatchingFeature(QObject):
         message = (f"Matching done: {run.new:,} new suggestion{'s' if run.new != 1 else ''} "
                    f"({run.claims:,} claims × {run.passages:,} passages).")
         if not getattr(run, "semantic", True) and not self.lexical_noted:
-            from desktop.core.suggest import LEXICAL_NOTE
-
+            # Short enough for the status bar beside its permanent widgets.
             self.lexical_noted = True
-            message += f" Note: {LEXICAL_NOTE}."
+            message += " Matched by words only: the sentence model is not installed."
             self.win.statusBar().showMessage(message, 15000)
         else:
             self.win.statusBar().showMessage(message, 8000)
