@@ -20,7 +20,7 @@ import numpy as np
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent),
                 str(Path(__file__).resolve().parent.parent / "benchmarks")]
 
-from bench_data import BENCH, OUT, climate_fever  # noqa: E402
+from bench_data import BENCH, OUT, clef2020, clef2021, climate_fever  # noqa: E402
 from fit import folds_of, logistic, write_manifest  # noqa: E402
 
 from desktop.matching import MatchEngine  # noqa: E402
@@ -38,12 +38,20 @@ def bench_vectors():
     return lambda texts: enc.encode([embed_text(t) for t in texts])
 
 
-def candidates(split: str, depth: int, neighbours: int, vectors=None):
+def centre_of(vectors) -> np.ndarray:
+    """Mean vector of a fixed mix of texts: the CLIMATE-FEVER sentences and the first 5,000
+    verified claims of each CLEF collection (claims and sentences, several topics)."""
+    texts = [t for _, t in climate_fever("train")[1]]
+    texts += [t for _, t in clef2021()[1][:5000]] + [t for _, t in clef2020("train")[1][:5000]]
+    return vectors(texts).mean(0)
+
+
+def candidates(split: str, depth: int, neighbours: int, vectors=None, centre=None):
     """(query ids, pairs (claim row, passage row), features, labels, gold counts)."""
     queries, collection, gold, _ = climate_fever(split)
     scorer = EvidenceScorer(MatchEngine(weak=0.0, strong=1.0), vectors or bench_vectors(),
                             depth=depth, neighbours=neighbours,
-                            weights=dict.fromkeys(FEATURES, 0.0))
+                            weights=dict.fromkeys(FEATURES, 0.0), centre=centre)
     cdocs, pdocs, pairs, feats = scorer.pairs(queries, collection)
     qids = [d.id for d in cdocs]
     pids = [d.id for d in pdocs]
@@ -102,8 +110,13 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=30)
     parser.add_argument("--neighbours", type=int, default=30)
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
+    parser.add_argument("--plain", action="store_true",
+                        help="plain cosine (no centre subtracted)")
     args = parser.parse_args()
-    qids, pairs, feats, labels, counts = candidates("train", args.depth, args.neighbours)
+    vectors = bench_vectors()
+    centre = None if args.plain else centre_of(vectors)
+    qids, pairs, feats, labels, counts = candidates("train", args.depth, args.neighbours,
+                                                    vectors, centre)
     print(f"train claims {len(qids)}, candidate pairs {len(labels)}, "
           f"candidate recall {labels.sum() / counts.sum():.3f}")
     cos = feats[:, FEATURES.index("cos")]
@@ -117,10 +130,13 @@ def main() -> None:
     weights = {name: round(float(v), 5) for name, v in zip(FEATURES, w, strict=True)}
     print("weights", weights)
     if args.write:
-        WEIGHTS_FILE.write_text(json.dumps({"features": list(FEATURES), "weights": weights},
-                                           indent=1) + "\n", encoding="utf-8")
+        data = {"features": list(FEATURES), "weights": weights,
+                "centre": None if centre is None else [round(float(v), 6) for v in centre]}
+        WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         write_manifest(WEIGHTS_FILE, data=[BENCH / "climate-fever" / "train.jsonl",
-                                           BENCH / "climate-fever" / "dev.jsonl"],
+                                           BENCH / "climate-fever" / "dev.jsonl",
+                                           BENCH / "clef2021-task2b" / "verified_claims.tsv",
+                                           BENCH / "clef2020-task2" / "verified_claims.tsv"],
                        arguments=vars(args) | {"write": True},
                        score={f"recall@5_cv{args.folds}_train": round(cv, 4)})
         print(f"wrote {WEIGHTS_FILE}")

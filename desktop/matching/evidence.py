@@ -53,6 +53,26 @@ def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:
     return weights
 
 
+def load_centre(path: Path = WEIGHTS_FILE) -> np.ndarray | None:
+    """The fixed vector subtracted from both sides before the cosine (None: plain cosine).
+
+    Sentence vectors share a common direction (every text is a bit alike), which makes topical
+    but unrelated pairs look close. The centre is the mean vector of a fixed mix of claims and
+    sentences (training/evidence.py), shipped with the weights, so it is the same in every
+    workspace and a pair's score still depends on the pair alone."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return np.asarray(data["centre"], dtype=np.float32) if data.get("centre") else None
+
+
+def centred(vectors: np.ndarray, centre: np.ndarray | None) -> np.ndarray:
+    """Unit rows of ``vectors - centre`` (the rows themselves without a centre)."""
+    if centre is None:
+        return vectors
+    out = vectors - centre
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
+
+
 def pair_features(cos: np.ndarray, engine: np.ndarray) -> np.ndarray:
     """Feature rows (FEATURES order) for pairs given their cosines and engine scores."""
     return np.column_stack([np.ones(len(cos)), cos, engine, cos * engine])
@@ -66,9 +86,12 @@ class EvidenceScorer:
     """Lexical engine + sentence model for claims against passages."""
 
     def __init__(self, engine: MatchEngine, vectors: Vectors | None, *, depth: int = 30,
-                 neighbours: int = 30, weights: dict[str, float] | None = None) -> None:
+                 neighbours: int = 30, weights: dict[str, float] | None = None,
+                 centre: np.ndarray | None = None) -> None:
+        """``weights`` and ``centre``: the shipped ones unless given (pass both together)."""
         self.engine, self.vectors = engine, vectors
         self.depth, self.neighbours = depth, neighbours
+        self.centre = load_centre() if weights is None else centre
         w = load_weights() if weights is None else weights
         self.weights = np.array([float(w.get(name, 0.0)) for name in FEATURES])
 
@@ -121,12 +144,15 @@ class EvidenceScorer:
         engine = self.engine
         cvec = self.vectors([t for _, t in claims])
         pvec = self.vectors([t for _, t in passages])
+        # candidates by the plain cosine, the score's feature by the centred one
+        ccvec, cpvec = centred(cvec, self.centre), centred(pvec, self.centre)
         by_passage = len(passages) < len(claims)
         if by_passage:
             index = engine.index(claims)
             pdocs = analyse(engine.analyzer, passages)
             cdocs = index.docs
             asking, asked, qvec, dvec = pdocs, cdocs, pvec, cvec
+            qcen, dcen = cpvec, ccvec
             depth = near = engine.new_passage_depth
             stats = Stats(pdocs, index)
         else:
@@ -134,6 +160,7 @@ class EvidenceScorer:
             cdocs = analyse(engine.analyzer, claims)
             pdocs = index.docs
             asking, asked, qvec, dvec = cdocs, pdocs, cvec, pvec
+            qcen, dcen = ccvec, cpvec
             depth, near = self.depth, self.neighbours
             stats = Stats(index, cdocs)
         feats = engine.features(stats)
@@ -156,7 +183,7 @@ class EvidenceScorer:
                 pairs = [(asked[r], doc) if by_passage else (doc, asked[r]) for r in cand]
                 rows_q.extend([row] * len(cand))
                 rows_d.extend(cand)
-                cos_all.append(sim[cand])
+                cos_all.append(dcen[cand] @ qcen[row])
                 eng_all.extend(round(score(v), 6) for v in feats.vectors(pairs))
                 _report(progress, row + 1, len(asking))
         q = np.array(rows_q, dtype=np.int64)
