@@ -91,3 +91,17 @@ def test_spans_mark_shared_words(vectors) -> None:
     words = {TRUCKS[1][a:b].lower() for a, b in top.spans}
     assert {"aid", "gaza", "israel"} <= words
 
+
+
+def test_the_shipped_centre_is_one_fixed_vector_of_the_model_width() -> None:
+    import numpy as np
+
+    from desktop.matching.evidence import centred, load_centre
+
+    centre = load_centre()
+    assert centre is not None and centre.shape == (384,)
+    rows = np.eye(384, dtype=np.float32)[:3]
+    out = centred(rows, centre)
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(out, rows)  # something was taken away
+    assert centred(rows, None) is rows
