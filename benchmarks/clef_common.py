@@ -13,7 +13,9 @@ if str(ROOT) not in sys.path:
 
 from desktop.cli.rank_cmd import read_tsv  # noqa: E402  (path set up above)
 
-DATA = Path(os.environ.get("CLEF_DATA", "/work/shared/bench/clef2020-task2"))
+# CLEF_DATA names the folder itself; else FACTDESK_BENCH's (see bench_data.py)
+DATA = Path(os.environ.get("CLEF_DATA", "")
+            or Path(os.environ.get("FACTDESK_BENCH", "/work/shared/bench")) / "clef2020-task2")
 
 
 def load(split: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[str, set[str]]]:

@@ -235,3 +235,4 @@ class Setting(SQLModel, table=True):
 
 # Quantitative claims (measures and observations) live in their own module.
 from db.models_measures import Measure, Observation  # noqa: E402, F401
+from db.models_embeddings import Embedding  # noqa: E402,F401  (registers the table)

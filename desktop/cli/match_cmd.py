@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from argparse import Namespace
 from typing import Any
 
@@ -49,13 +50,15 @@ def register(sub: Any) -> None:
 def run_match(args: Namespace) -> int:
     from db.queries.claims import get_claim
     from db.queries.suggestions import list_suggestions
-    from desktop.core.suggest import suggest
+    from desktop.core.suggest import LEXICAL_NOTE, suggest
 
     ws = open_ws(args)
     if args.claim is not None:
         with ws.session() as s:
             get_claim(s, args.claim)
     run = suggest(ws, claim_ids=[args.claim] if args.claim is not None else None)
+    if not run.semantic:
+        print(f"factdesk: note: {LEXICAL_NOTE}", file=sys.stderr)
     with ws.session() as s:
         rows = [r.as_dict() for r in list_suggestions(s, claim_id=args.claim, state=args.state)]
     if args.format == "table":

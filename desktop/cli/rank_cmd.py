@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from desktop.errors import UserError
 
 MAX_PER_QUERY = 1000
+TASKS = ("checked-before", "evidence")
 
 
 def register(subparsers: Any) -> None:
@@ -26,6 +27,10 @@ def register(subparsers: Any) -> None:
                         help="queries (e.g. claims or posts)")
     parser.add_argument("--collection", required=True, type=Path, metavar="C.tsv",
                         help="texts to rank (e.g. passages or verified claims)")
+    parser.add_argument("--task", choices=TASKS, default="checked-before",
+                        help="checked-before: texts against previously verified claims (the "
+                             "default); evidence: claims against passages that bear on them, "
+                             "scored as the app scores suggested evidence")
     parser.add_argument("--top", type=int, default=MAX_PER_QUERY, metavar="K",
                         help=f"rows per query, at most {MAX_PER_QUERY} (default: {MAX_PER_QUERY})")
     parser.add_argument("--depth", type=int, default=100, metavar="N",
@@ -85,23 +90,55 @@ def read_tsv(path: Path, what: str) -> list[tuple[str, str]]:
     return rows
 
 
-def write_run(out: TextIO, matches: Sequence[Any], tag: str) -> int:
-    """TREC lines for matches grouped by query in rank order; returns the line count."""
-    rank, last, lines = 0, None, 0
+def write_run(out: TextIO, matches: Sequence[Any], tag: str,
+              queries: Sequence[tuple[str, str]] = (),
+              collection: Sequence[tuple[str, str]] = ()) -> int:
+    """TREC lines for matches grouped by query in rank order; returns the line count. Every
+    scorer accepts the run: scores strictly decrease within a query (a tie is written a hair
+    lower, keeping the order), and a query of ``queries`` with no match gets one line, the
+    first collection text at score 0."""
+    by_query: dict[Any, list[Any]] = {}
     for m in matches:
-        rank = rank + 1 if m.claim_id == last else 1
-        last = m.claim_id
-        out.write(f"{m.claim_id} Q0 {m.passage_id} {rank} {m.score:.6f} {tag}\n")
-        lines += 1
+        by_query.setdefault(m.claim_id, []).append(m)
+    order = [qid for qid, _ in queries] + [q for q in by_query if q not in dict(queries)]
+    filler = collection[0][0] if collection else None
+    lines = 0
+    for qid in order:
+        rows = [(m.passage_id, m.score) for m in by_query.get(qid, [])]
+        if not rows and filler is not None:
+            rows = [(filler, 0.0)]
+        prev = None
+        for rank, (doc, score) in enumerate(rows, 1):
+            value = round(float(score), 9)
+            if prev is not None and value >= prev:
+                value = round(prev - 1e-9, 9)
+            prev = value
+            out.write(f"{qid} Q0 {doc} {rank} {value:.9f} {tag}\n")
+            lines += 1
     return lines
 
 
 def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str]],
          top: int = MAX_PER_QUERY, depth: int = 100, semantic: bool = False,
-         neighbours: int | None = None) -> list[Any]:
-    """Engine matches for a run: the reranked candidates (no threshold), best first; at most
-    ``min(top, depth)`` per query, since only reranked candidates have comparable scores.
-    ``semantic`` fuses in the sentence-model reranker (desktop.matching.semantic_rerank)."""
+         neighbours: int | None = None, task: str = "checked-before") -> list[Any]:
+    """Engine matches for a run: the scored candidates (no threshold), best first; at most
+    ``min(top, depth)`` per query for checked-before, since only reranked candidates have
+    comparable scores. ``semantic`` fuses in the sentence model. ``task`` "evidence" runs the
+    scorer of the app's suggested evidence (desktop.matching.evidence)."""
+    if task == "evidence":
+        from desktop.matching import MatchEngine
+        from desktop.matching.evidence import EvidenceScorer
+
+        vectors = None
+        if semantic:
+            from desktop.matching.semantic import default_cache_dir, load_encoder
+            from desktop.matching.semantic_rerank import embed_text
+
+            encoder = load_encoder(default_cache_dir(), notify=_embedding_notice)
+            vectors = lambda texts: encoder.encode([embed_text(t) for t in texts])  # noqa: E731
+        scorer = EvidenceScorer(MatchEngine(weak=0.0, strong=1.0, depth=depth), vectors,
+                                neighbours=30 if neighbours is None else neighbours)
+        return scorer.match(queries, collection, top, spans=False, weak=0.0)
     if semantic:
         from desktop.matching.semantic import default_cache_dir
         from desktop.matching.semantic_rerank import SemanticRanker
@@ -140,29 +177,23 @@ def run(args: argparse.Namespace) -> int:
             semantic = True
         else:
             semantic = available()
+            if not semantic:
+                print("factdesk: note: the sentence model is not installed; ranking by words "
+                      "only", file=sys.stderr)
     queries = read_tsv(args.queries, "queries")
     collection = read_tsv(args.collection, "collection")
     for doc_id, _ in (*queries, *collection):
         if any(c.isspace() for c in doc_id):
             raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
-    matches = rank(queries, collection, args.top, args.depth, semantic, args.neighbours)
+    matches = rank(queries, collection, args.top, args.depth, semantic, args.neighbours,
+                   args.task)
     if args.out is None:
-        write_run(sys.stdout, matches, args.tag)
+        write_run(sys.stdout, matches, args.tag, queries, collection)
         return 0
     try:
         with args.out.open("w", encoding="utf-8") as fh:
-            write_run(fh, matches, args.tag)
+            write_run(fh, matches, args.tag, queries, collection)
     except OSError as exc:
         raise UserError(f"cannot write {args.out}: {exc.strerror}") from exc
     return 0
 
-
-if __name__ == "__main__":
-    _parser = argparse.ArgumentParser(prog="factdesk")
-    register(_parser.add_subparsers(dest="command", required=True))
-    _args = _parser.parse_args()
-    try:
-        sys.exit(_args.func(_args))
-    except UserError as _exc:
-        print(f"factdesk: error: {_exc}", file=sys.stderr)
-        sys.exit(1)

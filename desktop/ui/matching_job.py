@@ -210,6 +210,7 @@ class MatchingFeature(QObject):
         super().__init__(win)
         self.win = win
         self._inbox_sized = False
+        self.lexical_noted = False  # "words only" is said once per window, not every run
         ctx = win.ctx
         self.job = MatchingJob(ctx, self)
         self.decisions = SuggestionDecisions(ctx, win.undo_stack, win)
@@ -306,9 +307,15 @@ class MatchingFeature(QObject):
                                         else "Suggested evidence")
 
     def _finished(self, run: Any) -> None:
-        self.win.statusBar().showMessage(
-            f"Matching done: {run.new:,} new suggestion{'s' if run.new != 1 else ''} "
-            f"({run.claims:,} claims × {run.passages:,} passages).", 8000)
+        message = (f"Matching done: {run.new:,} new suggestion{'s' if run.new != 1 else ''} "
+                   f"({run.claims:,} claims × {run.passages:,} passages).")
+        if not getattr(run, "semantic", True) and not self.lexical_noted:
+            # Short enough for the status bar beside its permanent widgets.
+            self.lexical_noted = True
+            message += " Matched by words only: the sentence model is not installed."
+            self.win.statusBar().showMessage(message, 15000)
+        else:
+            self.win.statusBar().showMessage(message, 8000)
         self.panel.reload()
         self.inbox.refresh()
 

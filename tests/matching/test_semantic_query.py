@@ -11,6 +11,7 @@ from desktop.errors import UserError
 from desktop.matching import semantic
 from desktop.matching.semantic import (
     LORA_TARGETS,
+    MODEL_HASH,
     MODEL_NAME,
     QUERY_UPDATE,
     CachedEncoder,
@@ -22,6 +23,8 @@ from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, embed_tex
 
 TEXTS = ["Hamas is ready to hand over governance of Gaza.",
          "BREAKING: #TrumpParadeFail as tanks roll in — Jo (@jdoe) July 5, 2019", ""]
+
+PLAIN = f"{MODEL_NAME}-{MODEL_HASH}"  # cache name of the plain model: weights digest
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +58,7 @@ def test_embed_text_splits_hashtags_and_handles_and_drops_links() -> None:
 def test_a_zero_update_leaves_every_vector_unchanged(tmp_path: Path, base: Encoder) -> None:
     update = Encoder(model_dir(), update=write_update(tmp_path / "u.npz", scale=0.0))
     np.testing.assert_allclose(update.encode(TEXTS), base.encode(TEXTS), atol=1e-6)
-    assert update.name.startswith(f"{MODEL_NAME}+") and base.name == MODEL_NAME
+    assert update.name.startswith(f"{PLAIN}+") and base.name == PLAIN
 
 
 def test_an_update_moves_vectors_and_keeps_them_unit_length(tmp_path: Path,
@@ -80,13 +83,13 @@ def test_updated_vectors_are_cached_apart_from_plain_ones(tmp_path: Path) -> Non
     update = Encoder(model_dir(), update=write_update(tmp_path / "u.npz", scale=0.01))
     CachedEncoder(update, tmp_path / "cache").encode(["a claim"])
     assert (tmp_path / "cache" / f"{update.name}.npz").is_file()
-    assert not (tmp_path / "cache" / f"{MODEL_NAME}.npz").exists()
+    assert not (tmp_path / "cache" / f"{PLAIN}.npz").exists()
 
 
 def test_the_shipped_query_update_is_loaded_for_queries(base: Encoder) -> None:
     assert QUERY_UPDATE.is_file()
     query = load_encoder(query=True).encoder
-    assert query.name != MODEL_NAME and load_encoder().encoder.name == MODEL_NAME
+    assert query.name != PLAIN and load_encoder().encoder.name == PLAIN
     # a small change of the same model: close to, not equal to, the plain vectors
     similarity = (query.encode(TEXTS[:2]) * base.encode(TEXTS[:2])).sum(1)
     assert (similarity > 0.5).all() and (similarity < 0.9999).all()
@@ -96,7 +99,7 @@ def test_without_a_shipped_update_queries_use_the_plain_model(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(semantic, "QUERY_UPDATE", tmp_path / "absent.npz")
     monkeypatch.setattr(semantic, "_LOADED", {})
-    assert load_encoder(query=True).encoder.name == MODEL_NAME
+    assert load_encoder(query=True).encoder.name == PLAIN
 
 
 class Pointing:

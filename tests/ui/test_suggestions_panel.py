@@ -91,7 +91,9 @@ def test_job_runs_off_the_gui_thread_and_the_tab_highlights_the_spans(
     assert shown and all(shown)  # progress on screen while it ran
     assert not win.matching.status.isVisible()  # and hidden after
     assert run.claims == 11 and run.new >= 1
-    assert steps and steps[-1] == (11, 11)
+    # one progress: the 13 texts embedded, then each of the 2 passages looking up its claims
+    assert run.embedded == 13
+    assert steps and steps[-1] == (15, 15)
     assert [d for d, _ in steps] == sorted(d for d, _ in steps)
     assert "new suggestion" in win.statusBar().currentMessage()
 

@@ -7,26 +7,34 @@ score, ranks and gaps). A listwise softmax
 model (numpy Newton steps, L2) learns to put the gold claim first; a 1-D logistic fit then
 scales the fused value into a calibrated score (Platt). Prints 5-fold cross-validated MAP@5 on
 train for the fusion, the engine order and cosine alone; --write stores the weights in
-desktop/matching/semantic_weights.py. Rerun whenever the lexical engine's scores change.
+desktop/matching/semantic_weights.json. Rerun whenever the lexical engine's scores change.
 
-    .venv/bin/python benchmarks/semantic_train.py --l2 0.1 --neighbours 5 [--write]
+    .venv/bin/python training/fusion.py --l2 0.1 --neighbours 5 [--write]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import pprint
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
-from clef_common import ROOT, evaluate, load
 
-from db.engine import data_dir
-from desktop.matching.semantic import load_encoder
-from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, embed_text
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1]),
+                str(Path(__file__).resolve().parents[1] / "benchmarks")]
 
-WEIGHTS_FILE = ROOT / "desktop" / "matching" / "semantic_weights.py"
-OOF = data_dir() / "embeddings" / "query_lora_oof.npz"
+from bench_data import OUT  # noqa: E402
+from clef_common import DATA, ROOT, evaluate, load  # noqa: E402
+from fit import write_manifest  # noqa: E402
+
+from desktop.matching.semantic import load_encoder  # noqa: E402
+from desktop.matching.semantic_rerank import FEATURES, SemanticRanker, embed_text  # noqa: E402
+
+WEIGHTS_FILE = ROOT / "desktop" / "matching" / "semantic_weights.json"
+OOF = OUT / "query_lora_oof.npz"  # written by training/query_update.py --folds 5
 
 
 class OutOfFold:
@@ -37,7 +45,7 @@ class OutOfFold:
 
     def __init__(self, texts: dict[str, str], plain) -> None:
         if not OOF.is_file():
-            raise SystemExit(f"missing {OOF}: run benchmarks/semantic_finetune.py --folds 5")
+            raise SystemExit(f"missing {OOF}: run training/query_update.py --folds 5")
         with np.load(OOF) as data:
             self.vectors = {embed_text(texts[q]): v for q, v in
                             zip(data["qids"].tolist(), data["vectors"], strict=True)}
@@ -54,7 +62,7 @@ class OutOfFold:
 def extract(depth: int, cache: bool, neighbours: int = 0):
     """Per-query (id, feature matrix, labels, candidate ids) lists, and the gold pairs."""
     queries, collection, gold = load("train")
-    encoder = load_encoder(data_dir() / "embeddings" if cache else None)
+    encoder = load_encoder(OUT / "embeddings" if cache else None)
     ranker = SemanticRanker(depth=depth, encoder=encoder, weights={}, neighbours=neighbours,
                             query_encoder=OutOfFold(dict(queries), encoder))
     index, lists = ranker.candidates(queries, collection)
@@ -140,15 +148,13 @@ def cross_validate(data, gold, l2: float, folds: int = 5) -> float:
     return total / folds
 
 
-def write(weights: dict[str, float], depth: int, l2: float, neighbours: int) -> None:
-    WEIGHTS_FILE.write_text(
-        '"""Semantic fusion weights (written by benchmarks/semantic_train.py on the CLEF train '
-        'split;\nedit by retraining).\n\n'
-        f'Trained with depth={depth}, l2={l2}; score = sigmoid(weights . features).\n"""\n\n'
-        "# Nearest collection texts by cosine added to each query's BM25 candidates.\n"
-        f"NEIGHBOURS = {neighbours}\n\n"
-        f"WEIGHTS: dict[str, float] = {pprint.pformat(weights, sort_dicts=False)}\n",
-        encoding="utf-8")
+def write(weights: dict[str, float], args: argparse.Namespace, cv: float) -> None:
+    WEIGHTS_FILE.write_text(json.dumps({"neighbours": args.neighbours, "depth": args.depth,
+                                        "l2": args.l2, "weights": weights}, indent=1) + "\n",
+                            encoding="utf-8")
+    write_manifest(WEIGHTS_FILE, data=[DATA / "train.queries.tsv", DATA / "train.qrels",
+                                       DATA / "verified_claims.tsv"],
+                   arguments=vars(args), score={"map@5_cv5_train": round(cv, 4)})
     print(f"wrote {WEIGHTS_FILE}")
 
 
@@ -159,7 +165,7 @@ def main() -> None:
     parser.add_argument("--neighbours", type=int, default=0,
                         help="also rank the N nearest collection texts by cosine")
     parser.add_argument("--no-cache", action="store_true",
-                        help="do not read or write the embedding cache in the user data folder")
+                        help="do not read or write the embedding cache (benchmarks/out/)")
     parser.add_argument("--write", action="store_true", help="store the learned weights")
     args = parser.parse_args()
     start = time.perf_counter()
@@ -170,8 +176,8 @@ def main() -> None:
         sign = -1.0 if name.endswith("rank") else 1.0
         m = evaluate(ranked_by(data, lambda x, c=col[name], s=sign: s * x[:, c]), gold)
         print(f"train MAP@5 ordering by {name:<10} {m['MAP@5']:.3f}")
-    print(f"train 5-fold CV MAP@5, fusion (l2={args.l2}): "
-          f"{cross_validate(data, gold, args.l2):.3f}")
+    cv = cross_validate(data, gold, args.l2)
+    print(f"train 5-fold CV MAP@5, fusion (l2={args.l2}): {cv:.3f}")
     w = fit_listwise(data, args.l2)
     a, b = fit_platt(data, w)
     final = w * a
@@ -179,7 +185,7 @@ def main() -> None:
     weights = {name: round(float(v), 5) for name, v in zip(FEATURES, final, strict=True)}
     pprint.pprint(weights, sort_dicts=False)
     if args.write:
-        write(weights, args.depth, args.l2, args.neighbours)
+        write(weights, args, cv)
 
 
 if __name__ == "__main__":

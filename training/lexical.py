@@ -5,25 +5,33 @@ collection, and in a small call of the tweet and its best candidates), fits a
 listwise logistic model (numpy, Newton steps) with gold pairs as positives, Platt-scales it to a
 candidate pool where ``--prior`` of the pairs are right, reports 5-fold cross-validated MAP@5 and
 calibration on train, optionally how a gold pair's score moves between an N-text workspace and
-the whole collection, and with --write stores the weights in desktop/matching/weights.py. The
-dev split is never read here.
+the whole collection, and with --write stores the weights in
+desktop/matching/lexical_weights.json. The dev split is never read here.
 
-    .venv/bin/python benchmarks/matching_train.py [--l2 1.0] [--workspaces 5] [--write]
+    .venv/bin/python training/lexical.py [--l2 1.0] [--workspaces 5] [--write]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import pprint
+import sys
+from pathlib import Path
 
 import numpy as np
-from clef_common import ROOT, evaluate, load
 
-from desktop.matching import MatchEngine
-from desktop.matching.features import FEATURES
-from desktop.matching.index import CLAIM_WEIGHT, PRIOR_DF, PRIOR_DOCS, Stats, analyse
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1]),
+                str(Path(__file__).resolve().parents[1] / "benchmarks")]
 
-WEIGHTS_FILE = ROOT / "desktop" / "matching" / "weights.py"
+from clef_common import DATA, ROOT, evaluate, load  # noqa: E402
+from fit import write_manifest  # noqa: E402
+
+from desktop.matching import MatchEngine  # noqa: E402
+from desktop.matching.features import FEATURES  # noqa: E402
+from desktop.matching.index import CLAIM_WEIGHT, PRIOR_DF, PRIOR_DOCS, Stats, analyse  # noqa: E402
+
+WEIGHTS_FILE = ROOT / "desktop" / "matching" / "lexical_weights.json"
 
 
 def extract(split: str, depth: int, k1: float = 1.2, b: float = 0.75, small: int = 0,
@@ -254,7 +262,8 @@ def main() -> None:
         w = trainer(x[folds != f], y[folds != f], qidx[folds != f], args.l2,
                     full[folds != f])
         cv_scores[folds == f] = x[folds == f] @ w
-    print("5-fold CV on train:", full_map(cv_scores))
+    cv = full_map(cv_scores)
+    print("5-fold CV on train:", cv)
     for name, rows in (("whole collection", full), (f"calls of {args.small} texts", ~full)):
         if rows.any():
             print(f"calibration, {name}:")
@@ -269,10 +278,11 @@ def main() -> None:
               f"{pairs[:, 0].mean():.3f} vs {pairs[:, 1].mean():.3f}, |diff| mean "
               f"{np.abs(diff).mean():.3f}, 90th pct {np.quantile(np.abs(diff), 0.9):.3f}")
     if args.write:
-        WEIGHTS_FILE.write_text(
-            '"""Learned reranker weights (written by benchmarks/matching_train.py; edit by '
-            'retraining)."""\n\n'
-            f"WEIGHTS: dict[str, float] = {pprint.pformat(weights, sort_dicts=False)}\n")
+        WEIGHTS_FILE.write_text(json.dumps({"weights": weights}, indent=1) + "\n",
+                                encoding="utf-8")
+        write_manifest(WEIGHTS_FILE, data=[DATA / "train.queries.tsv", DATA / "train.qrels",
+                                           DATA / "verified_claims.tsv"],
+                       arguments=vars(args), score={"map@5_cv5_train": round(cv["MAP@5"], 4)})
         print("wrote", WEIGHTS_FILE)
 
 

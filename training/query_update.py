@@ -8,11 +8,11 @@ tweets' gold claims, the collection's vectors held fixed. Only the update is sto
 weights and runs the numpy encoder, so torch is needed here only:
 
     .venv/bin/pip install torch==2.13.0        # training only, never imported by Factdesk
-    .venv/bin/python benchmarks/semantic_finetune.py --folds 5   # out-of-fold cosines on train
-    .venv/bin/python benchmarks/semantic_finetune.py --write     # train on all of train, store
+    .venv/bin/python training/query_update.py --folds 5   # out-of-fold cosines on train
+    .venv/bin/python training/query_update.py --write     # train on all of train, store
 
 ``--folds`` writes each train tweet's query vector under a model that did not see that
-tweet (``<user data>/embeddings/query_lora_oof.npz``), so that the fusion
+tweet (``benchmarks/out/query_lora_oof.npz``), so that the fusion
 (benchmarks/semantic_train.py) learns how far to trust the tuned cosine on unseen queries. The
 dev split is never read here.
 """
@@ -20,21 +20,28 @@ dev split is never read here.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
-from clef_common import ROOT, evaluate, load
 from torch import nn
 
-from db.engine import data_dir
-from desktop.matching import MatchEngine
-from desktop.matching.index import analyse
-from desktop.matching.semantic import MAX_TOKENS, load_encoder, model_dir
-from desktop.matching.semantic_rerank import embed_text
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1]),
+                str(Path(__file__).resolve().parents[1] / "benchmarks")]
+
+from bench_data import OUT as BENCH_OUT  # noqa: E402
+from clef_common import DATA, ROOT, evaluate, load  # noqa: E402
+from fit import write_manifest  # noqa: E402
+
+from desktop.matching import MatchEngine  # noqa: E402
+from desktop.matching.index import analyse  # noqa: E402
+from desktop.matching.semantic import MAX_TOKENS, load_encoder, model_dir  # noqa: E402
+from desktop.matching.semantic_rerank import embed_text  # noqa: E402
 
 OUT = ROOT / "desktop" / "matching" / "query_lora.npz"
-OOF = data_dir() / "embeddings" / "query_lora_oof.npz"
+OOF = BENCH_OUT / "query_lora_oof.npz"
 # Linear layers that get an update, by their numpy encoder names (see semantic.LORA_TARGETS).
 TARGETS = ("qkv", "attn_out", "ffn_in", "ffn_out")
 
@@ -136,7 +143,7 @@ def prepare(depth: int):
              for q in analyse(engine.analyzer, queries)]
     ids = [d for d, _ in collection]
     row_of = {d: i for i, d in enumerate(ids)}
-    encoder = load_encoder(data_dir() / "embeddings")
+    encoder = load_encoder(BENCH_OUT / "embeddings")
     colvec = torch.from_numpy(encoder.encode([embed_text(t) for _, t in collection]))
     items = [(qid, embed_text(text), [row_of[g] for g in sorted(gold[qid])], c)
              for (qid, text), c in zip(queries, cands, strict=True) if qid in gold]
@@ -251,6 +258,10 @@ def main() -> None:
         np.savez_compressed(OUT, rank=np.array(args.rank),
                             **{k: v.astype(np.float16) for k, v in model.delta().items()})
         size = OUT.stat().st_size // 1024
+        write_manifest(OUT, data=[DATA / "train.queries.tsv", DATA / "train.qrels",
+                                  DATA / "verified_claims.tsv"], arguments=vars(args),
+                       score={"note": "cross-validated MAP@5 printed by --folds; see "
+                                      "docs/benchmarks.md"})
         print(f"wrote {OUT} ({size} KB) in {time.perf_counter() - start:.0f} s")
 
 
