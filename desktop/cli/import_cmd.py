@@ -48,7 +48,10 @@ def run(args: Namespace) -> int:
     if args.accept < 0 or args.top < 0:
         raise UserError("--accept and --top take a positive number")
     published = parse_date(args.published, "published date")
-    prepared = prepare(text=sys.stdin.read()) if args.source == "-" else prepare(args.source)
+    prepared = (prepare(text=sys.stdin.read(), kind=args.kind) if args.source == "-"
+                else prepare(args.source, kind=args.kind))
+    for note in prepared.extracted.notes:
+        print(f"factdesk: note: {note}", file=sys.stderr)
     changes = {k: v for k, v in (("title", args.title), ("outlet", args.outlet),
                                  ("author", args.author), ("published", published)) if v}
     if changes:
