@@ -56,6 +56,8 @@ def register(sub: Any) -> None:
 
     p = csub.add_parser("import", help="add the claims of a CSV spreadsheet in one go")
     p.add_argument("file", type=Path)
+    p.add_argument("--encoding", metavar="ENC",
+                   help="the file's encoding (utf-8, cp1254, cp1256, …); guessed if not given")
     p.set_defaults(func=run_import)
 
     p = csub.add_parser("delete", help="delete a claim (recorded in its history)")
@@ -143,10 +145,15 @@ def run_history(args: Namespace) -> int:
 
 
 def run_import(args: Namespace) -> int:
-    from desktop.core.claim_import import parse_claims_csv, read_text
+    from desktop.core.claim_import import first_row_preview, parse_claims_csv, read_csv
     from desktop.core.config import current_user
 
-    rows = parse_claims_csv(read_text(args.file))  # validate before touching the database
+    decoded = read_csv(args.file, args.encoding)
+    rows = parse_claims_csv(decoded.text)  # validate before touching the database
+    if decoded.guessed:
+        print(f"factdesk: note: {args.file.name} is not UTF-8; read as {decoded.label}. "
+              f"First row: {first_row_preview(rows)} (if garbled, give --encoding)",
+              file=sys.stderr)
     from db.queries.claim_edits import bulk_add_claims
 
     with open_ws(args).session() as s:
