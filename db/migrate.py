@@ -15,7 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from db.engine import Workspace, describe, sqlite_path
+from db.engine import Workspace, describe, schema_lock, sqlite_path
 from db.errors import DatabaseUnavailable, SchemaTooNew, UserError
 
 if TYPE_CHECKING:
@@ -151,7 +151,9 @@ def open_workspace(url: str, *, upgrade_schema: bool = True) -> Workspace:
     """Open (creating or upgrading as needed) the workspace at `url`."""
     ws = Workspace(url)
     if upgrade_schema:
-        upgrade(ws)
+        if current_revision(ws.engine) != HEAD:
+            with schema_lock(ws):  # racing first starts take turns; upgrade() re-checks
+                upgrade(ws)
     else:
         check_not_newer(ws.engine)
     return ws

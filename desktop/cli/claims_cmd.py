@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from db.vocab import STANCES, STATUSES
-from desktop.cli.common import add_format, emit, open_ws, parse_date
+from desktop.cli.common import add_format, emit, open_ws, parse_date, record_id
 
 LIST_COLUMNS = ("id", "status", "text", "speaker", "quote", "rationale", "article_id", "tags",
                 "review_by", "supports", "contradicts", "context", "updated_at", "version")
@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_list)
 
     p = csub.add_parser("show", help="one claim with its evidence")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     add_format(p)
     p.set_defaults(func=run_show)
 
@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
     p.add_argument("text")
     p.add_argument("--speaker", default="")
     p.add_argument("--quote", default="", help="the exact words, as they stand in --article")
-    p.add_argument("--article", type=int, help="id of the document the quote comes from")
+    p.add_argument("--article", type=record_id, help="id of the document the quote comes from")
     p.add_argument("--date", help="when the claim was made (YYYY-MM-DD)")
     p.add_argument("--tags", default="", help="comma-separated")
     p.add_argument("--review-by", help="date to re-check the claim (YYYY-MM-DD)")
@@ -44,13 +44,13 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_add)
 
     p = csub.add_parser("set-status", help="move a claim along the verification scale")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("status", metavar="STATUS", help="one of " + ", ".join(STATUSES))
     p.add_argument("--rationale", help="why; required for a verdict")
     p.set_defaults(func=run_set_status)
 
     p = csub.add_parser("history", help="every recorded change to a claim")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     add_format(p)
     p.set_defaults(func=run_history)
 
@@ -61,12 +61,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_import)
 
     p = csub.add_parser("delete", help="delete a claim (recorded in its history)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.set_defaults(func=run_delete)
 
     p = csub.add_parser("link", help="link a passage to a claim as evidence")
-    p.add_argument("id", type=int, help="claim id")
-    p.add_argument("passage", type=int, help="passage id (see `factdesk sources show`)")
+    p.add_argument("id", type=record_id, help="claim id")
+    p.add_argument("passage", type=record_id, help="passage id (see `factdesk sources show`)")
     p.add_argument("--stance", required=True, metavar="STANCE", help=" / ".join(STANCES))
     p.add_argument("--note", default="")
     p.set_defaults(func=run_link)

@@ -26,6 +26,22 @@ def open_ws(args: Namespace) -> Workspace:
     return open_workspace(resolve_url(getattr(args, "db", None)))
 
 
+MAX_ID = 2**63 - 1  # the largest id either database can hold
+
+
+def record_id(value: str) -> int:
+    """argparse type for ids: a positive whole number that fits a database integer."""
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number)") from None
+    if not 0 < number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{value} is not an id (ids run from 1 to {MAX_ID})")
+    return number
+
+
 def add_format(parser: Any, default: str = "table") -> None:
     parser.add_argument("--format", choices=FORMATS, default=default,
                         help=f"output format (default: {default})")

@@ -62,6 +62,10 @@ def _date(value: str, row: int, column: str) -> date | None:
 
 def parse_claims_csv(text: str) -> list[dict[str, Any]]:
     """Validated rows ready for `bulk_add_claims`; the first bad row raises with its number."""
+    nul = text.find("\x00")
+    if nul >= 0:  # PostgreSQL cannot store it, and no spreadsheet means it
+        raise InvalidValue(f"line {text.count(chr(10), 0, nul) + 1}: contains a NUL character "
+                           "(is this a text CSV file?)")
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")

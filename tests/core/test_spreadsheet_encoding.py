@@ -68,3 +68,13 @@ def test_cli_shows_the_guess_and_takes_encoding(tmp_path: Path) -> None:
     assert wrong.returncode == 1 and wrong.stderr.startswith("factdesk: error: tr.csv is not")
     listed = json.loads(_cli("--db", db, "claims", "list", "--format", "json").stdout)
     assert [c["text"] for c in listed] == ["İsrail ateşkesi ihlal etti"] * 2
+
+
+def test_nul_byte_in_a_csv_is_refused_in_one_line(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"text,speaker\nAid fell,UN\nAid\x00 rose,UN\n")
+    with pytest.raises(UserError, match="line 3: contains a NUL character"):
+        parse_claims_csv(read_csv(path).text)
+    done = _cli("--db", db_url, "claims", "import", str(path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("factdesk: error: line 3: contains a NUL")

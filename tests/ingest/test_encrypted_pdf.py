@@ -28,5 +28,5 @@ def test_aes_pdf_with_empty_password_is_read(make_pdf) -> None:
 
 def test_aes_pdf_with_a_password_is_refused_in_one_line(make_pdf) -> None:
     data = _aes(make_pdf([["Aid trucks crossed at Rafah on Friday."]]), "pw")
-    with pytest.raises(UserError, match="locked.pdf is encrypted"):
+    with pytest.raises(UserError, match=r"locked\.pdf is encrypted"):
         read_pdf(data, name="locked.pdf")
