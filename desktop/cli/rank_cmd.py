@@ -146,14 +146,10 @@ def run(args: argparse.Namespace) -> int:
         if any(c.isspace() for c in doc_id):
             raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
     matches = rank(queries, collection, args.top, args.depth, semantic, args.neighbours)
-    if args.out is None:
-        write_run(sys.stdout, matches, args.tag)
-        return 0
-    try:
-        with args.out.open("w", encoding="utf-8") as fh:
-            write_run(fh, matches, args.tag)
-    except OSError as exc:
-        raise UserError(f"cannot write {args.out}: {exc.strerror}") from exc
+    from desktop.core.outfile import open_output
+
+    with open_output(args.out or "-", newline=None) as fh:
+        write_run(fh, matches, args.tag)
     return 0
 
 

@@ -40,12 +40,10 @@ def parse_ids(value: str | None) -> list[int] | None:
 
 
 def check_out(path: Path) -> None:
-    if str(path) == "-":
-        return
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
-    if not path.parent.exists():
-        raise UserError(f"folder {path.parent} does not exist")
+    from desktop.core.outfile import check_target, is_stdout
+
+    if not is_stdout(path):
+        check_target(path)
 
 
 def run(args: Namespace) -> int:
@@ -55,8 +53,10 @@ def run(args: Namespace) -> int:
     from desktop.reports.pdf import build_pdf
 
     ids = parse_ids(args.claims)
+    from desktop.core.outfile import is_stdout, output_path
+
     check_out(args.out)
-    if str(args.out) == "-":
+    if is_stdout(args.out):
         raise UserError("a PDF report needs a file name for --out")
     with open_ws(args).session() as s:
         data = gather_report_data(s, claim_ids=ids, status=args.status)
@@ -69,9 +69,10 @@ def run(args: Namespace) -> int:
             print(f"\rbuilding report… {100 * done // max(total, 1)}%", end="", file=sys.stderr)
         return True
 
-    result = build_pdf(data, args.out, author=args.author or current_user(), title=args.title,
-                       progress=progress)
+    with output_path(args.out) as part:
+        result = build_pdf(data, part, author=args.author or current_user(), title=args.title,
+                           progress=progress)
     if show:
         print(file=sys.stderr)
-    print(f"wrote {result.path}: {result.claims} claims, {result.pages} pages")
+    print(f"wrote {args.out}: {result.claims} claims, {result.pages} pages")
     return 0
