@@ -13,6 +13,10 @@ from desktop.cli.common import add_format, emit, open_ws, parse_date, record_id
 LIST_COLUMNS = ("id", "status", "text", "speaker", "quote", "rationale", "article_id", "tags",
                 "review_by", "supports", "contradicts", "context", "updated_at", "version")
 TABLE_COLUMNS = ("id", "status", "text", "speaker", "supports", "contradicts", "context")
+CLAIM_FIELDS = ("id", "text", "quote", "article_id", "quote_start", "quote_end", "speaker",
+                "claim_date", "tags", "status", "rationale", "review_by", "created_by",
+                "created_at", "updated_by", "updated_at", "deleted", "version", "article_title",
+                "supports", "contradicts", "context")
 
 
 def register(sub: Any) -> None:
@@ -75,12 +79,30 @@ def register(sub: Any) -> None:
 def run_list(args: Namespace) -> int:
     from db.queries.claims import ClaimFilter, list_claims
 
+    flt = ClaimFilter(status=args.status or "", search=args.search, tag=args.tag)
+    if args.format != "table":
+        from db.queries.claim_stream import iter_claims
+        from desktop.cli.common import stream
+
+        # JSON and CSV are written claim by claim while they are read: no list of 100,000.
+        with open_ws(args).session() as s:
+            stream((plain_claim(c) for c in iter_claims(s, flt)), args.format, LIST_COLUMNS)
+        return 0
     with open_ws(args).session() as s:
-        page = list_claims(s, ClaimFilter(status=args.status or "", search=args.search,
-                                          tag=args.tag))
+        page = list_claims(s, flt)
     rows = [r.as_dict() for r in page.rows]
-    emit(rows, args.format, TABLE_COLUMNS if args.format == "table" else LIST_COLUMNS)
+    emit(rows, args.format, TABLE_COLUMNS)
     return 0
+
+
+def plain_claim(claim: Any) -> dict[str, Any]:
+    """A claim record as JSON-ready values (dates as ISO text), cheaper than `as_dict`."""
+    row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    for name in ("claim_date", "review_by", "created_at", "updated_at"):
+        value = row[name]
+        if value is not None:
+            row[name] = value.isoformat()
+    return row
 
 
 def run_show(args: Namespace) -> int:
