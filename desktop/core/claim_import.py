@@ -78,6 +78,12 @@ def parse_claims_csv(text: str) -> list[dict[str, Any]]:
         raise UserError(f"not a readable CSV file: {exc}") from exc
     if "text" not in header:
         raise UserError("the CSV needs a header row with a 'text' column")
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:  # DictReader would silently keep the last such column
+            raise UserError(f"the header names the column {name!r} twice (letter case does "
+                            "not count); keep one")
+        seen.add(name)
     reader.fieldnames = header
     rows: list[dict[str, Any]] = []
     try:

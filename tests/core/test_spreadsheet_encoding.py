@@ -78,3 +78,24 @@ def test_nul_byte_in_a_csv_is_refused_in_one_line(db_url: str, tmp_path: Path) -
     done = _cli("--db", db_url, "claims", "import", str(path))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.startswith("factdesk: error: line 3: contains a NUL")
+
+
+@pytest.mark.parametrize("header", ["text,text,speaker", "text,speaker,Text",
+                                    "text,Speaker,speaker"])
+def test_duplicate_columns_are_refused_clearly(header: str) -> None:
+    with pytest.raises(UserError, match=r"names the column '(text|speaker)' twice"):
+        parse_claims_csv(f"{header}\nAid fell,UN,x\n")
+
+
+def test_claims_imported_with_a_verdict_get_a_status_history_row(ws) -> None:
+    from db.queries.claim_edits import bulk_add_claims
+    from db.queries.claims import claim_history
+
+    rows = parse_claims_csv("text,status,rationale\nAid fell,false,UN data\nTrucks,,\n")
+    with ws.session() as s:
+        bulk_add_claims(s, rows, actor="desk")
+    with ws.session() as s:
+        settled = [(h.field, h.old, h.new, h.rationale) for h in claim_history(s, 1)]
+        fresh = [h.field for h in claim_history(s, 2)]
+    assert ("status", "unverified", "false", "UN data") in settled
+    assert fresh == ["created"]
