@@ -147,12 +147,20 @@ def run_add(args: Namespace) -> int:
 
 
 def run_set_status(args: Namespace) -> int:
+    from db.errors import ConflictError
     from db.queries.claim_edits import set_status
     from desktop.core.config import current_user
+    from desktop.errors import UserError
 
-    with open_ws(args).session() as s:
-        claim = set_status(s, args.id, args.status, actor=current_user(),
-                           rationale=args.rationale)
+    try:
+        with open_ws(args).session() as s:
+            claim = set_status(s, args.id, args.status, actor=current_user(),
+                               rationale=args.rationale)
+    except ConflictError as exc:
+        # The GUI offers both versions; on the command line, say what to do instead.
+        raise UserError(f"claim {args.id} was changed by someone else at the same moment; "
+                        f"nothing was saved — see `factdesk claims show {args.id}` and run "
+                        "the command again if still needed") from exc
     print(f"claim {claim.id} is {claim.status}")
     return 0
 

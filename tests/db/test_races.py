@@ -84,3 +84,23 @@ def test_ids_beyond_64_bits_are_one_line(tmp_path: Path, value: str) -> None:
                           timeout=120)
     assert done.returncode == 2
     assert "is not an id" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_racing_cli_set_status_says_what_to_do(ws, capsys: pytest.CaptureFixture[str]) -> None:
+    from argparse import Namespace
+
+    from db.queries.claim_edits import add_claim, set_status
+    from desktop.cli.claims_cmd import run_set_status
+    from desktop.errors import UserError
+
+    with ws.session() as s:
+        cid = add_claim(s, text="Aid fell by half", actor="t").id
+    args = Namespace(db=ws.url, id=cid, status="false", rationale="UN data")
+    errors = _race(ws, lambda s: set_status(s, cid, "in-review", actor="other"),
+                   lambda _s: run_set_status(args))
+    assert len(errors) <= 1  # the second writer may also have come after the first committed
+    if errors:
+        assert isinstance(errors[0], UserError)
+        message = str(errors[0])
+        assert "changed by someone else" in message and "reload" not in message
+        assert f"factdesk claims show {cid}" in message
