@@ -53,6 +53,9 @@ class Document(SQLModel, table=True):
     )
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    # When matching this source against the open claims last finished; None while it has not
+    # (new, or interrupted), so the next `match` run or import picks it up again.
+    matched_at: datetime | None = None
 
 
 class Passage(SQLModel, table=True):

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from db.engine import Workspace
 from db.errors import InvalidValue
 from db.queries.documents import passage_texts
+from db.queries.matching_state import mark_matched, source_ids, unmatched_sources
 from db.queries.settings import alias_groups, get_setting, set_setting
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
 from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
@@ -71,7 +72,14 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         engine = workspace_engine(session)
         claims = open_claim_texts(session, claim_ids)
         passages = passage_texts(session, document_ids=document_ids)
+        # The sources this run covers against every open claim: marked matched at the end.
+        covered: list[int] = []
+        if claim_ids is None:
+            covered = list(document_ids) if document_ids is not None else source_ids(session)
     if not claims or not passages:
+        if covered:
+            with ws.session() as session:
+                mark_matched(session, covered)
         return SuggestRun(len(claims), len(passages), 0, 0)
     if document_ids is not None and len(passages) < len(claims):
         # A new source against many claims: index the claims, stream the few passages.
@@ -83,4 +91,12 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
            for m in found]
     with ws.session() as session:
         stored = store_suggestions(session, new)
+        mark_matched(session, covered)
     return SuggestRun(len(claims), len(passages), len(found), stored)
+
+
+def match_unmatched(ws: Workspace, *, progress: Progress | None = None) -> SuggestRun | None:
+    """Match the sources whose matching was interrupted; None when there were none."""
+    with ws.session() as session:
+        pending = unmatched_sources(session)
+    return suggest(ws, document_ids=pending, progress=progress) if pending else None
