@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -35,10 +36,8 @@ def test_interrupted_match_is_picked_up_by_the_next_run(ws) -> None:
     def stop(done: int, total: int, what: str = "") -> None:
         raise Interrupted
 
-    try:
+    with contextlib.suppress(Interrupted):
         suggest(ws, document_ids=[doc], progress=stop)
-    except Interrupted:
-        pass
     with ws.session() as s:
         assert unmatched_sources(s) == [doc]
         assert list_suggestions(s) == []
