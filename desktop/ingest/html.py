@@ -12,7 +12,7 @@ from desktop.ingest.base import ExtractedDocument, clean_text, finish, parse_pub
 # than with the text; real pages stay far below these.
 MAX_TAGS = 300_000
 MAX_TAG_CHARS = 10_000
-_LONG_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})[^<>]{{{MAX_TAG_CHARS},}}>?")
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}}+)[^<>]{{{MAX_TAG_CHARS},}}+>?")
 
 
 def cap_markup(markup: str, name: str) -> tuple[str, str]:
