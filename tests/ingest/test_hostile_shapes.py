@@ -78,3 +78,15 @@ def test_html_with_a_tag_of_huge_attribute_count_is_read_with_a_note() -> None:
 def test_html_with_too_many_tags_is_refused_in_one_line() -> None:
     with pytest.raises(UserError, match="tags; not read as a web page"):
         read_html("<html><body>" + "<div>" * 400_000 + "x</body></html>", name="deep.html")
+
+
+def test_pdf_reflow_is_linear_in_the_lines_of_a_page() -> None:
+    from desktop.ingest.pdf import reflow
+
+    with hang_guard():
+        joined = reflow("\n".join(["aid"] * 400_000))
+        hyphens = reflow("\n".join(["con-\nvoy"] * 200_000))
+    assert joined == " ".join(["aid"] * 400_000)
+    assert hyphens.startswith("convoy convoy") and len(hyphens) == 200_000 * 7 - 1
+    assert reflow("The aid con-\nvoy crossed\nat Rafah.\nNext\n\nNew -\nx") == \
+        "The aid convoy crossed at Rafah.\nNext\n\nNew - x"
