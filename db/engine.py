@@ -232,3 +232,63 @@ def _quiet_rollback(session: Session) -> None:
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+@contextmanager
+def schema_lock(ws: Workspace) -> Iterator[None]:
+    """Held while the schema is created or upgraded, so racing first starts take turns.
+
+    SQLite: an OS lock on a `.lock` file beside the workspace (SQLite's own locks cannot be
+    held across Alembic's connection). PostgreSQL: a session advisory lock. The second
+    process then finds the schema at head and has nothing left to do.
+    """
+    if ws.is_sqlite:
+        path = sqlite_path(ws.url)
+        if path is None:
+            yield
+            return
+        with _file_lock(path.with_name(path.name + ".lock")):
+            yield
+        return
+    with ws.engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_SCHEMA_LOCK})")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_SCHEMA_LOCK})")
+            conn.commit()
+
+
+_PG_SCHEMA_LOCK = 0x46616374  # "Fact": any fixed key shared by every Factdesk process
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    try:
+        fh = path.open("a+b")
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot create {path}: {exc.strerror}") from exc
+    with fh:
+        if os.name == "nt":
+            import msvcrt
+
+            fh.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    continue  # LK_LOCK gives up after 10 s; keep waiting for the other start
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import Workspace, describe
+from db.engine import Workspace, describe, schema_lock
 from db.errors import DatabaseUnavailable, SchemaTooNew, UserError
 
 if TYPE_CHECKING:
@@ -204,7 +204,10 @@ def _prepare(ws: Workspace, *, create: bool, upgrade_schema: bool) -> None:
     from db.upgrade_guard import clear_marker, pending_upgrade
 
     pending = pending_upgrade(ws.path) if ws.path is not None and not ws.read_only else None
-    backup = upgrade(ws)
+    backup = None
+    if current_revision(ws.engine) != HEAD:
+        with schema_lock(ws):  # racing first starts take turns; upgrade() re-checks
+            backup = upgrade(ws)
     if pending is not None:
         done = "it has now been run again" if backup is not None else "it had completed"
         ws.notices.append(f"the last schema upgrade of {_name(ws)} (from schema "

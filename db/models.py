@@ -62,6 +62,9 @@ class Document(SQLModel, table=True):
     )
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    # When matching this source against the open claims last finished; None while it has not
+    # (new, or interrupted), so the next `match` run or import picks it up again.
+    matched_at: datetime | None = None
 
 
 class Passage(SQLModel, table=True):
@@ -233,6 +236,7 @@ class Setting(SQLModel, table=True):
     value: str = ""
 
 
-# Quantitative claims (measures and observations) live in their own module.
+# Tables kept in modules of their own, imported here so that the metadata holds them all:
+# stored sentence vectors, and quantitative claims (measures and observations).
+from db.models_embeddings import Embedding  # noqa: E402, F401
 from db.models_measures import Measure, Observation  # noqa: E402, F401
-from db.models_embeddings import Embedding  # noqa: E402,F401  (registers the table)

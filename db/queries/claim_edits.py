@@ -258,6 +258,13 @@ def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str)
                       literal("imported")).where(
         claims.c.id > before, claims.c.created_at == now, claims.c.created_by == actor)
     history = History.__table__  # type: ignore[attr-defined]
-    conn.execute(history.insert().from_select(
-        ["entity", "entity_id", "field", "old", "new", "actor", "at", "rationale"], new_rows))
+    columns = ["entity", "entity_id", "field", "old", "new", "actor", "at", "rationale"]
+    conn.execute(history.insert().from_select(columns, new_rows))
+    # As add_claim does: a claim that arrives with a verdict gets its "status" row too.
+    status_rows = select(literal("claim"), claims.c.id, literal("status"),
+                         literal(ClaimStatus.UNVERIFIED.value), claims.c.status, literal(actor),
+                         literal(now, History.__table__.c.at.type), claims.c.rationale).where(
+        claims.c.id > before, claims.c.created_at == now, claims.c.created_by == actor,
+        claims.c.status != ClaimStatus.UNVERIFIED.value)
+    conn.execute(history.insert().from_select(columns, status_rows))
     return len(values)

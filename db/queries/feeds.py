@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
@@ -39,8 +40,11 @@ def add_feed(session: Session, *, url: str, title: str = "") -> FeedRecord:
     if session.exec(select(Feed).where(Feed.url == url)).first() is not None:
         raise InvalidValue(f"the feed {url} is already followed")
     feed = Feed(url=url, title=title)
-    session.add(feed)
-    session.flush()
+    try:
+        with session.begin_nested():  # a racing `feeds add` of the same URL fails alone
+            session.add(feed)
+    except IntegrityError:
+        raise InvalidValue(f"the feed {url} is already followed") from None
     return _record(feed)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue
@@ -41,8 +42,12 @@ def add_alias(session: Session, group_name: str, term: str) -> None:
     exists = session.exec(select(Alias).where(Alias.group_name == group_name,
                                               Alias.term == term)).first()
     if exists is None:
-        session.add(Alias(group_name=group_name, term=term))
-        session.flush()
+        try:
+            # A savepoint, so that a racing writer's identical row only undoes this insert.
+            with session.begin_nested():
+                session.add(Alias(group_name=group_name, term=term))
+        except IntegrityError:
+            pass  # another process added the same term meanwhile: it is there, as asked
 
 
 def remove_alias(session: Session, group_name: str, term: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
@@ -75,8 +75,13 @@ def list_suggestions(session: Session, *, claim_id: int | None = None,
                      state: str | None = SuggestionState.PENDING.value,
                      since: datetime | None = None, limit: int | None = None
                      ) -> list[SuggestionRecord]:
-    """Suggestions with their passage and source, best first (per claim when one is given)."""
-    stmt = (select(Suggestion, Passage, Document, Claim.text)
+    """Suggestions with their passage and source, best first (per claim when one is given).
+
+    Only the source's metadata columns are read, never its text: a join row per suggestion
+    would otherwise copy the whole document once per suggested passage.
+    """
+    stmt = (select(Suggestion, Passage.text, Document.id, Document.title, Document.outlet,
+                   Document.published, Claim.text)
             .join(Passage, col(Passage.id) == Suggestion.passage_id)
             .join(Document, col(Document.id) == Passage.document_id)
             .join(Claim, col(Claim.id) == Suggestion.claim_id)
@@ -90,7 +95,7 @@ def list_suggestions(session: Session, *, claim_id: int | None = None,
     stmt = stmt.order_by(col(Suggestion.score).desc(), col(Suggestion.id))
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [_record(s, p, d, text) for s, p, d, text in session.exec(stmt).all()]
+    return [_record(row[0], *row[1:]) for row in session.exec(stmt).all()]
 
 
 def count_pending(session: Session, since: datetime | None = None) -> int:
@@ -160,11 +165,13 @@ def reopen_suggestion(session: Session, suggestion_id: int, *, actor: str) -> No
         session.flush()
 
 
-def _record(s: Suggestion, p: Passage, d: Document, claim_text: str) -> SuggestionRecord:
-    assert s.id is not None and d.id is not None
+def _record(s: Suggestion, passage_text: str, document_id: int, title: str, outlet: str,
+            published: date | None, claim_text: str) -> SuggestionRecord:
+    assert s.id is not None
     spans = tuple((int(a), int(b)) for a, b in json.loads(s.spans or "[]"))
     return SuggestionRecord(
         id=s.id, claim_id=s.claim_id, passage_id=s.passage_id, score=s.score, strong=s.strong,
         spans=spans, state=s.state, created_at=s.created_at, decided_by=s.decided_by,
-        decided_at=s.decided_at, passage_text=p.text, document_id=d.id, source_title=d.title,
-        source_outlet=d.outlet, source_published=d.published, claim_text=claim_text)
+        decided_at=s.decided_at, passage_text=passage_text, document_id=int(document_id),
+        source_title=title, source_outlet=outlet, source_published=published,
+        claim_text=claim_text)

@@ -8,11 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from db.vocab import STANCES, STATUSES
-from desktop.cli.common import add_format, emit, open_ws, parse_date
+from desktop.cli.common import add_format, emit, open_ws, parse_date, record_id
 
 LIST_COLUMNS = ("id", "status", "text", "speaker", "quote", "rationale", "article_id", "tags",
                 "review_by", "supports", "contradicts", "context", "updated_at", "version")
 TABLE_COLUMNS = ("id", "status", "text", "speaker", "supports", "contradicts", "context")
+CLAIM_FIELDS = ("id", "text", "quote", "article_id", "quote_start", "quote_end", "speaker",
+                "claim_date", "tags", "status", "rationale", "review_by", "created_by",
+                "created_at", "updated_by", "updated_at", "deleted", "version", "article_title",
+                "supports", "contradicts", "context")
 
 
 def register(sub: Any) -> None:
@@ -27,7 +31,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_list)
 
     p = csub.add_parser("show", help="one claim with its evidence")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     add_format(p)
     p.set_defaults(func=run_show)
 
@@ -38,7 +42,7 @@ def register(sub: Any) -> None:
                    help="whether the claimant is a person or an organisation (outlet, agency, "
                         "ministry); by default inferred from the name in ClaimReview")
     p.add_argument("--quote", default="", help="the exact words, as they stand in --article")
-    p.add_argument("--article", type=int, help="id of the document the quote comes from")
+    p.add_argument("--article", type=record_id, help="id of the document the quote comes from")
     p.add_argument("--date", help="when the claim was made (YYYY-MM-DD)")
     p.add_argument("--tags", default="", help="comma-separated")
     p.add_argument("--review-by", help="date to re-check the claim (YYYY-MM-DD)")
@@ -47,7 +51,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_add)
 
     p = csub.add_parser("set-status", help="move a claim along the verification scale")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("status", metavar="STATUS", help="one of " + ", ".join(STATUSES))
     p.add_argument("--rationale", help="why; required for a verdict")
     p.add_argument("--without-evidence", action="store_true",
@@ -56,21 +60,23 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_set_status)
 
     p = csub.add_parser("history", help="every recorded change to a claim")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     add_format(p)
     p.set_defaults(func=run_history)
 
     p = csub.add_parser("import", help="add the claims of a CSV spreadsheet in one go")
     p.add_argument("file", type=Path)
+    p.add_argument("--encoding", metavar="ENC",
+                   help="the file's encoding (utf-8, cp1254, cp1256, …); guessed if not given")
     p.set_defaults(func=run_import)
 
     p = csub.add_parser("delete", help="delete a claim (recorded in its history)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.set_defaults(func=run_delete)
 
     p = csub.add_parser("link", help="link a passage to a claim as evidence")
-    p.add_argument("id", type=int, help="claim id")
-    p.add_argument("passage", type=int, help="passage id (see `factdesk sources show`)")
+    p.add_argument("id", type=record_id, help="claim id")
+    p.add_argument("passage", type=record_id, help="passage id (see `factdesk sources show`)")
     p.add_argument("--stance", required=True, metavar="STANCE", help=" / ".join(STANCES))
     p.add_argument("--note", default="")
     p.set_defaults(func=run_link)
@@ -79,12 +85,30 @@ def register(sub: Any) -> None:
 def run_list(args: Namespace) -> int:
     from db.queries.claims import ClaimFilter, list_claims
 
+    flt = ClaimFilter(status=args.status or "", search=args.search, tag=args.tag)
+    if args.format != "table":
+        from db.queries.claim_stream import iter_claims
+        from desktop.cli.common import stream
+
+        # JSON and CSV are written claim by claim while they are read: no list of 100,000.
+        with open_ws(args).session() as s:
+            stream((plain_claim(c) for c in iter_claims(s, flt)), args.format, LIST_COLUMNS)
+        return 0
     with open_ws(args).session() as s:
-        page = list_claims(s, ClaimFilter(status=args.status or "", search=args.search,
-                                          tag=args.tag))
+        page = list_claims(s, flt)
     rows = [r.as_dict() for r in page.rows]
-    emit(rows, args.format, TABLE_COLUMNS if args.format == "table" else LIST_COLUMNS)
+    emit(rows, args.format, TABLE_COLUMNS)
     return 0
+
+
+def plain_claim(claim: Any) -> dict[str, Any]:
+    """A claim record as JSON-ready values (dates as ISO text), cheaper than `as_dict`."""
+    row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    for name in ("claim_date", "review_by", "created_at", "updated_at"):
+        value = row[name]
+        if value is not None:
+            row[name] = value.isoformat()
+    return row
 
 
 def run_show(args: Namespace) -> int:
@@ -132,12 +156,20 @@ def run_add(args: Namespace) -> int:
 
 
 def run_set_status(args: Namespace) -> int:
+    from db.errors import ConflictError
     from db.queries.claim_edits import set_status
     from desktop.core.config import current_user
+    from desktop.errors import UserError
 
-    with open_ws(args).session() as s:
-        claim = set_status(s, args.id, args.status, actor=current_user(),
-                           rationale=args.rationale, without_evidence=args.without_evidence)
+    try:
+        with open_ws(args).session() as s:
+            claim = set_status(s, args.id, args.status, actor=current_user(),
+                               rationale=args.rationale, without_evidence=args.without_evidence)
+    except ConflictError as exc:
+        # The GUI offers both versions; on the command line, say what to do instead.
+        raise UserError(f"claim {args.id} was changed by someone else at the same moment; "
+                        f"nothing was saved — see `factdesk claims show {args.id}` and run "
+                        "the command again if still needed") from exc
     settled = " (settled without linked evidence)" if claim.settled_without_evidence else ""
     print(f"claim {claim.id} is {claim.status}{settled}")
     return 0
@@ -153,10 +185,15 @@ def run_history(args: Namespace) -> int:
 
 
 def run_import(args: Namespace) -> int:
-    from desktop.core.claim_import import parse_claims_csv, read_text
+    from desktop.core.claim_import import first_row_preview, parse_claims_csv, read_csv
     from desktop.core.config import current_user
 
-    rows = parse_claims_csv(read_text(args.file))  # validate before touching the database
+    decoded = read_csv(args.file, args.encoding)
+    rows = parse_claims_csv(decoded.text)  # validate before touching the database
+    if decoded.guessed:
+        print(f"factdesk: note: {args.file.name} is not UTF-8; read as {decoded.label}. "
+              f"First row: {first_row_preview(rows)} (if garbled, give --encoding)",
+              file=sys.stderr)
     from db.backup import backup_before
     from db.queries.claim_edits import bulk_add_claims
 

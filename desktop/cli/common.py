@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import unicodedata
 from argparse import Namespace
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -34,6 +35,22 @@ def open_ws(args: Namespace, *, create: bool = False) -> Workspace:
     return ws
 
 
+MAX_ID = 2**63 - 1  # the largest id either database can hold
+
+
+def record_id(value: str) -> int:
+    """argparse type for ids: a positive whole number that fits a database integer."""
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number)") from None
+    if not 0 < number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{value} is not an id (ids run from 1 to {MAX_ID})")
+    return number
+
+
 def add_format(parser: Any, default: str = "table") -> None:
     parser.add_argument("--format", choices=FORMATS, default=default,
                         help=f"output format (default: {default})")
@@ -56,11 +73,52 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str],
         json.dump(list(rows), out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        stream(rows, "csv", columns, out)
     else:
         _table(rows, columns, out)
+
+
+def stream(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str],
+           out: TextIO | None = None) -> int:
+    """Write rows one at a time as a JSON list (one object per line) or as defused CSV.
+
+    Nothing is held but the row being written, so 100,000 rows cost what one does.
+    """
+    out = out or sys.stdout
+    n = 0
+    if fmt == "json":
+        out.write("[")
+        for row in rows:
+            out.write(",\n" if n else "\n")
+            out.write(json.dumps(row, ensure_ascii=False, default=str))
+            n += 1
+        out.write("\n]\n" if n else "]\n")
+        return n
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([defuse_cell(row.get(c)) for c in columns])
+        n += 1
+    return n
+
+
+# What a spreadsheet may read as the start of a formula, also in fullwidth forms (＝＋－＠),
+# which some spreadsheets fold to ASCII; leading blanks of any kind are looked past.
+_FORMULA_START = frozenset("=+-@") | frozenset("\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\u2212")
+_CONTROL_START = ("\t", "\r", "\n")
+
+
+def defuse_cell(value: Any) -> Any:
+    """A CSV cell that cannot run as a formula: risky text gets a leading apostrophe."""
+    if type(value) is not str or not value or value[0].isalnum():
+        return value  # the common case, decided by the first character
+    if value.startswith(_CONTROL_START):
+        return "'" + value
+    head = value.lstrip()
+    if head and (head[0] in _FORMULA_START
+                 or unicodedata.normalize("NFKC", head[0]) in _FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any, width: int = 60) -> str:

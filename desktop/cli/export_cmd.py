@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from argparse import Namespace
 from collections.abc import Callable
@@ -49,18 +48,11 @@ def register(sub: Any) -> None:
 
 
 def _write(path: Path, fill: Callable[[TextIO], None], *, encoding: str = "utf-8") -> None:
-    """Write through a temporary file, so a failure never leaves half a file behind."""
-    if str(path) == "-":
-        fill(sys.stdout)
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with tmp.open("w", encoding=encoding, newline="") as fh:
-            fill(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write through a `.part` file, so a failure never leaves half a file behind."""
+    from desktop.core.outfile import open_output
+
+    with open_output(path, encoding=encoding) as fh:
+        fill(fh)
 
 
 def _json(items: list[dict[str, Any]]) -> Callable[[TextIO], None]:
@@ -86,7 +78,9 @@ def _gather_only(args: Namespace) -> ReportData:
 
 
 def _done(args: Namespace, what: str) -> None:
-    if str(args.out) != "-":
+    from desktop.core.outfile import is_stdout
+
+    if not is_stdout(args.out):
         print(f"wrote {what} to {args.out}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import add_format, emit, open_ws
+from desktop.cli.common import add_format, emit, open_ws, record_id
 
 
 def register(sub: Any) -> None:
@@ -18,10 +18,10 @@ def register(sub: Any) -> None:
     add_format(p)
     p.set_defaults(func=run_list)
     p = fsub.add_parser("remove", help="stop following a feed (its sources stay)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.set_defaults(func=run_remove)
     p = fsub.add_parser("poll", help="store the new items of every followed feed as sources")
-    p.add_argument("--feed", type=int, action="append", help="only this feed id (repeatable)")
+    p.add_argument("--feed", type=record_id, action="append", help="only this feed id (repeatable)")
     p.set_defaults(func=run_poll)
 
 

@@ -7,6 +7,8 @@ from argparse import ArgumentTypeError, Namespace
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.common import record_id
+
 
 def _size(value: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", value)
@@ -22,7 +24,7 @@ def register(sub: Any) -> None:
                         "'loaded in X.XX s' and exit (works on the offscreen platform)")
     p.add_argument("--size", type=_size, default=None, metavar="WxH",
                    help="window size for --screenshot (default 1400x850)")
-    p.add_argument("--select", type=int, metavar="ID",
+    p.add_argument("--select", type=record_id, metavar="ID",
                    help="with --screenshot: the claim to show in the detail")
     p.add_argument("--tab", choices=("overview", "history", "suggestions"),
                    help="with --screenshot: the detail tab to show")

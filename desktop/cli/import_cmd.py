@@ -48,7 +48,10 @@ def run(args: Namespace) -> int:
     if args.accept < 0 or args.top < 0:
         raise UserError("--accept and --top take a positive number")
     published = parse_date(args.published, "published date")
-    prepared = prepare(text=sys.stdin.read()) if args.source == "-" else prepare(args.source)
+    prepared = (prepare(text=sys.stdin.read(), kind=args.kind) if args.source == "-"
+                else prepare(args.source, kind=args.kind))
+    for note in prepared.extracted.notes:
+        print(f"factdesk: note: {note}", file=sys.stderr)
     changes = {k: v for k, v in (("title", args.title), ("outlet", args.outlet),
                                  ("author", args.author), ("published", published)) if v}
     if changes:
@@ -85,13 +88,18 @@ def run(args: Namespace) -> int:
     if not result.created:
         print(f"factdesk: the same text is already document {result.document.id}; "
               "nothing new stored", file=sys.stderr)
-    elif args.kind == "source" and not args.no_match:
+    matched = None
+    if args.kind == "source" and not args.no_match:
+        from db.queries.matching_state import is_matched
         from desktop.core.suggest import suggest
 
-        run = suggest(ws, document_ids=[result.document.id])
-        if run.new:
-            print(f"{run.new} passages suggested as evidence for open claims (factdesk match)",
-                  file=sys.stderr)
+        with ws.session() as s:
+            # Stored before but its matching never finished (interrupted): match it now.
+            pending = result.created or not is_matched(s, result.document.id)
+        matched = suggest(ws, document_ids=[result.document.id]) if pending else None
+    if matched is not None and matched.new:
+        print(f"{matched.new} passages suggested as evidence for open claims (factdesk match)",
+              file=sys.stderr)
     if args.propose:
         # One JSON/CSV/table document on stdout: the candidates, each naming the stored
         # document and the claim logged from it, if any.

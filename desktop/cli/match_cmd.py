@@ -7,7 +7,7 @@ from argparse import Namespace
 from typing import Any
 
 from db.vocab import STANCES
-from desktop.cli.common import add_format, emit, open_ws
+from desktop.cli.common import add_format, emit, open_ws, record_id
 
 COLUMNS = ("id", "claim_id", "passage_id", "score", "strong", "state", "source_title",
            "passage_text", "spans")
@@ -15,7 +15,7 @@ COLUMNS = ("id", "claim_id", "passage_id", "score", "strong", "state", "source_t
 
 def register(sub: Any) -> None:
     p = sub.add_parser("match", help="match claims against later sources; list suggestions")
-    p.add_argument("--claim", type=int, help="only this claim (even if it has a verdict)")
+    p.add_argument("--claim", type=record_id, help="only this claim (even if it has a verdict)")
     p.add_argument("--state", default="pending", choices=("pending", "accepted", "rejected"),
                    help="which suggestions to list (default: pending)")
     add_format(p)
@@ -24,12 +24,12 @@ def register(sub: Any) -> None:
     s = sub.add_parser("suggestions", help="accept or reject suggested evidence")
     ssub = s.add_subparsers(dest="suggestions_command", metavar="ACTION", required=True)
     p = ssub.add_parser("accept", help="link a suggestion as evidence")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("--stance", required=True, metavar="STANCE", help=" / ".join(STANCES))
     p.add_argument("--note", default="")
     p.set_defaults(func=run_accept)
     p = ssub.add_parser("reject", help="reject a suggestion; it will not be suggested again")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.set_defaults(func=run_reject)
 
     a = sub.add_parser("aliases", help="names the matcher treats as the same (Türkiye = Turkey)")

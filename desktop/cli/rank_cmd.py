@@ -187,13 +187,9 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"id {doc_id!r} contains spaces; TREC runs need one-word ids")
     matches = rank(queries, collection, args.top, args.depth, semantic, args.neighbours,
                    args.task)
-    if args.out is None:
-        write_run(sys.stdout, matches, args.tag, queries, collection)
-        return 0
-    try:
-        with args.out.open("w", encoding="utf-8") as fh:
-            write_run(fh, matches, args.tag, queries, collection)
-    except OSError as exc:
-        raise UserError(f"cannot write {args.out}: {exc.strerror}") from exc
+    from desktop.core.outfile import open_output
+
+    with open_output(args.out or "-", newline=None) as fh:
+        write_run(fh, matches, args.tag, queries, collection)
     return 0
 

@@ -69,12 +69,10 @@ def parse_ids(value: str | None) -> list[int] | None:
 
 
 def check_out(path: Path) -> None:
-    if str(path) == "-":
-        return
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
-    if not path.parent.exists():
-        raise UserError(f"folder {path.parent} does not exist")
+    from desktop.core.outfile import check_target, is_stdout
+
+    if not is_stdout(path):
+        check_target(path)
 
 
 def run(args: Namespace) -> int:
@@ -87,8 +85,10 @@ def run(args: Namespace) -> int:
     statuses = parse_statuses(args.status)
     if statuses is None and args.layout == "publication":
         statuses = list(VERDICTS)  # readers get settled claims only, unless asked otherwise
+    from desktop.core.outfile import is_stdout, output_path
+
     check_out(args.out)
-    if str(args.out) == "-":
+    if is_stdout(args.out):
         raise UserError("a PDF report needs a file name for --out")
     with open_ws(args).session() as s:
         data = gather_report_data(s, claim_ids=ids, status=statuses,
@@ -106,9 +106,10 @@ def run(args: Namespace) -> int:
 
     # A published report names the desk (organisation setting), not whoever ran the command.
     author = args.author or (current_user() if args.layout == "audit" else "")
-    result = build_pdf(data, args.out, author=author, title=args.title, progress=progress,
-                       layout=args.layout)
+    with output_path(args.out) as part:
+        result = build_pdf(data, part, author=author, title=args.title, progress=progress,
+                           layout=args.layout)
     if show:
         print(file=sys.stderr)
-    print(f"wrote {result.path}: {result.claims} claims, {result.pages} pages")
+    print(f"wrote {args.out}: {result.claims} claims, {result.pages} pages")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import add_format, emit, open_ws
+from desktop.cli.common import add_format, emit, open_ws, record_id
 
 COLUMNS = ("id", "kind", "title", "outlet", "author", "url", "published", "retrieved_at",
            "language", "sha256", "previous_id", "passage_count")
@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
     add_format(p)
     p.set_defaults(func=run_list)
     p = ssub.add_parser("show", help="one document's passages with their ids and offsets")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     add_format(p)
     p.set_defaults(func=run_show)
 

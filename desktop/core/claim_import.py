@@ -14,14 +14,19 @@ from sqlmodel import Session
 from db.errors import InvalidValue, UserError
 from db.queries.claim_edits import bulk_add_claims, check_status
 from db.vocab import ClaimStatus
-from desktop.ingest.decode import decode_bytes
+from desktop.core.spreadsheet_text import DecodedText, decode_spreadsheet
 
 COLUMNS = ("text", "speaker", "quote", "status", "rationale", "date", "tags", "review_by")
 MAX_BYTES = 512 * 1024 * 1024
 
 
 def read_text(path: Path) -> str:
-    """The file as text: UTF-8 (with or without BOM), else the detected encoding."""
+    """The file as text: UTF-8 (with or without BOM), else the most plausible code page."""
+    return read_csv(path).text
+
+
+def read_csv(path: Path, encoding: str | None = None) -> DecodedText:
+    """The file decoded, saying which encoding was used and whether it was a guess."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise UserError(f"{path.name} is larger than {MAX_BYTES // 2**20} MB")
@@ -32,7 +37,16 @@ def read_text(path: Path) -> str:
         raise UserError(f"{path} is a folder, not a CSV file") from exc
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from exc
-    return decode_bytes(raw, path.name)
+    return decode_spreadsheet(raw, path.name, encoding)
+
+
+def first_row_preview(rows: list[dict[str, Any]], width: int = 120) -> str:
+    """The first claim as read, to show back when the encoding was guessed."""
+    if not rows:
+        return ""
+    first = rows[0]
+    text = " | ".join(v for v in (first["text"], first["speaker"]) if v)
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _date(value: str, row: int, column: str) -> date | None:
@@ -48,6 +62,10 @@ def _date(value: str, row: int, column: str) -> date | None:
 
 def parse_claims_csv(text: str) -> list[dict[str, Any]]:
     """Validated rows ready for `bulk_add_claims`; the first bad row raises with its number."""
+    nul = text.find("\x00")
+    if nul >= 0:  # PostgreSQL cannot store it, and no spreadsheet means it
+        raise InvalidValue(f"line {text.count(chr(10), 0, nul) + 1}: contains a NUL character "
+                           "(is this a text CSV file?)")
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -60,6 +78,12 @@ def parse_claims_csv(text: str) -> list[dict[str, Any]]:
         raise UserError(f"not a readable CSV file: {exc}") from exc
     if "text" not in header:
         raise UserError("the CSV needs a header row with a 'text' column")
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:  # DictReader would silently keep the last such column
+            raise UserError(f"the header names the column {name!r} twice (letter case does "
+                            "not count); keep one")
+        seen.add(name)
     reader.fieldnames = header
     rows: list[dict[str, Any]] = []
     try:

@@ -18,6 +18,7 @@ from db.engine import Workspace
 from db.errors import InvalidValue
 from db.queries.documents import passage_texts
 from db.queries.embeddings import title_passages
+from db.queries.matching_state import mark_matched, source_ids, unmatched_sources
 from db.queries.settings import alias_groups, get_setting, set_setting
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
 from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
@@ -95,10 +96,17 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         engine = workspace_engine(session)
         claims = open_claim_texts(session, claim_ids)
         passages = passage_texts(session, document_ids=document_ids)
+        # The sources this run covers against every open claim: marked matched at the end.
+        covered: list[int] = []
+        if claim_ids is None:
+            covered = list(document_ids) if document_ids is not None else source_ids(session)
         titles = title_passages(session, [pid for pid, text in passages if is_heading(text)])
     passages = [(pid, text) for pid, text in passages if pid not in titles]
     encoder = sentence_encoder() if semantic is not False else None
     if not claims or not passages:
+        if covered:
+            with ws.session() as session:
+                mark_matched(session, covered)
         return SuggestRun(len(claims), len(passages), 0, 0, encoder is not None)
     vectors = None
     new_source = document_ids is not None
@@ -121,5 +129,13 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
            for m in found]
     with ws.session() as session:
         stored = store_suggestions(session, new)
+        mark_matched(session, covered)
     return SuggestRun(len(claims), len(passages), len(found), stored, vectors is not None,
                       vectors.embedded if vectors is not None else 0)
+
+
+def match_unmatched(ws: Workspace, *, progress: Progress | None = None) -> SuggestRun | None:
+    """Match the sources whose matching was interrupted; None when there were none."""
+    with ws.session() as session:
+        pending = unmatched_sources(session)
+    return suggest(ws, document_ids=pending, progress=progress) if pending else None

@@ -17,6 +17,11 @@ MAX_HTML_BYTES = 20 * 2**20
 MAX_PDF_BYTES = 100 * 2**20
 MAX_TEXT_CHARS = 5_000_000
 MAX_PDF_PAGES = 3000
+# Each line becomes at least one passage; more lines than this is a data dump, not a document.
+MAX_LINES = 200_000
+# An article under check is scored sentence by sentence for claim candidates; longer texts are
+# refused as articles (they can still come in as sources).
+MAX_ARTICLE_CHARS = 500_000
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 CancelCheck = Callable[[], bool]  # True once the user asked to stop
@@ -51,6 +56,8 @@ class ExtractedDocument:
     source_name: str = ""  # file name or URL, for messages
     # (start, end) of each PDF page within `text`.
     pages: tuple[tuple[int, int], ...] = ()
+    # One-line notices about what was cut or guessed while reading (shown to the user).
+    notes: tuple[str, ...] = ()
 
     def with_overrides(self, **changes: Any) -> ExtractedDocument:
         """A copy with the given metadata replaced; empty values keep what was read."""
@@ -81,6 +88,10 @@ def finish(doc: ExtractedDocument) -> ExtractedDocument:
     if len(doc.text) > MAX_TEXT_CHARS:
         raise UserError(f"{doc.source_name or 'the document'} holds more than "
                         f"{MAX_TEXT_CHARS:,} characters of text; split it first")
+    lines = doc.text.count("\n") + 1 - doc.text.count("\n\n")
+    if lines > MAX_LINES:
+        raise UserError(f"{doc.source_name or 'the document'} has more than {MAX_LINES:,} "
+                        "lines of text; split it first")
     if not doc.language:
         doc = replace(doc, language=guess_language(doc.text))
     from desktop.ingest.titles import title_from_text, usable
@@ -91,6 +102,14 @@ def finish(doc: ExtractedDocument) -> ExtractedDocument:
     if title != doc.title:
         doc = replace(doc, title=title)
     return doc
+
+
+def check_article_size(doc: ExtractedDocument) -> None:
+    """Refuse, in one line, a text too long to be checked claim by claim as an article."""
+    if len(doc.text) > MAX_ARTICLE_CHARS:
+        raise UserError(f"{doc.source_name or 'the document'} holds {len(doc.text):,} "
+                        f"characters; an article can hold at most {MAX_ARTICLE_CHARS:,} — "
+                        "import it as a source, or split it")
 
 
 def guess_language(text: str) -> str:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from db.engine import Workspace
-from desktop.ingest.base import CancelCheck, ExtractedDocument, Progress
+from db.vocab import DocumentKind
+from desktop.ingest.base import (
+    MAX_ARTICLE_CHARS,
+    CancelCheck,
+    ExtractedDocument,
+    Progress,
+    check_article_size,
+)
 from desktop.ingest.candidates import Candidate, propose
 from desktop.ingest.pipeline import ClaimDraft, ImportResult, import_document, passage_spans
 from desktop.ingest.reader import read_source, read_text
@@ -36,12 +43,20 @@ class ImportOps(Protocol):
 
 
 def prepare(source: str = "", *, text: str = "", progress: Progress | None = None,
-            cancel: CancelCheck | None = None) -> PreparedImport:
-    """Read a file path or URL (or take pasted `text`), split it and score its sentences."""
+            cancel: CancelCheck | None = None, kind: str = "") -> PreparedImport:
+    """Read a file path or URL (or take pasted `text`), split it and score its sentences.
+
+    Sentences are scored as claim candidates unless `kind` is "source" or the text is too long
+    to be an article; with `kind` "article" such a text is refused before it is split.
+    """
     extracted = read_text(text) if text else read_source(source, progress=progress, cancel=cancel)
+    if kind == DocumentKind.ARTICLE:
+        check_article_size(extracted)
     spans = passage_spans(extracted, progress=progress, cancel=cancel)
-    candidates = propose(extracted.text, spans, language=extracted.language,
-                         outlet=extracted.outlet, progress=progress, cancel=cancel)
+    candidates: list[Candidate] = []
+    if kind != DocumentKind.SOURCE and len(extracted.text) <= MAX_ARTICLE_CHARS:
+        candidates = propose(extracted.text, spans, language=extracted.language,
+                             outlet=extracted.outlet, progress=progress, cancel=cancel)
     return PreparedImport(extracted, spans, candidates)
 
 

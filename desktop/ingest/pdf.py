@@ -186,19 +186,25 @@ def reflow(text: str) -> str:
     a wrap, not a paragraph end; a hyphen at a wrap before a lower-case letter is dropped.
     """
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
-    out: list[str] = []
+    # Paragraphs are lists of pieces joined once at the end (growing one string by repeated
+    # concatenation is quadratic); `tail` holds the last two characters of the current one.
+    out: list[list[str]] = []
+    tail = ""
     for line in lines:
         if not line:
-            if out and out[-1] != "":
-                out.append("")
+            if out and out[-1]:
+                out.append([])
             continue
         if out and out[-1]:
-            prev = out[-1]
-            if prev.endswith("-") and line[:1].islower() and prev[-2:-1].isalpha():
-                out[-1] = prev[:-1] + line
+            if tail.endswith("-") and line[:1].islower() and tail[-2:-1].isalpha():
+                out[-1][-1] = out[-1][-1][:-1]
+                out[-1].append(line)
+                tail = (tail[:-1] + line)[-2:]
                 continue
-            if not prev.endswith(_SENTENCE_END) or line[:1].islower():
-                out[-1] = prev + " " + line
+            if not tail.endswith(_SENTENCE_END) or line[:1].islower():
+                out[-1] += (" ", line)
+                tail = (" " + line)[-2:]
                 continue
-        out.append(line)
-    return "\n".join(out)
+        out.append([line])
+        tail = line[-2:]
+    return "\n".join("".join(parts) for parts in out)

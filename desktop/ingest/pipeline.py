@@ -17,7 +17,7 @@ from db.queries.documents import store_document
 from db.records import ClaimRecord, DocumentRecord
 from db.vocab import DocumentKind
 from desktop.errors import UserError
-from desktop.ingest.base import CancelCheck, ExtractedDocument, Progress
+from desktop.ingest.base import CancelCheck, ExtractedDocument, Progress, check_article_size
 from desktop.ingest.sentences import sentence_spans
 
 KINDS = (DocumentKind.ARTICLE.value, DocumentKind.SOURCE.value)
@@ -74,6 +74,8 @@ def import_document(session: Session, extracted: ExtractedDocument, *, kind: str
         raise UserError(f"import as article or source, not {kind!r}")
     if claims and kind != DocumentKind.ARTICLE:
         raise UserError("claims can only be logged from an article")
+    if kind == DocumentKind.ARTICLE:
+        check_article_size(extracted)
     validate_drafts(extracted.text, claims)
     if spans is None:
         spans = passage_spans(extracted, cancel=cancel)

@@ -15,6 +15,14 @@ SUPPORTED = ("en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "
 # The splitter slows down sharply on very long runs of text, and an unbalanced quotation mark
 # can make it swallow a whole paragraph; pieces longer than this are cut first.
 CHUNK = 2000
+# The sentence splitter splits the first SPLITTER_BUDGET characters of a document's prose, the
+# simple rule the rest and any stretch that is mostly not letters, so a 5 MB text of any shape
+# is split in seconds whichever splitter is used (pysbd costs about 10 µs a character, far more
+# on runs of punctuation). A call counts at least MIN_COST.
+SPLITTER_BUDGET = 2_000_000
+MIN_COST = 200
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_MARK_INSIDE = re.compile(r"[.!?。！？].")
 _BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯΑ-Ω0-9\u0600-\u06ff])")
 
 
@@ -67,6 +75,11 @@ def _checked(piece: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return spans
 
 
+def _worth_splitter(piece: str) -> bool:
+    """Mostly letters: runs of digits or punctuation are cut by the simple rule."""
+    return len(_NON_LETTER.sub("", piece)) * 2 >= len(piece.replace(" ", ""))
+
+
 def _simple(piece: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _BREAK.finditer(piece):
@@ -91,15 +104,30 @@ def sentence_spans(text: str, language: str = "en", *, progress: Progress | None
     """
     lang = language or "en"
     segment = segment or DEFAULT_SEGMENT
+    budget = SPLITTER_BUDGET
     spans: list[tuple[int, int]] = []
     offset = 0
     total = len(text)
-    for line in text.splitlines(keepends=True):
-        if line.strip():
+    for n, line in enumerate(text.splitlines(keepends=True)):
+        stripped = line.strip()
+        if stripped and len(line) <= CHUNK and not _MARK_INSIDE.search(stripped):
+            # No sentence end inside: the line is one passage (most lines of a list or table).
+            start = offset + len(line) - len(line.lstrip())
+            spans.append((start, start + len(stripped)))
+            if n % 10_000 == 0:
+                check_cancel(cancel)
+        elif stripped:
             check_cancel(cancel)
             report(progress, offset, total, "splitting into sentences")
             for c_start, c_end in _chunks(line):
-                for s_start, s_end in segment(line[c_start:c_end], lang):
+                piece = line[c_start:c_end]
+                cost = max(len(piece), MIN_COST)
+                if cost <= budget and _worth_splitter(piece):
+                    budget -= cost
+                    found = segment(piece, lang)
+                else:
+                    found = _simple(piece)
+                for s_start, s_end in found:
                     start, end = offset + c_start + s_start, offset + c_start + s_end
                     while start < end and text[start].isspace():
                         start += 1

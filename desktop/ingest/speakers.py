@@ -15,18 +15,23 @@ VERBS = (r"said|says|say|told|tells|noted|notes|stated|states|added|adds|announc
          r"declared|declares|urged|urges|wrote|writes|reported|reports|tweeted|posted|"
          r"acknowledged|admitted|denied|denies|suggested|suggests|revealed|disclosed")
 _UPPER = "A-ZÀ-ÖØ-ÞİŞĞÇÜА-ЯЁ"
-_WORD = rf"(?:[{_UPPER}][\w'’.-]*|al-\w+|bin|de|van|von|der|el-\w+)"
-_NAME = rf"{_WORD}(?:\s+{_WORD})*"
+# Bounded repeats keep every search linear in the sentence: a name is at most six words of at
+# most 40 characters, so a 5 MB "word" or a run of capitals costs a few steps per position
+# instead of backtracking over the whole run from each one.
+_WORD = rf"(?:[{_UPPER}][\w'’.-]{{0,40}}|al-\w{{1,40}}|bin|de|van|von|der|el-\w{{1,40}})"
+_NAME = rf"{_WORD}(?:\s{{1,3}}{_WORD}){{0,5}}"
 _GROUP_NOUNS = r"officials|sources|experts|authorities|police|analysts|spokesperson|spokesman"
 _PRONOUN = (r"[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:minister|president|spokesperson|spokesman|"
             r"spokeswoman|official|ambassador|secretary|chancellor|prime minister|leader|"
             r"governor|mayor|senator|general|envoy|diplomat)")
-_SPEAKER = (rf"(?P<who>{_NAME}(?:\s+(?:{_GROUP_NOUNS}))?|{_PRONOUN}"
-            rf"|(?:[A-Z]\w+\s+)?(?:{_GROUP_NOUNS}))")
-_FORWARD = re.compile(rf"{_SPEAKER}\s*,?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?"
-                      rf"(?P<verb>{VERBS})\b(?:\s+(?:that\s+)?)?")
-_INVERTED = re.compile(rf"[,\"”’]\s*(?P<verb>said|says|added|noted|told)\s+(?P<who>{_NAME})")
-_SUBJECT = re.compile(rf"^\s*(?P<who>{_WORD}(?:\s+{_WORD})+)\s+[a-z]")
+_SPEAKER = (rf"(?P<who>{_NAME}(?:\s{{1,3}}(?:{_GROUP_NOUNS}))?|{_PRONOUN}"
+            rf"|(?:[A-Z]\w{{1,40}}\s{{1,3}})?(?:{_GROUP_NOUNS}))")
+_FORWARD = re.compile(rf"\b{_SPEAKER}\s{{0,3}},?\s{{1,3}}"
+                      rf"(?:has\s+|had\s+|also\s+|later\s+|then\s+)?"
+                      rf"(?P<verb>{VERBS})\b(?:\s{{1,3}}(?:that\s{{1,3}})?)?")
+_INVERTED = re.compile(rf"[,\"”’]\s{{0,3}}(?P<verb>said|says|added|noted|told)\s{{1,3}}"
+                       rf"(?P<who>{_NAME})")
+_SUBJECT = re.compile(rf"^\s*(?P<who>{_WORD}(?:\s{{1,3}}{_WORD}){{1,5}})\s+[a-z]")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to (?:the\s+)?(?P<who>{_NAME})")
 TITLES = {"minister", "president", "secretary", "spokesperson", "spokesman", "spokeswoman",
           "chancellor", "governor", "mayor", "senator", "ambassador", "general", "dr", "dr.",

@@ -1,7 +1,7 @@
 """Claims record whether their claimant is a person or an organisation.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01
 
 Empty for existing claims: exports then infer the kind from how the claimant was recorded.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
