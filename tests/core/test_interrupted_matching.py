@@ -57,6 +57,7 @@ def test_reimport_matches_a_stored_but_unmatched_source(tmp_path: Path) -> None:
         return subprocess.run([sys.executable, "-m", "desktop", "--db", db, *args], cwd=ROOT,
                               capture_output=True, text=True, timeout=120)
 
+    assert cli("init").returncode == 0  # only init creates a workspace
     assert cli("claims", "add", "Aid entering Gaza is below what Israel pledged",
                "--no-match").returncode == 0
     first = cli("import", str(path), "--as", "source", "--no-match")  # stands for a killed run
