@@ -328,6 +328,8 @@ class ClaimActions(QObject):
 
         def done(n: int) -> None:
             emit(self.ctx.claims_reset)
-            messages.info(self.window, f"Imported {n:,} claims from {path.name}.")
+            from desktop.ui.csv_encoding import claims_count
+
+            messages.info(self.window, f"Imported {claims_count(n)} from {path.name}.")
 
         Op(self.ctx, work, self.window).success(done).run()

@@ -22,6 +22,10 @@ from desktop.core.spreadsheet_text import CODE_PAGES, NAMES, DecodedText
 ENCODINGS = ("utf-8", *CODE_PAGES)
 
 
+def claims_count(n: int) -> str:
+    return f"{n:,} claim{'s' if n != 1 else ''}"
+
+
 def reading_line(decoded: DecodedText, rows: list[dict[str, Any]]) -> str:
     return f"Read as {decoded.label}. First row: {first_row_preview(rows)}"
 
@@ -56,9 +60,10 @@ class CsvEncodingDialog(QDialog):
         label = QLabel("&Encoding:")
         label.setBuddy(self.combo)
         form.addRow(label, self.combo)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(
-            f"&Import {len(rows):,} claims", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons = QDialogButtonBox()
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("&Import",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -75,7 +80,7 @@ class CsvEncodingDialog(QDialog):
         self.rows = rows
         self.encoding = decoded.encoding
         self.preview.setText(reading_line(decoded, rows))
-        self.import_button.setText(f"&Import {len(rows):,} claims")
+        self.import_button.setText(f"&Import {claims_count(len(rows))}")
         self.import_button.setEnabled(True)
         index = self.combo.findData(decoded.encoding)
         if index >= 0 and index != self.combo.currentIndex():

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from ui_helpers import dialog_of, fetch, settle
 
 from db.queries.claims import ClaimFilter, claim_ids, get_claim
@@ -33,6 +34,7 @@ def test_a_guessed_encoding_is_shown_back_and_confirmed(
     before = claims(demo_ws)
     win.actions_.import_csv(write(tmp_path, TURKISH, "cp1254"))
     dlg = dialog_of(qtbot, win, CsvEncodingDialog)
+    assert dlg.import_button.text() == "&Import 1 claim" and dlg.cancel_button.isVisible()
     assert dlg.preview.text() == ("Read as cp1254 (Turkish). First row: "
                                   "İsrail ateşkesi ihlal etti | Dışişleri Bakanı")
     assert dlg.preview.textFormat() == dlg.preview.textFormat().PlainText
@@ -41,7 +43,7 @@ def test_a_guessed_encoding_is_shown_back_and_confirmed(
     settle(qtbot, win)
     qtbot.waitUntil(lambda: len(claims(demo_ws)) == len(before) + 1, timeout=10_000)
     assert "İsrail ateşkesi ihlal etti" in claims(demo_ws)
-    assert ("info", "Imported 1 claims from claims.csv.") in shown_messages
+    assert ("info", "Imported 1 claim from claims.csv.") in shown_messages
 
 
 def test_another_encoding_reads_the_file_again(
@@ -77,7 +79,8 @@ def test_an_encoding_that_does_not_fit_and_cancel_write_nothing(
     kind, text = shown_messages[-1]
     assert kind == "error" and "\n" not in text and "is not utf-8" in text
     assert not dlg.import_button.isEnabled()
-    dlg.reject()
+    qtbot.mouseClick(dlg.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.actions_.dialog is None)
     settle(qtbot, win)
     assert claims(demo_ws) == before
 
