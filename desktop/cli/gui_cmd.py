@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
                    help="window size for --screenshot (default 1400x850)")
     p.add_argument("--select", type=record_id, metavar="ID",
                    help="with --screenshot: the claim to show in the detail")
-    p.add_argument("--tab", choices=("overview", "history", "suggestions"),
+    p.add_argument("--tab", choices=("overview", "history", "suggestions", "figures"),
                    help="with --screenshot: the detail tab to show")
     p.add_argument("--source", type=int, metavar="DOC",
                    help="with --screenshot: the document to show in the Sources panel")
@@ -36,6 +36,8 @@ def register(sub: Any) -> None:
                    help="with --screenshot: open the suggestions inbox")
     p.add_argument("--import-file", metavar="FILE", default="",
                    help="with --screenshot: open the import dialog on FILE and save it instead")
+    p.add_argument("--report-options", action="store_true",
+                   help="with --screenshot: open File → Export report and save its dialog")
     p.add_argument("--dark", action="store_true",
                    help="with --screenshot: a dark palette")
     p.set_defaults(func=run)
@@ -46,10 +48,12 @@ def run(args: Namespace) -> int:
 
     scene = None
     if args.screenshot is not None and (args.tab or args.source is not None or args.select_text
-                                        or args.inbox or args.import_file or args.dark):
+                                        or args.inbox or args.import_file or args.dark
+                                        or args.report_options):
         from desktop.ui.screenshot_scene import Scene
 
         scene = Scene(tab=args.tab or "", source=args.source, select_text=args.select_text,
-                      inbox=args.inbox, import_file=args.import_file, dark=args.dark)
+                      inbox=args.inbox, import_file=args.import_file, dark=args.dark,
+                      report_options=args.report_options)
     return main(db=args.db, screenshot=args.screenshot, size=args.size, select=args.select,
                 scene=scene)

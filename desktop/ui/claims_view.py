@@ -143,7 +143,9 @@ class ClaimsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows for the report ("the selected claims"); the current row drives the
+        # detail pane and the keys.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
@@ -242,6 +244,14 @@ class ClaimsPanel(QWidget):
     @property
     def current_claim_id(self) -> int:
         return self._current
+
+    def selected_claim_ids(self) -> list[int]:
+        """The selected claims in list order; the current one when no row is selected."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows(COL_TEXT))
+        ids = [cid for cid in (self.model.claim_id(r) for r in rows) if cid is not None]
+        if not ids and self._current > 0:
+            ids = [self._current]
+        return ids
 
     def select_claim(self, claim_id: int) -> bool:
         row = self.model.row_of(claim_id)

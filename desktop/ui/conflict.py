@@ -27,10 +27,19 @@ from desktop.ui.style import status_label
 
 FIELD_LABELS = {"text": "Claim", "speaker": "Speaker", "article_id": "Article",
                 "quote": "Quote", "claim_date": "Date", "tags": "Tags", "status": "Status",
-                "rationale": "Rationale", "review_by": "Review by", "deleted": "Deleted"}
+                "rationale": "Rationale", "review_by": "Review by", "deleted": "Deleted",
+                "settled_without_evidence": "Settled without linked evidence",
+                "speaker_kind": "Claimant kind"}
+# An unset claimant kind is inferred from how the speaker was recorded when it is published.
+SPEAKER_KIND_LABELS = {"person": "Person", "organization": "Organisation",
+                       "": "Not set (inferred from the speaker)"}
 
 
 def _show(field: str, value: Any) -> str:
+    if field == "settled_without_evidence":
+        return "Yes" if value else "No"
+    if field == "speaker_kind":
+        return SPEAKER_KIND_LABELS.get(str(value or ""), str(value))
     if value is None or value == "":
         return "—"
     if field == "status":
@@ -83,7 +92,8 @@ class ConflictDialog(QDialog):
             ours = mine[field] if field in mine else getattr(base or theirs, field, None)
             differs = ours != saved
             a, b = _cell(_show(field, ours), differs), _cell(_show(field, saved), differs)
-            grid.addWidget(_cell(FIELD_LABELS.get(field, field)), r, 0)
+            grid.addWidget(_cell(FIELD_LABELS.get(field, field.replace("_", " ").capitalize())),
+                           r, 0)
             grid.addWidget(a, r, 1)
             grid.addWidget(b, r, 2)
             self.rows[field] = (a, b)

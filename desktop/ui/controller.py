@@ -19,7 +19,7 @@ from desktop.errors import UserError
 from desktop.ui import messages
 from desktop.ui.conflict import ConflictDialog
 from desktop.ui.dialogs import ClaimDialog, StatusDialog
-from desktop.ui.ops import AppContext, Op, report_error
+from desktop.ui.ops import AppContext, Op, report_error, run_plain
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import status_label
 from desktop.ui.textutil import one_line
@@ -280,13 +280,56 @@ class ClaimActions(QObject):
     # --- spreadsheet import ---------------------------------------------------------------
 
     def import_csv(self, path: Path) -> None:
-        from desktop.core.claim_import import import_claims_csv
+        """Read and check the whole file on the worker; a guessed encoding is shown back
+        with the first row for the user to confirm or change before anything is written."""
+        self._read_csv(path, None, None)
 
+    def _read_csv(self, path: Path, encoding: str | None, dlg: Any) -> None:
+        from desktop.core.claim_import import parse_claims_csv, read_csv
+
+        def read() -> tuple[Any, list[dict[str, Any]]]:
+            decoded = read_csv(path, encoding)
+            return decoded, parse_claims_csv(decoded.text)  # every row checked first
+
+        def failed(exc: BaseException) -> None:
+            if dlg is not None and isinstance(exc, UserError):
+                dlg.set_refused(str(exc))
+            report_error(self.window, exc)
+
+        run_plain(self.ctx, read, lambda r: self._csv_read(path, r[0], r[1], dlg), failed)
+
+    def _csv_read(self, path: Path, decoded: Any, rows: list[dict[str, Any]],
+                  dlg: Any) -> None:
+        from desktop.ui.csv_encoding import CsvEncodingDialog
+
+        if dlg is not None:
+            dlg.set_reading(decoded, rows)
+        elif decoded.guessed:
+            dlg = CsvEncodingDialog(path.name, decoded, rows, self.window)
+            dlg.encoding_chosen.connect(lambda enc: self._read_csv(path, enc, dlg))
+            dlg.accepted.connect(lambda: self._write_csv(path, dlg.rows))
+            self._open(dlg)
+        else:
+            self._write_csv(path, rows)
+
+    def _write_csv(self, path: Path, rows: list[dict[str, Any]]) -> None:
+        from db.backup import backup_before
+        from db.queries.claim_edits import bulk_add_claims
+
+        if not rows:
+            return
         actor = self.ctx.actor()
+        ws = self.ctx.ws
+
+        def work(s: Any) -> int:
+            # A checked backup before a bulk import (a refusal raises before any write).
+            backup_before(ws, "import", rows=len(rows))
+            return bulk_add_claims(s, rows, actor=actor)
 
         def done(n: int) -> None:
             emit(self.ctx.claims_reset)
-            messages.info(self.window, f"Imported {n:,} claims from {path.name}.")
+            from desktop.ui.csv_encoding import claims_count
 
-        Op(self.ctx, lambda s: import_claims_csv(s, path, actor=actor), self.window) \
-            .success(done).run()
+            messages.info(self.window, f"Imported {claims_count(n)} from {path.name}.")
+
+        Op(self.ctx, work, self.window).success(done).run()

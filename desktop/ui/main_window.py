@@ -323,9 +323,8 @@ class MainWindow(QMainWindow):
         from desktop.ui.export import ReportExport
         from desktop.ui.report_options import ReportOptionsDialog
 
-        current = self.claims.current_claim_id
         self.report_dialog = ReportOptionsDialog(
-            self, selected_ids=[current] if current > 0 else [],
+            self, selected_ids=self.claims.selected_claim_ids(),
             listed=self.claims.model.rowCount(),
             default_out=Path.home() / "factdesk-report.pdf")
         self.report_dialog.accepted.connect(lambda: self._export_with(

@@ -30,10 +30,11 @@ class MatchRequest:
     claim_ids: tuple[int, ...] | None = None
     document_ids: tuple[int, ...] | None = None
     label: str = "Finding evidence"
+    unmatched: bool = False  # only the sources whose matching was interrupted
 
     @property
     def full(self) -> bool:
-        return self.claim_ids is None and self.document_ids is None
+        return self.claim_ids is None and self.document_ids is None and not self.unmatched
 
 
 class MatchingJob(QObject):
@@ -90,6 +91,21 @@ class MatchingJob(QObject):
     def find_all(self) -> None:
         self.request(label="Finding evidence for all open claims")
 
+    def match_unmatched(self) -> None:
+        """Queue the sources whose matching was interrupted (a crash, a cancel, a kill);
+        the run finishes with None when there were none."""
+        if self._executor is None or self._ctx.ws is None or getattr(self._ctx.ws, "read_only",
+                                                                      False):
+            return
+        req = MatchRequest(label="Matching sources left unmatched", unmatched=True)
+        if any(r.full or r == req for r in self._queue):
+            return
+        self._queue.append(req)
+        was_busy = self._running is not None
+        self._start_next()
+        if not was_busy and self._running is not None:
+            emit(self.busy_changed, True)
+
     def cancel(self) -> None:
         """Stop the running run at its next progress step and drop the queued ones."""
         self._queue.clear()
@@ -120,7 +136,7 @@ class MatchingJob(QObject):
 
     def _work(self, ws: Any, req: MatchRequest, cancel: threading.Event) -> Any:
         """Background thread: no widgets here, only signals."""
-        from desktop.core.suggest import suggest
+        from desktop.core.suggest import match_unmatched, suggest
         from desktop.matching import MatchCancelled
 
         last = [0.0]
@@ -136,6 +152,8 @@ class MatchingJob(QObject):
 
         if cancel.is_set():
             raise MatchCancelled
+        if req.unmatched:
+            return match_unmatched(ws, progress=progress)
         return suggest(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
                        progress=progress)
 
@@ -152,7 +170,7 @@ class MatchingJob(QObject):
             emit(self.cancelled)
         elif exc is not None:
             emit(self.failed, exc)
-        else:
+        elif fut.result() is not None:  # None: the start-up check found nothing to match
             emit(self.finished, fut.result())
         self._start_next()
         if self._running is None:
@@ -182,10 +200,18 @@ class MatchingStatus(QWidget):
         layout.addWidget(self.cancel_button)
         job.started.connect(self._started)
         job.progress.connect(self._progress)
-        job.busy_changed.connect(self.setVisible)
+        job.busy_changed.connect(self._busy)
         self.hide()
 
+    def _busy(self, busy: bool) -> None:
+        # The start-up check for unmatched sources shows itself only once it has work: most
+        # starts find none, and a flash in the status bar would say nothing.
+        running = self.job.running
+        self.setVisible(busy and not (running is not None and running.unmatched))
+
     def _started(self, label: str) -> None:
+        running = self.job.running
+        self.setVisible(not (running is not None and running.unmatched))
         self._label = label
         self.label.setText(f"{label}…")
         self.bar.setRange(0, 0)  # busy until the first step is reported
@@ -193,6 +219,7 @@ class MatchingStatus(QWidget):
     def _progress(self, done: int, total: int) -> None:
         if self.job.running is None:
             return  # a late update of a run already over
+        self.show()
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
         self.label.setText(f"{self._label}… {done:,} / {total:,}")
@@ -328,6 +355,8 @@ class MatchingFeature(QObject):
         # The workspace is open and listed: count what arrived since the last visit.
         self.win.claims.model.ids_complete.disconnect(self._first_list)
         self.inbox.refresh()
+        # Sources whose matching was cut short last time are matched now, in the background.
+        self.job.match_unmatched()
 
     def _settings(self, dlg: Any) -> None:
         from desktop.ui.settings_matching import ThresholdsBox

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -107,12 +109,24 @@ class MeasurePanel(QWidget):
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.chart, 1)
         top.addWidget(self.summary_label)
-        lay = QVBoxLayout(self)
+        # The tab shares its height with the Sources panel: scroll rather than let the chart
+        # be squeezed under its labels or the widgets overlap.
+        body = QWidget()
+        lay = QVBoxLayout(body)
         lay.addWidget(self.measure_label)
         lay.addLayout(top, 1)
-        lay.addWidget(_plain("Proposed from the claim's passages:"))
+        self.proposals_label = _plain("Proposed from the claim's passages:")
+        lay.addWidget(self.proposals_label)
         lay.addWidget(self.proposals)
         lay.addLayout(row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         ctx.claims_changed.connect(lambda ids: self._claim_id in ids and self.reload())
         self._show()
 
@@ -169,10 +183,13 @@ class MeasurePanel(QWidget):
         self.measure_button.setEnabled(self._claim_id >= 0)
         self.measure_button.setText("Edit measure…" if has else "Set measure…")
         self.chart.setVisible(has)
-        self.accept_button.setEnabled(has)
+        self.accept_button.setEnabled(has and bool(b.proposals))
         self.add_button.setEnabled(has)
         self.selection_button.setEnabled(has)
         self.proposals.clear()
+        # An empty proposals box says nothing: shown only when there is something to accept.
+        self.proposals_label.setVisible(bool(b.proposals))
+        self.proposals.setVisible(bool(b.proposals))
         if b.measure is None:
             self.measure_label.setText("This claim has no measure. If it is about a quantity "
                                        "that changes over time, set one (Set measure…).")

@@ -13,17 +13,18 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from desktop.ui.textutil import qt_pos
 
-TABS = {"overview": 0, "history": 1, "suggestions": 2}
+TABS = {"overview": 0, "history": 1, "suggestions": 2, "figures": 3}
 
 
 @dataclass
 class Scene:
-    tab: str = ""  # overview / history / suggestions
+    tab: str = ""  # overview / history / suggestions / figures
     select_text: str = ""  # words of the shown source to select, as if about to link them
     source: int | None = None  # document id to show in the Sources panel
     inbox: bool = False
     import_file: str = ""  # open the import dialog on this file and show the dialog
     dark: bool = False
+    report_options: bool = False  # open File → Export report and show its dialog
     _applied: bool = False
     _target: Any = None
 
@@ -41,6 +42,9 @@ class Scene:
         if self.import_file:
             win.import_document(source=self.import_file)
             self._target = getattr(win, "import_dialog", None)
+        if self.report_options:
+            win.export_report()
+            self._target = getattr(win, "report_dialog", None)
 
     def ready(self, win: Any) -> bool:
         if self.source is not None and (win.sources.document is None
@@ -51,6 +55,8 @@ class Scene:
         if self.inbox and not win.matching.inbox.list.suggestions.rowCount():
             return False
         dlg = self._target
+        if self.report_options:
+            return dlg is not None and dlg.isVisible()
         return dlg is None or (not dlg.is_busy() and dlg.prepared is not None)
 
     def target(self, win: Any) -> QWidget:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuild the screenshot gallery in docs/screenshots/ with the app's own screenshot mode
 # (`factdesk gui --screenshot`), on the demo workspace plus one later source, matched, with a
-# few links and verdicts, and on an empty workspace. Run from the repository root:
+# few links and verdicts and the aid pledge's figures, and on an empty workspace. Run from
+# the repository root:
 #     bash docs/screenshots/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,6 +31,15 @@ passage() { "$F" --db "$db" sources show "$doc" --format json |
     --rationale "The ministry confirms the offer of personnel, but says no decision on troops has been taken." > /dev/null
 "$F" --db "$db" claims set-status 9 supported --rationale "UN figures confirm it." > /dev/null
 "$F" --db "$db" claims set-status 6 in-review > /dev/null
+# The aid pledge as a measure, with figures reported over time (the Figures tab).
+"$F" --db "$db" measure set 9 --what "aid trucks entering Gaza" --unit trucks --rate day \
+    --reference 600 --kind pledged --compare below > /dev/null
+"$F" --db "$db" observations add 9 --value 145 --unit trucks --date 2025-10-19 --reporter UN \
+    --passage "$(passage 'UN figures')" > /dev/null
+"$F" --db "$db" observations add 9 --value 4200 --unit "trucks per week" \
+    --date 2025-10-13..2025-10-19 --reporter OCHA > /dev/null
+"$F" --db "$db" observations add 9 --value 700 --unit trucks --date 2025-10-20 \
+    --reporter COGAT > /dev/null
 "$F" --db "$db" claims add "Aid deliveries to Gaza were cut by half in October." --speaker "UN OCHA" \
     --review-by 2025-11-01 > /dev/null 2>&1
 
@@ -41,6 +51,8 @@ shot source-being-linked --size 1280x800 --select 11 --source "$doc" \
     --select-text "ready to hand over the governance of Gaza"
 shot inbox --size 1280x800 --select 4 --inbox
 shot dark --size 1280x800 --select 1 --dark
+shot figures --size 1280x800 --select 9 --tab figures
+shot report-options --size 1280x800 --select 1 --report-options
 "$F" --db "$tmp/empty.sqlite" init > /dev/null
 "$F" --db "$tmp/empty.sqlite" gui --screenshot "$out/empty-workspace.png" --size 1280x800 > /dev/null
 echo "$out/empty-workspace.png"

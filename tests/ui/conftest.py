@@ -44,6 +44,8 @@ def open_window(qtbot: Any,
         win.show()
         win.attach(ws)
         settle(qtbot, win)
+        # The start-up run for sources left unmatched is over before a test begins.
+        qtbot.waitUntil(lambda: not win.matching.job.busy, timeout=60_000)
         return win
 
     yield make

@@ -41,6 +41,28 @@ def test_screenshot_mode_on_the_default_workspace(tmp_path: Path) -> None:
     assert len(listed.stdout.strip().splitlines()) == 1 + 11
 
 
+def test_screenshot_of_the_figures_tab_and_the_report_options(tmp_path: Path) -> None:
+    """The scenes the screenshot script uses: the Figures tab, and the report options dialog
+    saved on its own (smaller than the window)."""
+    from PySide6.QtGui import QImage
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FACTDESK_HOME": str(tmp_path / "h")}
+    db = ["--db", str(tmp_path / "w.sqlite")]
+    subprocess.run([sys.executable, "-m", "desktop", *db, "demo"], env=env, check=True,
+                   capture_output=True, timeout=120)
+    sizes = {}
+    for name, extra in (("figures", ["--tab", "figures"]), ("options", ["--report-options"])):
+        out = tmp_path / f"{name}.png"
+        proc = subprocess.run([sys.executable, "-m", "desktop", *db, "gui", "--screenshot",
+                               str(out), "--size", "1000x700", "--select", "9", *extra],
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        image = QImage(str(out))
+        sizes[name] = (image.width(), image.height())
+    assert sizes["figures"] == (1000, 700)
+    assert sizes["options"][0] < 1000 and sizes["options"][1] < 700
+
+
 def test_screenshot_mode_reports_a_bad_database(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FACTDESK_HOME": str(tmp_path)}
     folder = tmp_path / "a-folder"

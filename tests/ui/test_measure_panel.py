@@ -224,3 +224,38 @@ def test_right_click_removes_a_point_after_asking(qtbot, open_window, aid_ws,
     qtbot.mouseClick(panel.chart, Qt.MouseButton.RightButton, pos=_pt(dot))
     qtbot.waitUntil(lambda: panel.bundle.observations == [], timeout=10_000)
     assert fetch(aid_ws, lambda s: observations_for(s, AID)) == []
+
+
+def test_figures_tab_keeps_the_chart_whole_in_a_short_pane(qtbot, open_window,
+                                                           aid_ws) -> None:
+    """At 1280×800 the tab shares its height with the Sources panel: the chart keeps its
+    height and nothing is drawn over it; an empty proposals box is not shown."""
+    from PySide6.QtCore import QPoint
+
+    win = open_window(aid_ws)
+    win.resize(1280, 800)
+    panel = _figures(qtbot, win)
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: panel.chart.isVisible())
+    chart = panel.chart
+    assert chart.height() >= chart.minimumHeight()
+    bottom = chart.mapTo(panel, QPoint(0, chart.height())).y()
+    for w in (panel.measure_button, panel.add_button, panel.proposals_label):
+        if w.isVisible():
+            assert w.mapTo(panel, QPoint(0, 0)).y() >= bottom
+    with aid_ws.session() as s:
+        from desktop.measures.service import set_measure
+
+        set_measure(s, claim_id=8, what="aid coordinators", unit="people", rate="",
+                    reference=1, kind="claimed", compare="at-least", actor="tester")
+    win.detail.set_claim(8)
+    qtbot.waitUntil(lambda: panel.bundle.measure is not None
+                    and panel.bundle.measure.claim_id == 8, timeout=10_000)
+    assert panel.bundle.proposals == []  # no passage of claim 8 holds a figure
+    assert not panel.proposals.isVisible() and not panel.proposals_label.isVisible()
+    assert not panel.accept_button.isEnabled()
+    win.detail.set_claim(AID)
+    qtbot.waitUntil(lambda: panel.bundle.measure is not None
+                    and panel.bundle.measure.claim_id == AID, timeout=10_000)
+    assert panel.bundle.proposals and panel.proposals.isVisible()
+    assert panel.accept_button.isEnabled()

@@ -23,8 +23,10 @@ def verdict_window(open_window: Any, demo_ws: Any) -> Any:
     from db.queries.settings import set_setting
 
     with demo_ws.session() as s:
-        set_status(s, 1, "partly-supported", actor="tester", rationale="Offered, not decided.")
-        set_status(s, 5, "supported", actor="tester", rationale="CENTCOM statement.")
+        set_status(s, 1, "partly-supported", actor="tester", rationale="Offered, not decided.",
+                   without_evidence=True)
+        set_status(s, 5, "supported", actor="tester", rationale="CENTCOM statement.",
+                   without_evidence=True)
         set_setting(s, "organisation", "Gaza Desk")
     return open_window(demo_ws)
 
@@ -106,3 +108,41 @@ def test_the_dialog_refuses_without_status_or_folder(qtbot: Any, verdict_window:
     assert dialog.isVisible() and "does not exist" in dialog.problem.text()
     dialog.reject()
     assert not (tmp_path / "none.pdf").exists()
+
+
+def _click_row(qtbot: Any, win: Any, claim_id: int, modifier: Any) -> None:
+    table, model = win.claims.table, win.claims.model
+    index = model.index(model.row_of(claim_id), 1)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier,
+                     table.visualRect(index).center())
+
+
+def test_several_selected_claims_go_into_the_report(qtbot: Any, verdict_window: Any,
+                                                   tmp_path: Path) -> None:
+    win = verdict_window
+    _click_row(qtbot, win, 1, Qt.KeyboardModifier.NoModifier)
+    _click_row(qtbot, win, 5, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    assert sorted(win.claims.selected_claim_ids()) == [1, 5]
+    # The detail pane follows the current row: the one clicked last.
+    assert win.claims.current_claim_id == 5
+    qtbot.waitUntil(lambda: win.detail.claim_id == 5)
+    out = tmp_path / "two.pdf"
+    dialog = _export(qtbot, win, out)
+    assert dialog.selection.text() == "The selected claims (2)" and dialog.selection.isChecked()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(win, "export_job", None) is not None)
+    with qtbot.waitSignal(win.export_job.finished, timeout=30_000):
+        pass
+    text = _text(out)
+    assert "Türkiye is prepared to deploy troops to Gaza if necessary." in text
+    assert "Civil-Military" in text
+    settle(qtbot, win)
+    # A plain arrow key moves the current row and leaves one claim selected.
+    win.claims.table.setFocus()
+    qtbot.keyClick(win.claims.table, Qt.Key.Key_Down)
+    settle(qtbot, win)
+    current = win.claims.current_claim_id
+    assert current not in (5, -1) and win.claims.selected_claim_ids() == [current]
+    qtbot.waitUntil(lambda: win.detail.claim_id == current)

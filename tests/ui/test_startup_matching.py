@@ -1,0 +1,116 @@
+"""Sources whose matching was interrupted are matched when the window opens, in the
+background job, without holding the window."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_helpers import fetch, settle
+
+from db.queries.documents import store_document
+from db.queries.matching_state import is_matched
+from db.queries.suggestions import list_suggestions
+from desktop.ingest.sentences import sentence_spans
+from desktop.ui.matching_job import THREAD_PREFIX
+
+pytestmark = pytest.mark.gui
+AID = "The amount of aid entering Gaza remains below what Israel pledged, the UN said."
+
+
+def unmatched_source(ws: Any) -> int:
+    """A source stored but never matched, as a killed import leaves it."""
+    with ws.session() as s:
+        return store_document(s, text=AID, kind="source", actor="t", spans=sentence_spans(AID),
+                              title="Later report", outlet="Wire").document.id
+
+
+def new_window(qtbot: Any, ws: Any) -> Any:
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1300, 800)
+    win.show()
+    win.attach(ws)
+    return win
+
+
+def test_an_interrupted_source_is_matched_after_the_first_list(
+        qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.core.suggest as core
+
+    doc_id = unmatched_source(demo_ws)
+    assert not fetch(demo_ws, lambda s: is_matched(s, doc_id))
+    real = core.match_unmatched
+    reached, go = threading.Event(), threading.Event()
+    where: list[str] = []
+
+    def held(ws: Any, **kw: Any) -> Any:
+        where.append(threading.current_thread().name)
+        reached.set()
+        go.wait(20)
+        return real(ws, **kw)
+
+    monkeypatch.setattr(core, "match_unmatched", held)
+    win = new_window(qtbot, demo_ws)
+    try:
+        job = win.matching.job
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        # The run is held on its own thread while the window lists and answers.
+        assert where[0].startswith(THREAD_PREFIX)
+        settle(qtbot, win)
+        assert win.claims.model.rowCount() == 11 and job.busy
+        assert win.matching.cancel_action.isEnabled()
+        with qtbot.waitSignal(job.finished, timeout=60_000) as blocker:
+            go.set()
+        assert blocker.args[0].passages >= 1 and blocker.args[0].new >= 1
+        assert fetch(demo_ws, lambda s: is_matched(s, doc_id))
+        found = fetch(demo_ws, lambda s: list_suggestions(s, state=None))
+        assert AID in [r.passage_text for r in found]
+        qtbot.waitUntil(lambda: not job.busy, timeout=10_000)
+        assert not win.matching.status.isVisible()
+    finally:
+        go.set()
+        win.close()
+
+
+def test_the_start_up_run_can_be_cancelled_and_stores_nothing(
+        qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.core.suggest as core
+
+    doc_id = unmatched_source(demo_ws)
+    real = core.match_unmatched
+    reached, go = threading.Event(), threading.Event()
+
+    def held(ws: Any, progress: Any = None) -> Any:
+        def step(done: int, total: int) -> bool:
+            progress(done, total)  # reported to the window, then held for the user's Cancel
+            reached.set()
+            go.wait(20)
+            return progress(done, total)
+
+        return real(ws, progress=step)
+
+    monkeypatch.setattr(core, "match_unmatched", held)
+    win = new_window(qtbot, demo_ws)
+    try:
+        job, status = win.matching.job, win.matching.status
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        qtbot.waitUntil(status.isVisible, timeout=5_000)  # it has work: progress and Cancel
+        with qtbot.waitSignal(job.cancelled, timeout=20_000):
+            qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+            go.set()
+        assert fetch(demo_ws, lambda s: list_suggestions(s, state=None)) == []
+        assert not fetch(demo_ws, lambda s: is_matched(s, doc_id))  # tried again next start
+    finally:
+        go.set()
+        win.close()
+
+
+def test_nothing_left_unmatched_shows_nothing(qtbot: Any, demo_window: Any) -> None:
+    win = demo_window
+    assert not win.matching.job.busy and not win.matching.status.isVisible()
+    assert not win.statusBar().currentMessage().startswith("Matching done")
