@@ -51,6 +51,9 @@ _DROP = [
     r"/babel/locale-data/(?!(root|en)\.dat$)",
     r"/plugins/imageformats/(?![^/]*q?svg)",  # keep only SVG (the icon); PNG is built in
     r"/plugins/platforms/[^/]*(vnc|linuxfb|eglfs|minimalegl|vkkhrdisplay)",
+    # onnxruntime's C-API library (35 MB): its Python module carries the runtime linked in
+    # and never loads it (no NEEDED entry; the wheel ships it for C/C++ users).
+    r"/onnxruntime/capi/libonnxruntime\.so\.",
     r"(^|/)(lib)?Qt6?(Quick|Qml|Pdf|Designer|VirtualKeyboard|Multimedia|WebEngine|Charts|"
     r"DataVisualization|Graphs|3D|Sql|Test|Help|Bluetooth|Nfc|Positioning|Sensors|"
     r"SerialPort|RemoteObjects|Scxml|TextToSpeech|WebSockets|WebChannel|Location|"
