@@ -1,9 +1,9 @@
 """Run a built bundle as a new user would: clean environment, empty home, no Python on PATH.
 
 Checks `--version`, `init`, `demo`, importing a PDF and an HTML page, ranking with the
-sentence model, the PDF reports (audit, and publication after a verdict) and the window
-(`gui --screenshot`). Files it makes (the screenshot, the reports and their first pages as
-PNG) stay in the work folder for a look.
+sentence model, a unit conversion (pint), the PDF reports (audit, and publication after a
+verdict) and the window (`gui --screenshot`). Files it makes (the screenshot, the reports and
+their first pages as PNG) stay in the work folder for a look.
 """
 
 from __future__ import annotations
@@ -109,6 +109,14 @@ def smoke(bundle: Path, work: Path) -> dict[str, float]:
     # Ankara aid text first for the aid question, the football line first for nothing.
     if best.get("q1") != "d1" or "d2" in best.values() or len(best) != 2:
         raise SystemExit(f"smoke test failed: the sentence model ranked {best}")
+    # A unit conversion needs pint's unit definitions (data files inside the bundle).
+    run("measure", "measure", "set", "8", "--what", "humanitarian aid sent", "--unit", "tonnes",
+        "--reference", "100000", "--compare", "at-least")
+    run("figure", "observations", "add", "8", "--value", "2500000", "--unit", "kg",
+        "--date", "2025-11-01", "--reporter", "ministry")
+    figures = run("figures", "observations", "list", "8")
+    if "2500.0" not in figures:
+        raise SystemExit(f"smoke test failed: 2,500,000 kg not converted to tonnes:\n{figures}")
     # The audit layout reports every claim with its history; the publication layout (the
     # default) only verdicts, so one claim is settled first, as a checker would.
     audit, publication = work / "report-audit.pdf", work / "report.pdf"
