@@ -17,7 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_REQUIREMENTS = ROOT / "installer" / "model-requirements.txt"
-LICENSE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*$", re.IGNORECASE)
+LICENSE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS|ThirdPartyNotices)[^/]*$",
+                          re.IGNORECASE)
 
 
 def pinned_model() -> tuple[str, str]:
@@ -181,6 +182,13 @@ def stage_licences(stage: Path, model_dir: Path) -> Path:
                 rel = rel.replace("/", "_")
                 shutil.copy(dist.locate_file(file), folder / rel)
                 copied += 1
+        if not copied:  # some wheels keep them in the package (onnxruntime's third-party notices)
+            for file in dist.files or []:
+                parts = str(file).split("/")
+                if len(parts) == 2 and not parts[0].startswith("..") \
+                        and LICENSE_FILE.search(parts[1]):
+                    shutil.copy(dist.locate_file(file), folder / "_".join(parts))
+                    copied += 1
         licence = _licence_of(dist)
         if not copied:  # e.g. PySide6 and Qt: name the licence and ship its text
             (folder / "LICENSE-NOTE.txt").write_text(

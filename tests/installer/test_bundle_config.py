@@ -218,3 +218,5 @@ def test_licences_of_factdesk_fonts_model_and_bundled_libraries(tmp_path: Path) 
     pyside = next((out / "libraries").glob("PySide6*"))
     assert (pyside / "LGPL-3.0.txt").is_file()
     assert any((out / "libraries").glob("numpy-*/LICENSE.txt"))
+    # onnxruntime keeps its licence and third-party notices inside the package, not dist-info
+    assert any((out / "libraries").glob("onnxruntime-*/onnxruntime_ThirdPartyNotices.txt"))
