@@ -12,6 +12,7 @@ from desktop.matching.features import PairFeatures
 from desktop.matching.index import Doc, Stats, TextIndex, analyse
 from desktop.matching.model import ScoreModel
 from desktop.matching.text import Analyzer
+from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
 from desktop.matching.weights import WEIGHTS
 
 Progress = Callable[[int, int], bool | None]
@@ -39,8 +40,8 @@ class MatchEngine:
     def __init__(
         self,
         aliases: Iterable[Iterable[str]] | None = None,
-        weak: float = 0.35,
-        strong: float = 0.7,
+        weak: float = DEFAULT_WEAK,
+        strong: float = DEFAULT_STRONG,
         *,
         depth: int = 50,
         new_passage_depth: int = 20,

@@ -22,6 +22,7 @@ import numpy as np
 
 from desktop.matching.engine import Item, Match, MatchEngine
 from desktop.matching.index import Stats, TextIndex, analyse
+from desktop.matching.thresholds import DEFAULT_STRONG
 
 FEATURES: tuple[str, ...] = (
     "bias",
@@ -116,7 +117,7 @@ class SemanticRanker:
         aliases: Iterable[Iterable[str]] | None = None,
         *,
         depth: int = 100,
-        strong: float = 0.7,
+        strong: float = DEFAULT_STRONG,
         encoder: Any = None,
         cache_dir: Path | None = None,
         weights: Mapping[str, float] | None = None,
