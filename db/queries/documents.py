@@ -11,7 +11,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
-from db.models import Document, Passage
+from db.models import Claim, Document, Passage
 from db.queries.history import record
 from db.records import DocumentRecord, PassageRecord
 from db.vocab import DocumentKind
@@ -133,3 +133,10 @@ def passage_record(p: Passage) -> PassageRecord:
     assert p.id is not None
     return PassageRecord(id=p.id, document_id=p.document_id, seq=p.seq, start=p.start,
                          end=p.end, text=p.text)
+
+
+def workspace_is_empty(session: Session) -> bool:
+    """No document and no claim yet (deleted ones count: the workspace has been used)."""
+    has_docs = session.exec(select(func.count()).select_from(Document)).one()
+    has_claims = session.exec(select(func.count()).select_from(Claim)).one()
+    return not has_docs and not has_claims

@@ -48,13 +48,6 @@ def add_feed(session: Session, *, url: str, title: str = "") -> FeedRecord:
     return _record(feed)
 
 
-def get_feed(session: Session, feed_id: int) -> FeedRecord:
-    feed = session.get(Feed, feed_id)
-    if feed is None:
-        raise NotFound(f"no feed with id {feed_id}")
-    return _record(feed)
-
-
 def list_feeds(session: Session) -> list[FeedRecord]:
     return [_record(f) for f in session.exec(select(Feed).order_by(col(Feed.id))).all()]
 

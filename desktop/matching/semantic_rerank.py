@@ -132,9 +132,9 @@ class SemanticRanker:
             if query_encoder is None:
                 query_encoder = load_encoder(cache_dir, query=True, notify=notify)
         if weights is None:
-            from desktop.matching.semantic_weights import NEIGHBOURS, WEIGHTS
+            from desktop.matching.semantic_weights import FUSION_WEIGHTS, NEIGHBOURS
 
-            weights = WEIGHTS
+            weights = FUSION_WEIGHTS
             neighbours = NEIGHBOURS if neighbours is None else neighbours
         unknown = set(weights) - set(FEATURES)
         if unknown:
