@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
+from db.limits import clip
 from db.models import Document, Feed, utcnow
 from db.records import _jsonable
 
@@ -67,9 +68,10 @@ def mark_polled(session: Session, feed_id: int, *, etag: str = "", modified: str
     feed = session.get(Feed, feed_id)
     if feed is None:
         raise NotFound(f"no feed with id {feed_id}")
-    feed.etag, feed.modified = etag[:500], modified[:200]
+    cut = clip(Feed, etag=etag, modified=modified, title=title)
+    feed.etag, feed.modified = cut["etag"], cut["modified"]
     if title and not feed.title:
-        feed.title = title[:500]
+        feed.title = cut["title"]
     feed.last_polled = utcnow()
     session.add(feed)
     session.flush()
