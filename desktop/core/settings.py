@@ -50,7 +50,7 @@ class Setting:
                     self.high is not None and value > self.high):
                 raise InvalidValue(f"{self.key} must be {self._range()}, not {text!r}")
         if self.check is not None and (reason := self.check(value)):
-            raise InvalidValue(f"{self.key}: {reason}")
+            raise InvalidValue(f"{self.key} {reason}")
         return value
 
     def text(self, value: Any) -> str:

@@ -292,7 +292,7 @@ class SettingsDialog(QDialog):
             if name:
                 spec("user_name").parse(name)
         except UserError as exc:
-            self.name_note.setText(str(exc))
+            self.name_note.setText(str(exc).replace("user_name", "Your name", 1))
             return  # refused: the dialog stays open, nothing is written
         if [s for s in self.sections if s.problem()]:
             return  # refused: each section shows its own reason, the dialog stays open
