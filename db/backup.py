@@ -273,22 +273,11 @@ def daily_due(workspace: Path, now: datetime | None = None) -> bool:
                    for b in list_backups(workspace))
 
 
-def retention(ws: Workspace) -> tuple[int, int]:
-    """The workspace settings `backup_keep_daily` / `backup_keep_weekly` (default 7 and 4)."""
-    from db.queries.settings import get_setting
-
-    try:
-        with ws.session() as s:
-            daily = int(get_setting(s, "backup_keep_daily", str(KEEP_DAILY)))
-            weekly = int(get_setting(s, "backup_keep_weekly", str(KEEP_WEEKLY)))
-    except (UserError, ValueError):
-        return KEEP_DAILY, KEEP_WEEKLY
-    return max(daily, 1), max(weekly, 0)
-
-
-def daily_backup(ws: Workspace, *, force: bool = False) -> Path | None:
+def daily_backup(ws: Workspace, *, force: bool = False,
+                 keep: tuple[int, int] = (KEEP_DAILY, KEEP_WEEKLY)) -> Path | None:
     """The app's once-a-day backup; None when not due. `force` (after an unclean shutdown):
-    take it now, fully checked.
+    take it now, fully checked. `keep`: how many daily and weekly backups to keep (the
+    workspace settings backup_keep_daily / backup_keep_weekly, read by the caller).
 
     The copy is quick-checked; once a week, and when forced, it gets a full integrity_check,
     which is also the full check of the workspace (the backup API copies it page by page).
@@ -298,7 +287,7 @@ def daily_backup(ws: Workspace, *, force: bool = False) -> Path | None:
         return None
     if not force and not daily_due(path):
         return None
-    keep_daily, keep_weekly = retention(ws)
+    keep_daily, keep_weekly = keep
     try:
         return take(path, "daily", keep_daily=keep_daily, keep_weekly=keep_weekly,
                     full=force or full_check_due(path))

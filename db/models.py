@@ -8,6 +8,7 @@ in step with these classes (`tests/db/test_migrations.py` compares them).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,13 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 from db.vocab import ClaimStatus, DocumentKind, EvidenceOrigin, Stance, SuggestionState
+
+
+def limited(max_length: int, **kwargs: Any) -> Any:
+    """A text field of at most `max_length` characters: longer values are cut by
+    `db.limits.clip` before they are stored. Kept as column info, not a VARCHAR(n), so the
+    schema stays as the migrations made it (PostgreSQL and SQLite alike)."""
+    return Field(default="", sa_column_kwargs={"info": {"max_length": max_length}}, **kwargs)
 
 
 def utcnow() -> datetime:
@@ -42,13 +50,13 @@ class Document(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default=DocumentKind.SOURCE.value, index=True)
-    title: str = ""
-    outlet: str = ""
-    author: str = ""
-    url: str = ""
+    title: str = limited(500)
+    outlet: str = limited(300)
+    author: str = limited(300)
+    url: str = limited(2000)
     published: date | None = None
     retrieved_at: datetime = Field(default_factory=utcnow)
-    language: str = ""
+    language: str = limited(16)
     text: str = Field(sa_column=Column(Text, nullable=False))
     sha256: str = Field(index=True, max_length=64)
     # A URL re-imported with changed text becomes a new document pointing at its predecessor.
@@ -209,9 +217,9 @@ class Feed(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True)
-    title: str = ""
-    etag: str = ""
-    modified: str = ""
+    title: str = limited(500)
+    etag: str = limited(500)
+    modified: str = limited(200)
     last_polled: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -37,10 +37,6 @@ class ClaimRecord:
     settled_without_evidence: bool = False
     speaker_kind: str = ""  # "", "person" or "organization"
 
-    @property
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
-
     def as_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
 from db.models import Claim, Document, Evidence
+from db.queries.chunks import CHUNK
 from db.queries.history import history_for
 from db.queries.search import matches_search
 from db.records import ClaimPage, ClaimRecord, HistoryRecord
@@ -142,8 +143,8 @@ def claims_by_ids(session: Session, ids: Sequence[int]) -> dict[int, ClaimRecord
     out: dict[int, ClaimRecord] = {}
     ids = list(ids)
     # Stay under SQLite's bound-parameter limit on huge pages.
-    for i in range(0, len(ids), 900):
-        chunk = ids[i:i + 900]
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i:i + CHUNK]
         rows = session.exec(
             select(Claim, Document.title)
             .outerjoin(Document, col(Document.id) == col(Claim.article_id))
@@ -216,3 +217,10 @@ def to_record(claim: Claim, article_title: str = "",
         settled_without_evidence=bool(claim.settled_without_evidence),
         speaker_kind=claim.speaker_kind or "",
     )
+
+
+def claim_quoting(session: Session, article_id: int, start: int, end: int) -> int | None:
+    """The id of a live or deleted claim quoting exactly this span of the article, if any."""
+    return session.exec(select(Claim.id).where(
+        Claim.article_id == article_id, Claim.quote_start == start,
+        Claim.quote_end == end)).first()

@@ -11,7 +11,8 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
-from db.models import Document, Passage
+from db.limits import clip
+from db.models import Claim, Document, Passage
 from db.queries.history import record
 from db.records import DocumentRecord, PassageRecord
 from db.vocab import DocumentKind
@@ -34,8 +35,12 @@ def store_document(session: Session, *, text: str, kind: str, actor: str,
     """Store a document with its passages (`text[start:end]` for each span).
 
     The same text twice is recognised and not stored again; the same URL with changed text
-    becomes a new version pointing at the one before.
+    becomes a new version pointing at the one before. Longer metadata is cut to the lengths
+    declared on the model.
     """
+    cut = clip(Document, title=title, outlet=outlet, author=author, url=url, language=language)
+    title, outlet, author, url, language = (cut[k] for k in
+                                            ("title", "outlet", "author", "url", "language"))
     if kind not in (DocumentKind.ARTICLE, DocumentKind.SOURCE):
         raise InvalidValue(f"unknown document kind {kind!r}; use article or source")
     if not text.strip():
@@ -133,3 +138,10 @@ def passage_record(p: Passage) -> PassageRecord:
     assert p.id is not None
     return PassageRecord(id=p.id, document_id=p.document_id, seq=p.seq, start=p.start,
                          end=p.end, text=p.text)
+
+
+def workspace_is_empty(session: Session) -> bool:
+    """No document and no claim yet (deleted ones count: the workspace has been used)."""
+    has_docs = session.exec(select(func.count()).select_from(Document)).one()
+    has_claims = session.exec(select(func.count()).select_from(Claim)).one()
+    return not has_docs and not has_claims

@@ -13,8 +13,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from db.models_embeddings import Embedding
-
-CHUNK = 900  # SQLite's bound-parameter limit, with room to spare
+from db.queries.chunks import CHUNK
 
 
 def get_vectors(session: Session, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:

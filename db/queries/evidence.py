@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from db.errors import AlreadyLinked, ConflictError, InvalidValue, NotFound
 from db.models import Claim, Document, Evidence, Passage
+from db.queries.chunks import CHUNK
 from db.queries.history import record
 from db.records import EvidenceRecord
 from db.vocab import STANCES, EvidenceOrigin
@@ -172,11 +173,11 @@ def evidence_for_claims(session: Session, claim_ids: Sequence[int],
     """Evidence with its passage and source details, grouped by claim, oldest first."""
     out: dict[int, list[EvidenceRecord]] = {}
     ids = list(claim_ids)
-    for i in range(0, len(ids), 900):
+    for i in range(0, len(ids), CHUNK):
         stmt = (select(Evidence, Passage, Document)
                 .join(Passage, col(Passage.id) == Evidence.passage_id)
                 .join(Document, col(Document.id) == Passage.document_id)
-                .where(col(Evidence.claim_id).in_(ids[i:i + 900]))
+                .where(col(Evidence.claim_id).in_(ids[i:i + CHUNK]))
                 .order_by(col(Evidence.claim_id), col(Evidence.id)))
         if only is not None:
             stmt = stmt.where(col(Evidence.id).in_(list(only)))

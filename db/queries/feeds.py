@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
+from db.limits import clip
 from db.models import Document, Feed, utcnow
 from db.records import _jsonable
 
@@ -48,13 +49,6 @@ def add_feed(session: Session, *, url: str, title: str = "") -> FeedRecord:
     return _record(feed)
 
 
-def get_feed(session: Session, feed_id: int) -> FeedRecord:
-    feed = session.get(Feed, feed_id)
-    if feed is None:
-        raise NotFound(f"no feed with id {feed_id}")
-    return _record(feed)
-
-
 def list_feeds(session: Session) -> list[FeedRecord]:
     return [_record(f) for f in session.exec(select(Feed).order_by(col(Feed.id))).all()]
 
@@ -74,9 +68,10 @@ def mark_polled(session: Session, feed_id: int, *, etag: str = "", modified: str
     feed = session.get(Feed, feed_id)
     if feed is None:
         raise NotFound(f"no feed with id {feed_id}")
-    feed.etag, feed.modified = etag[:500], modified[:200]
+    cut = clip(Feed, etag=etag, modified=modified, title=title)
+    feed.etag, feed.modified = cut["etag"], cut["modified"]
     if title and not feed.title:
-        feed.title = title[:500]
+        feed.title = cut["title"]
     feed.last_polled = utcnow()
     session.add(feed)
     session.flush()

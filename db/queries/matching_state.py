@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db.models import Document, utcnow
+from db.queries.chunks import CHUNK
 from db.vocab import DocumentKind
 
 
@@ -37,6 +38,6 @@ def is_matched(session: Session, document_id: int) -> bool:
 def mark_matched(session: Session, document_ids: Iterable[int]) -> None:
     ids = list(document_ids)
     now = utcnow()
-    for i in range(0, len(ids), 900):
-        session.execute(update(Document).where(col(Document.id).in_(ids[i:i + 900]))
+    for i in range(0, len(ids), CHUNK):
+        session.execute(update(Document).where(col(Document.id).in_(ids[i:i + CHUNK]))
                         .values(matched_at=now))

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from db.errors import InvalidValue, NotFound
 from db.models import Claim, Document, Evidence, Passage, Suggestion, utcnow
 from db.models_measures import COMPARISONS, REFERENCE_KINDS, Measure, Observation
+from db.queries.chunks import CHUNK
 from db.queries.evidence import add_evidence
 from db.queries.history import record
 from db.records_measures import FigurePassage, MeasureRecord, ObservationRecord
@@ -44,8 +45,8 @@ def get_measure(session: Session, claim_id: int) -> MeasureRecord | None:
 def measures_for_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, MeasureRecord]:
     out: dict[int, MeasureRecord] = {}
     ids = list(claim_ids)
-    for i in range(0, len(ids), 900):
-        for m in session.exec(select(Measure).where(col(Measure.claim_id).in_(ids[i:i + 900]))):
+    for i in range(0, len(ids), CHUNK):
+        for m in session.exec(select(Measure).where(col(Measure.claim_id).in_(ids[i:i + CHUNK]))):
             out[m.claim_id] = _measure_record(m)
     return out
 
@@ -162,12 +163,12 @@ def observations_for_claims(session: Session, claim_ids: Sequence[int],
     """Observations with their passage and source, grouped by claim, oldest figure first."""
     out: dict[int, list[ObservationRecord]] = {}
     ids = list(claim_ids)
-    for i in range(0, len(ids), 900):
+    for i in range(0, len(ids), CHUNK):
         stmt = (select(Observation, Evidence, Passage, Document)
                 .outerjoin(Evidence, col(Evidence.id) == Observation.evidence_id)
                 .outerjoin(Passage, col(Passage.id) == Evidence.passage_id)
                 .outerjoin(Document, col(Document.id) == Passage.document_id)
-                .where(col(Observation.claim_id).in_(ids[i:i + 900]))
+                .where(col(Observation.claim_id).in_(ids[i:i + CHUNK]))
                 .order_by(col(Observation.claim_id), col(Observation.date_from),
                           col(Observation.id)))
         if only is not None:
@@ -197,10 +198,10 @@ def figure_passages(session: Session, claim_id: int) -> list[FigurePassage]:
         Suggestion.state != SuggestionState.REJECTED.value)).all()
     wanted = sorted(set(linked) | set(suggested))
     out: list[FigurePassage] = []
-    for i in range(0, len(wanted), 900):
+    for i in range(0, len(wanted), CHUNK):
         rows = session.exec(select(Passage, Document)
                             .join(Document, col(Document.id) == Passage.document_id)
-                            .where(col(Passage.id).in_(wanted[i:i + 900]))
+                            .where(col(Passage.id).in_(wanted[i:i + CHUNK]))
                             .order_by(col(Passage.id))).all()
         for p, doc in rows:
             assert p.id is not None and doc.id is not None

@@ -12,10 +12,9 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from db.models import Document, History
+from db.queries.chunks import CHUNK
 from db.queries.history import to_record as history_record
 from db.records import DocumentRecord, HistoryRecord
-
-_CHUNK = 900
 
 
 def histories_for(session: Session, entity: str,
@@ -23,10 +22,10 @@ def histories_for(session: Session, entity: str,
     """History rows of many entities of one kind, oldest first, keyed by entity id."""
     out: dict[int, list[HistoryRecord]] = {}
     ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
+    for i in range(0, len(ids), CHUNK):
         rows = session.exec(
             select(History)
-            .where(History.entity == entity, col(History.entity_id).in_(ids[i:i + _CHUNK]))
+            .where(History.entity == entity, col(History.entity_id).in_(ids[i:i + CHUNK]))
             .order_by(col(History.entity_id), col(History.at), col(History.id))
         ).all()
         for h in rows:
@@ -39,8 +38,8 @@ def documents_by_ids(session: Session, ids: Sequence[int], *,
     """Documents keyed by id; their (possibly long) text only when asked for."""
     out: dict[int, DocumentRecord] = {}
     ids = sorted(set(ids))
-    for i in range(0, len(ids), _CHUNK):
-        stmt = select(Document).where(col(Document.id).in_(ids[i:i + _CHUNK]))
+    for i in range(0, len(ids), CHUNK):
+        stmt = select(Document).where(col(Document.id).in_(ids[i:i + CHUNK]))
         if not with_text:
             stmt = stmt.options(defer(Document.text))  # type: ignore[arg-type]
         for doc in session.exec(stmt).all():

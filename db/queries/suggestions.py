@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from db.errors import AlreadyDecided, NotFound
 from db.models import Claim, Document, Evidence, Passage, Suggestion, utcnow
+from db.queries.chunks import CHUNK
 from db.queries.evidence import add_evidence, check_stance
 from db.queries.history import record
 from db.records import EvidenceRecord, SuggestionRecord
@@ -46,8 +47,8 @@ def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, in
     """Pairs already suggested (in any state) or already linked as evidence."""
     ids = list(claim_ids)
     pairs: set[tuple[int, int]] = set()
-    for i in range(0, len(ids), 900):
-        chunk = ids[i:i + 900]
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i:i + CHUNK]
         for model in (Suggestion, Evidence):
             rows = session.exec(select(model.claim_id, model.passage_id)
                                 .where(col(model.claim_id).in_(chunk))).all()

@@ -57,9 +57,13 @@ def run_backup(args: Namespace) -> int:
     if is_sqlite(url):
         path = sqlite_path(url)
         ws = open_ws(args)  # refuses a missing, empty or non-SQLite file
+        from desktop.core.settings import backup_keep
+
+        keep_daily, keep_weekly = backup_keep(ws)
         ws.dispose()
         assert path is not None
-        written = copy_checked(path, out) if out is not None else take(path, "manual")
+        written = copy_checked(path, out) if out is not None else take(
+            path, "manual", keep_daily=keep_daily, keep_weekly=keep_weekly)
         print(written)
         return 0
     if out is None:

@@ -1,29 +1,19 @@
-"""`factdesk settings list|get|set`: the workspace settings shared by the team.
-
-Reports read `organisation`, `organisation_url` and `review_url_template` (docs/statuses.md).
+"""`factdesk settings list|get|set`: team settings (stored in the workspace) and personal ones
+(this computer's config.json). Every key is declared in desktop/core/settings.py.
 """
 
 from __future__ import annotations
 
-import re
 from argparse import Namespace
 from typing import Any
 
 from desktop.cli.common import add_format, emit, open_ws
-from desktop.errors import UserError
-
-KEY = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
-DESCRIBED = {
-    "organisation": "name of the organisation publishing the fact-checks (ClaimReview author)",
-    "organisation_url": "its web address, http(s) (ClaimReview author url)",
-    "review_url_template": "address of each published fact-check, with {id} for the claim id",
-    "match_weak": "matching score below which nothing is suggested (0-1, default 0.35)",
-    "match_strong": "matching score above which a suggestion is marked strong (default 0.7)",
-}
 
 
 def register(sub: Any) -> None:
-    settings = sub.add_parser("settings", help="workspace settings shared by the team")
+    from desktop.core.settings import listed
+
+    settings = sub.add_parser("settings", help="workspace settings shared by the team, and yours")
     ssub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
     p = ssub.add_parser("list", help="every setting and its value")
     add_format(p)
@@ -31,71 +21,49 @@ def register(sub: Any) -> None:
     p = ssub.add_parser("get", help="print one setting's value")
     p.add_argument("key")
     p.set_defaults(func=run_get)
-    keys = "; ".join(f"{k}: {v}" for k, v in DESCRIBED.items())
+    keys = "; ".join(f"{s.key} ({s.scope}): {s.help}" for s in listed())
     p = ssub.add_parser("set", help="set one setting", description=f"Known keys: {keys}.")
     p.add_argument("key")
     p.add_argument("value")
     p.set_defaults(func=run_set)
 
 
-def check(key: str, value: str) -> str:
-    """The value to store, or a refusal naming what is wrong with it."""
-    if not KEY.match(key):
-        raise UserError(f"setting names are lower-case letters, digits, _ . -: not {key!r}")
-    value = value.strip()
-    if key == "organisation_url" and value:
-        from desktop.reports.text import safe_url
+def _values(args: Namespace, team: bool) -> dict[str, Any]:
+    from desktop.core.settings import personal_values, team_values
 
-        if safe_url(value) is None:
-            raise UserError(f"organisation_url must be an http(s) address, not {value!r}")
-    if key == "review_url_template" and value:
-        from desktop.reports.claimreview import review_url
-
-        if "{id}" not in value:
-            raise UserError("review_url_template needs {id} where the claim id goes")
-        review_url({"organisation_url": "https://example.org", key: value}, 1)
-    return value
+    values = personal_values()
+    if team:
+        with open_ws(args).session() as s:
+            values.update(team_values(s))
+    return values
 
 
 def run_list(args: Namespace) -> int:
-    from db.queries.settings import all_settings
+    from desktop.core.settings import listed
 
-    with open_ws(args).session() as s:
-        values = all_settings(s)
-    rows = [{"key": k, "value": values.get(k, ""), "about": DESCRIBED.get(k, "")}
-            for k in sorted(set(values) | set(DESCRIBED))]
-    emit(rows, args.format, ("key", "value", "about"))
+    values = _values(args, team=True)
+    rows = [{"key": s.key, "value": s.text(values[s.key]), "scope": s.scope, "about": s.help}
+            for s in listed()]
+    emit(rows, args.format, ("key", "value", "scope", "about"))
     return 0
 
 
 def run_get(args: Namespace) -> int:
-    from db.queries.settings import all_settings
+    from desktop.core.settings import TEAM, spec
 
-    with open_ws(args).session() as s:
-        values = all_settings(s)
-    if args.key not in values:
-        raise UserError(f"no setting {args.key!r}")
-    print(values[args.key])
+    found = spec(args.key)  # an unknown key is refused before the workspace is opened
+    print(found.text(_values(args, team=found.scope == TEAM)[found.key]))
     return 0
 
 
 def run_set(args: Namespace) -> int:
-    from db.queries.settings import set_setting
+    from desktop.core.settings import TEAM, change_personal, change_team, spec
 
-    value = check(args.key, args.value)
-    with open_ws(args).session() as s:
-        if args.key in ("match_weak", "match_strong"):
-            from desktop.core.suggest import set_thresholds, thresholds
-
-            try:
-                number = float(value)
-            except ValueError:
-                raise UserError(f"{args.key} must be a number from 0 to 1") from None
-            now = thresholds(s)
-            weak = number if args.key == "match_weak" else now.weak
-            strong = number if args.key == "match_strong" else now.strong
-            set_thresholds(s, weak, strong)
-        else:
-            set_setting(s, args.key, value)
-    print(f"{args.key} = {value}")
+    found = spec(args.key)
+    if found.scope == TEAM:
+        with open_ws(args).session() as s:
+            value = change_team(s, {args.key: args.value})[args.key]
+    else:
+        value = change_personal({args.key: args.value})[args.key]
+    print(f"{args.key} = {found.text(value)}")
     return 0

@@ -20,7 +20,7 @@ COLUMNS = ("text", "speaker", "quote", "status", "rationale", "date", "tags", "r
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def read_text(path: Path) -> str:
+def read_csv_text(path: Path) -> str:
     """The file as text: UTF-8 (with or without BOM), else the most plausible code page."""
     return read_csv(path).text
 
@@ -113,4 +113,4 @@ def parse_claims_csv(text: str) -> list[dict[str, Any]]:
 
 
 def import_claims_csv(session: Session, path: Path, *, actor: str) -> int:
-    return bulk_add_claims(session, parse_claims_csv(read_text(path)), actor=actor)
+    return bulk_add_claims(session, parse_claims_csv(read_csv_text(path)), actor=actor)

@@ -8,12 +8,12 @@ from datetime import date
 from importlib.resources import files
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from db.engine import Workspace
-from db.models import Claim, Document
 from db.queries.claim_edits import add_claim
-from db.queries.documents import store_document
+from db.queries.claims import claim_quoting
+from db.queries.documents import store_document, workspace_is_empty
 from db.queries.settings import get_setting, set_setting
 from db.vocab import DocumentKind
 from desktop.ingest.sentences import sentence_spans
@@ -52,10 +52,7 @@ def load_demo(session: Session, *, actor: str) -> DemoResult:
     added = 0
     for item in data["claims"]:
         # A claim is "the same" when it quotes the same span of the same article.
-        exists = session.exec(select(Claim.id).where(
-            Claim.article_id == article_id, Claim.quote_start == item["quote_start"],
-            Claim.quote_end == item["quote_end"])).first()
-        if exists is not None:
+        if claim_quoting(session, article_id, item["quote_start"], item["quote_end"]) is not None:
             continue
         add_claim(session, text=item["text"], actor=actor, quote=item["quote"],
                   article_id=article_id, quote_start=item["quote_start"],
@@ -76,8 +73,6 @@ def load_demo_on_first_run(ws: Workspace, *, actor: str) -> DemoResult | None:
     with ws.session() as session:
         if get_setting(session, DEMO_FLAG):
             return None
-        has_docs = session.exec(select(func.count()).select_from(Document)).one()
-        has_claims = session.exec(select(func.count()).select_from(Claim)).one()
-        if has_docs or has_claims:
+        if not workspace_is_empty(session):
             return None
         return load_demo(session, actor=actor)

@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from db.engine import Workspace
-from db.errors import InvalidValue
 from db.queries.documents import passage_texts
 from db.queries.embeddings import title_passages
 from db.queries.matching_state import mark_matched, source_ids, unmatched_sources
-from db.queries.settings import alias_groups, get_setting, set_setting
+from db.queries.settings import alias_groups
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
 from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
 from desktop.matching.evidence import EvidenceScorer, is_heading
+from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
 
-WEAK_KEY, STRONG_KEY = "match_weak", "match_strong"
-DEFAULT_WEAK, DEFAULT_STRONG = 0.35, 0.7
 TOP_K = 10  # suggestions kept per claim in one run
 LEXICAL_NOTE = ("the sentence model is not installed: evidence is matched by words only "
                 "(python3 installer/bootstrap.py --semantic adds it)")
@@ -48,19 +46,16 @@ class SuggestRun:
 
 
 def thresholds(session: Session) -> Thresholds:
-    try:
-        weak = float(get_setting(session, WEAK_KEY, str(DEFAULT_WEAK)))
-        strong = float(get_setting(session, STRONG_KEY, str(DEFAULT_STRONG)))
-    except ValueError:
-        return Thresholds()
-    return Thresholds(weak, strong) if 0 <= weak <= strong <= 1 else Thresholds()
+    from desktop.core.settings import team_values
+
+    values = team_values(session)
+    return Thresholds(values["match_weak"], values["match_strong"])
 
 
 def set_thresholds(session: Session, weak: float, strong: float) -> Thresholds:
-    if not 0.0 <= weak <= strong <= 1.0:
-        raise InvalidValue("thresholds must satisfy 0 ≤ suggest ≤ strong ≤ 1")
-    set_setting(session, WEAK_KEY, f"{weak:g}")
-    set_setting(session, STRONG_KEY, f"{strong:g}")
+    from desktop.core.settings import change_team
+
+    change_team(session, {"match_weak": f"{weak:g}", "match_strong": f"{strong:g}"})
     return Thresholds(weak, strong)
 
 

@@ -59,7 +59,7 @@ _COMMON_CAPS = {"The", "This", "That", "These", "Those", "It", "He", "She", "The
                 "Before", "There", "What", "How", "Why", "Noting", "His", "Her", "Their", "Our"}
 
 # Weights of each feature (a unit is roughly "one clear sign").
-WEIGHTS = {"numbers": 0.8, "dates": 0.7, "entities": 0.45, "comparison": 0.6,
+CUE_WEIGHTS = {"numbers": 0.8, "dates": 0.7, "entities": 0.45, "comparison": 0.6,
            "attribution": 0.5, "events": 0.35, "opinion": -0.55, "vague": -0.3,
            "condition": -0.2, "question": -1.2, "quotation": -0.7, "short": -1.0,
            "long": -0.3}
@@ -125,7 +125,7 @@ def _entity_count(words: list[str], sentence: str) -> int:
 
 
 def raw_score(f: dict[str, float]) -> float:
-    return sum(WEIGHTS[k] * min(v, CAPS.get(k, v)) for k, v in f.items())
+    return sum(CUE_WEIGHTS[k] * min(v, CAPS.get(k, v)) for k, v in f.items())
 
 
 def propose(text: str, spans: Sequence[tuple[int, int]] | None = None, *,

@@ -81,9 +81,9 @@ def import_document(session: Session, extracted: ExtractedDocument, *, kind: str
         spans = passage_spans(extracted, cancel=cancel)
     stored = store_document(
         session, text=extracted.text, kind=kind, actor=actor, spans=spans,
-        title=extracted.title[:500], outlet=extracted.outlet[:300],
-        author=extracted.author[:300], url=extracted.url[:2000], published=extracted.published,
-        language=extracted.language[:16], feed_id=feed_id)
+        title=extracted.title, outlet=extracted.outlet, author=extracted.author,
+        url=extracted.url, published=extracted.published, language=extracted.language,
+        feed_id=feed_id)  # store_document cuts each to its declared column length
     doc = stored.document
     logged = [add_claim(session, text=d.text, actor=actor, quote=d.quote, article_id=doc.id,
                         quote_start=d.quote_start, quote_end=d.quote_end, speaker=d.speaker,

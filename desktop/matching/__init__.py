@@ -1,6 +1,6 @@
 """Claim-matching engine: pure Python, no Qt and no database.
 
-    engine = MatchEngine(aliases=groups, weak=0.35, strong=0.7)
+    engine = MatchEngine(aliases=groups, weak=weak, strong=strong)
     matches = engine.match(claims, passages, top_k=10, progress=callback)
 
 ``claims`` and ``passages`` are sequences of ``(id, text)``. See ``engine.MatchEngine``.

@@ -12,7 +12,8 @@ from desktop.matching.features import PairFeatures
 from desktop.matching.index import Doc, Stats, TextIndex, analyse
 from desktop.matching.model import ScoreModel
 from desktop.matching.text import Analyzer
-from desktop.matching.weights import WEIGHTS
+from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
+from desktop.matching.weights import LEXICAL_WEIGHTS
 
 Progress = Callable[[int, int], bool | None]
 """progress(done, total); returning False cancels (MatchCancelled is raised)."""
@@ -39,8 +40,8 @@ class MatchEngine:
     def __init__(
         self,
         aliases: Iterable[Iterable[str]] | None = None,
-        weak: float = 0.35,
-        strong: float = 0.7,
+        weak: float = DEFAULT_WEAK,
+        strong: float = DEFAULT_STRONG,
         *,
         depth: int = 50,
         new_passage_depth: int = 20,
@@ -57,7 +58,7 @@ class MatchEngine:
         self.analyzer = Analyzer(tuple(tuple(g) for g in groups))
         self.weak, self.strong = weak, strong
         self.depth, self.new_passage_depth, self.k1, self.b = depth, new_passage_depth, k1, b
-        self.model = ScoreModel(WEIGHTS if weights is None else weights)
+        self.model = ScoreModel(LEXICAL_WEIGHTS if weights is None else weights)
 
     # --- indexes -------------------------------------------------------------------------
 
@@ -153,14 +154,6 @@ class MatchEngine:
                 found = _spans(claim, toks)
             out.append(Match(claim.id, docs[row].id, round(score, 6), score >= self.strong, found))
         return out
-
-    # --- highlighting --------------------------------------------------------------------
-
-    def highlight(self, claim: Doc | str, passage_text: str) -> tuple[tuple[int, int], ...]:
-        """Character spans of ``passage_text`` whose words (or alias phrases) the claim shares."""
-        if isinstance(claim, str):
-            claim = Doc(None, claim, self.analyzer.terms(claim))
-        return _spans(claim, self.analyzer.term_spans(passage_text))
 
 
 def _spans(claim: Doc, by_term: dict[str, list[tuple[int, int]]]) -> tuple[tuple[int, int], ...]:

@@ -73,7 +73,6 @@ class TextIndex:
         self.bm25.index((ids, vocab), show_progress=False)
         indptr = self.bm25.scores["indptr"]
         self.df = np.diff(indptr).astype(np.int64)  # column lengths are document frequencies
-        self.total_len = sum(len(d.terms) for d in self.docs)
 
     def __len__(self) -> int:
         return len(self.docs)

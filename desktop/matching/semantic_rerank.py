@@ -22,6 +22,7 @@ import numpy as np
 
 from desktop.matching.engine import Item, Match, MatchEngine
 from desktop.matching.index import Stats, TextIndex, analyse
+from desktop.matching.thresholds import DEFAULT_STRONG
 
 FEATURES: tuple[str, ...] = (
     "bias",
@@ -116,7 +117,7 @@ class SemanticRanker:
         aliases: Iterable[Iterable[str]] | None = None,
         *,
         depth: int = 100,
-        strong: float = 0.7,
+        strong: float = DEFAULT_STRONG,
         encoder: Any = None,
         cache_dir: Path | None = None,
         weights: Mapping[str, float] | None = None,
@@ -131,9 +132,9 @@ class SemanticRanker:
             if query_encoder is None:
                 query_encoder = load_encoder(cache_dir, query=True, notify=notify)
         if weights is None:
-            from desktop.matching.semantic_weights import NEIGHBOURS, WEIGHTS
+            from desktop.matching.semantic_weights import FUSION_WEIGHTS, NEIGHBOURS
 
-            weights = WEIGHTS
+            weights = FUSION_WEIGHTS
             neighbours = NEIGHBOURS if neighbours is None else neighbours
         unknown = set(weights) - set(FEATURES)
         if unknown:

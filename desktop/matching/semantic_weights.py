@@ -9,4 +9,4 @@ WEIGHTS_FILE = Path(__file__).with_name("semantic_weights.json")
 _DATA = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
 # Nearest collection texts by cosine added to each query's BM25 candidates.
 NEIGHBOURS: int = int(_DATA["neighbours"])
-WEIGHTS: dict[str, float] = {str(k): float(v) for k, v in _DATA["weights"].items()}
+FUSION_WEIGHTS: dict[str, float] = {str(k): float(v) for k, v in _DATA["weights"].items()}

@@ -5,6 +5,6 @@ import json
 from pathlib import Path
 
 WEIGHTS_FILE = Path(__file__).with_name("lexical_weights.json")
-WEIGHTS: dict[str, float] = {
+LEXICAL_WEIGHTS: dict[str, float] = {
     str(k): float(v)
     for k, v in json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"].items()}

@@ -15,7 +15,7 @@ from typing import Any
 from db.errors import NotFound
 from db.records import ClaimRecord, DocumentRecord, EvidenceRecord, HistoryRecord
 
-# Workspace settings (db.queries.settings) read by reports and exports; docs/statuses.md.
+# Workspace settings (declared in desktop/core/settings.py) read by reports and exports.
 SETTING_ORGANISATION = "organisation"
 SETTING_ORGANISATION_URL = "organisation_url"
 SETTING_REVIEW_URL = "review_url_template"
@@ -75,7 +75,7 @@ def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
     from db.queries.claims import claim_ids as matching_ids
     from db.queries.evidence import evidence_for_claims
     from db.queries.reporting import documents_by_ids, histories_for
-    from db.queries.settings import all_settings
+    from desktop.core.settings import team_texts
     from desktop.measures.report_data import measures_for_report
 
     statuses = _statuses(status)
@@ -107,7 +107,7 @@ def gather_report_data(session: Any, claim_ids: Sequence[int] | None = None,
     sources = documents_by_ids(session, sorted(cited))
     return ReportData(claims=claims, evidence=evidence, history=history, articles=articles,
                       sources=[sources[i] for i in sorted(sources)],
-                      settings=all_settings(session), scope=scope,
+                      settings=team_texts(session), scope=scope,
                       measures=measures_for_report(session, ids))
 
 

@@ -1,3 +1,3 @@
 """The Qt layer: windows, models, dialogs and the database worker."""
 
-from desktop.ui import qtcompat as _qtcompat  # noqa: F401  (binding work-around, see there)
+from desktop.ui import qtcompat as _qtcompat  # noqa: F401  (binding adaptations, see there)

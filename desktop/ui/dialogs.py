@@ -260,8 +260,10 @@ class SettingsDialog(QDialog):
         self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.db_label.setWordWrap(True)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = QLabel("FACTDESK_USER is set in the environment and takes precedence."
-                      if env_override else "Written into the history of every change you make.")
+        note = self.name_note = QLabel(
+            "FACTDESK_USER is set in the environment and takes precedence."
+            if env_override else "Written into the history of every change you make.")
+        note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Your &name", self.name_edit)
@@ -282,13 +284,20 @@ class SettingsDialog(QDialog):
         self.sections.append(section)
 
     def accept(self) -> None:
-        from desktop.core.config import save_config
+        from desktop.core.settings import change_personal, spec
+        from desktop.errors import UserError
 
+        name = self.name_edit.text().strip()
+        try:
+            if name:
+                spec("user_name").parse(name)
+        except UserError as exc:
+            self.name_note.setText(str(exc).replace("user_name", "Your name", 1))
+            return  # refused: the dialog stays open, nothing is written
         if [s for s in self.sections if s.problem()]:
             return  # refused: each section shows its own reason, the dialog stays open
-        name = self.name_edit.text().strip()
         if name:
-            save_config({"user_name": name})
+            change_personal({"user_name": name})
         for section in self.sections:
             section.save()
         super().accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.engine import data_dir, describe
+from db.engine import describe
 from desktop import __version__
 from desktop.ui import messages
 from desktop.ui.backups_dialog import install_backups
@@ -40,11 +40,7 @@ from desktop.ui.start_page import PasteDialog, StartPage
 from desktop.ui.style import app_icon
 from desktop.ui.window_actions import build_actions
 from desktop.ui.window_keys import PaneKeys
-
-
-def window_settings() -> QSettings:
-    """Window geometry and splitters, kept beside the workspace config (not in the registry)."""
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+from desktop.ui.window_state import window_settings
 
 
 class MainWindow(QMainWindow):
@@ -97,7 +93,7 @@ class MainWindow(QMainWindow):
             lambda idle: self.busy_label.setText("" if idle else "Working…"))
 
         self._build_actions()
-        self.claims.current_claim_changed.connect(self._on_current_claim)
+        self.claims.current_claim_changed.connect(self.show_claim_detail)
         self.claims.activated.connect(self.actions_.edit_claim)
         self.detail.current_claim_changed.connect(self.current_claim_changed)
         self.detail.evidence_requested.connect(self._evidence_requested)
@@ -178,7 +174,8 @@ class MainWindow(QMainWindow):
     def show_detail_tab(self, index: int) -> None:
         self.pane_keys.show_detail_tab(index)
 
-    def _on_current_claim(self, claim_id: int) -> None:
+    def show_claim_detail(self, claim_id: int) -> None:
+        """Show this claim in the detail pane and its sources (-1: none)."""
         self.detail.set_claim(claim_id)
         self.sources.set_claim(claim_id)
         self._update_actions()
@@ -189,7 +186,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has)
         # Nothing listed, nothing to report.
         listed = self.claims.model.rowCount() > 0
-        self.export_action.setEnabled(self._can_export and listed)
+        self.export_action.setEnabled(listed)
 
     def _evidence_requested(self, action: str, ev: Any, value: Any) -> None:
         if action == SHOW:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QW
 
 from desktop.ui.ops import AppContext
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_state import window_settings
 
 THREAD_PREFIX = "factdesk-match"
 TAB_KEY = "detail_tab"  # in the window settings: the detail tab shown at the last close
@@ -266,18 +267,12 @@ class MatchingFeature(QObject):
         self.inbox_action.setStatusTip("Pending suggestions across all claims (Ctrl+Shift+M)")
         for action in (self.find_all_action, self.cancel_action, self.inbox_action):
             win.addAction(action)
-        menus = {a.text(): a for a in win.menuBar().actions()}
         tools = win.menuBar().addMenu("&Tools")
-        if "&Help" in menus:  # keep Help last
-            win.menuBar().insertMenu(menus["&Help"], tools)
+        win.menuBar().insertMenu(win.help_menu.menuAction(), tools)  # keep Help last
         tools.addAction(self.find_all_action)
         tools.addAction(self.cancel_action)
-        if "&View" in menus and menus["&View"].menu() is not None:
-            view = menus["&View"].menu()
-            view.addSeparator()
-            view.addAction(self.inbox_action)
-        else:
-            tools.addAction(self.inbox_action)
+        win.view_menu.addSeparator()
+        win.view_menu.addAction(self.inbox_action)
 
         win.current_claim_changed.connect(self.panel.set_claim)
         self.panel.count_changed.connect(self._tab_count)
@@ -299,7 +294,7 @@ class MatchingFeature(QObject):
         """Select the claim in the list (or show it alone if filtered out) at its suggestions."""
         win = self.win
         if not win.claims.select_claim(claim_id):
-            win._on_current_claim(claim_id)
+            win.show_claim_detail(claim_id)
         win.detail.tabs.setCurrentWidget(self.panel)
         self.panel.list.setFocus()
 
@@ -375,14 +370,10 @@ class MatchingFeature(QObject):
 
     # Whoever works through suggestions finds the tab open again at the next start.
     def _restore_tab(self) -> None:
-        from desktop.ui.main_window import window_settings
-
         if str(window_settings().value(TAB_KEY, "")) == "suggestions":
             self.win.detail.tabs.setCurrentWidget(self.panel)
 
     def _save_tab(self) -> None:
-        from desktop.ui.main_window import window_settings
-
         s = window_settings()
         current = self.win.detail.tabs.currentWidget() is self.panel
         s.setValue(TAB_KEY, "suggestions" if current else "")

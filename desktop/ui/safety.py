@@ -69,7 +69,12 @@ def start_daily_backup(win: Any, ws: Any, *, force: bool = False) -> None:
         else:
             win.statusBar().showMessage(f"Backup failed: {exc}", 30_000)
 
-    run_plain(win.ctx, lambda: daily_backup(ws, force=force), done, failed)
+    def work() -> Path | None:
+        from desktop.core.settings import backup_keep
+
+        return daily_backup(ws, force=force, keep=backup_keep(ws))
+
+    run_plain(win.ctx, work, done, failed)
 
 
 def damage_text(ws: Any) -> str:

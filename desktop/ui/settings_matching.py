@@ -23,12 +23,16 @@ def _load(session: Any) -> tuple[float, float]:
     return t.weak, t.strong
 
 
-def _spin(tip: str) -> QDoubleSpinBox:
+def _spin(key: str) -> QDoubleSpinBox:
+    """A spin box with the setting's declared bounds and help text."""
+    from desktop.core.settings import spec
+
+    declared = spec(key)
     spin = QDoubleSpinBox()
-    spin.setRange(0.0, 1.0)
+    spin.setRange(declared.low or 0.0, declared.high or 1.0)
     spin.setDecimals(2)
     spin.setSingleStep(0.05)
-    spin.setToolTip(tip)
+    spin.setToolTip(declared.help[:1].upper() + declared.help[1:])
     return spin
 
 
@@ -41,8 +45,8 @@ class ThresholdsBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Matching (for the whole team, stored in the workspace)", parent)
         self._ctx = ctx
-        self.weak_spin = _spin("Passages scoring below this are not suggested at all")
-        self.strong_spin = _spin("Suggestions scoring at or above this are marked strong")
+        self.weak_spin = _spin("match_weak")
+        self.strong_spin = _spin("match_strong")
         self.note = QLabel("Scores run from 0 to 1. New values apply to the next matching run.")
         self.note.setWordWrap(True)
         self.error_label = QLabel()

@@ -39,10 +39,6 @@ class TaskManager(QObject):
         """Tasks submitted whose callback has not run yet."""
         return self._pending
 
-    @property
-    def closed(self) -> bool:
-        return self._executor is None
-
     def run(self, fn: Callable[[], Any],
             on_done: Callable[[Future[Any]], None] | None = None) -> Future[Any] | None:
         """Queue `fn` for the worker; None once the manager has been shut down."""

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-import sys
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QToolBar
-
-
-def available(module: str) -> bool:
-    """Whether an optional part of the app is installed (import and export arrive later)."""
-    parent = module.rpartition(".")[0]
-    try:
-        # find_spec("a.b.c") would import the package a.b (desktop.reports pulls in the report
-        # builders): look for the file in the package's folder instead.
-        spec = importlib.util.find_spec(parent)
-        if spec is None or spec.submodule_search_locations is None:
-            return False
-        found = importlib.machinery.PathFinder.find_spec(module, spec.submodule_search_locations)
-        return found is not None or module in sys.modules
-    except ImportError:
-        return False
 
 
 def _icon(name: str) -> QIcon:
@@ -76,13 +58,6 @@ def build_actions(win: Any) -> None:
     win.export_action = _action(win, "E&xport report…", win.export_report, "Ctrl+Shift+E",
                                 "document-export",
                                 "Write the PDF report of the listed claims")
-    can_import = available("desktop.ui.import_dialog")
-    win._can_export = available("desktop.reports.pdf")
-    for act, ready in ((win.import_action, can_import), (win.paste_action, can_import),
-                       (win.export_action, win._can_export)):
-        act.setEnabled(ready)
-        if not ready:
-            act.setToolTip(act.toolTip() + " (not available in this version)")
     win.settings_action = _action(win, "Se&ttings…", win.open_settings,
                                   QKeySequence.StandardKey.Preferences,
                                   "preferences-system")
@@ -107,10 +82,11 @@ def build_actions(win: Any) -> None:
     for act in (win.undo_action, win.redo_action, None, win.edit_action,
                 win.status_action, win.delete_action):
         m.addSeparator() if act is None else m.addAction(act)
-    m = bar.addMenu("&View")
+    m = win.view_menu = bar.addMenu("&View")
     for act in (win.find_action, win.due_action, None, win.refresh_action):
         m.addSeparator() if act is None else m.addAction(act)
-    bar.addMenu("&Help").addAction(win.about_action)
+    win.help_menu = bar.addMenu("&Help")
+    win.help_menu.addAction(win.about_action)
 
     tb = QToolBar("Main")
     tb.setObjectName("main-toolbar")

@@ -72,12 +72,12 @@ def _import_file(ws, path: Path) -> None:
                                                  b"\"Quoted, claim\",,,,\n", e))))
 def test_fuzzed_spreadsheets(tmp_path_factory, fuzz_ws, data: bytes) -> None:
     from db.queries.claim_edits import bulk_add_claims
-    from desktop.core.claim_import import parse_claims_csv, read_text
+    from desktop.core.claim_import import parse_claims_csv, read_csv_text
 
     path = tmp_path_factory.mktemp("csv") / "claims.csv"
     path.write_bytes(data)
     try:
-        rows = parse_claims_csv(read_text(path))
+        rows = parse_claims_csv(read_csv_text(path))
         with fuzz_ws.session() as s:
             assert bulk_add_claims(s, rows, actor="fuzz") == len(rows)
     except UserError as exc:

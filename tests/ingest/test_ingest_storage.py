@@ -195,3 +195,17 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(
     assert len(lines) == 1 and lines[0].startswith("factdesk: error: ")
     assert "Traceback" not in captured.err and captured.out == ""
     assert counts(ws) == before
+
+
+def test_long_metadata_is_cut_to_the_lengths_declared_on_the_model(ws) -> None:
+    from db.limits import max_length
+    from db.models import Document
+
+    assert (max_length(Document, "title"), max_length(Document, "language")) == (500, 16)
+    assert max_length(Document, "text") is None  # the text itself is never cut
+    long = read_text("A source of 12 trucks.").with_overrides(
+        title="T" * 900, author="A" * 400, url="https://example.org/" + "p" * 3000)
+    with ws.session() as s:
+        doc = import_document(s, long, kind="source", actor="tester").document
+    assert (len(doc.title), len(doc.author), len(doc.url)) == (500, 300, 2000)
+    assert doc.text == "A source of 12 trucks."

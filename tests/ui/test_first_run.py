@@ -46,3 +46,21 @@ def test_not_asked_when_the_environment_names_the_user(qtbot: Any) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     assert ask_name_once(parent) is None  # FACTDESK_USER=tester in the test setup
+
+
+def test_settings_dialog_refuses_a_bad_name_and_keeps_the_stored_one(qtbot: Any) -> None:
+    from desktop.core.settings import change_personal
+    from desktop.ui.dialogs import SettingsDialog
+
+    change_personal({"user_name": "Ayse Demir"})
+    dlg = SettingsDialog(None, "Ayse Demir", "here")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.name_edit.setText("x" * 201)
+    dlg.accept()
+    assert dlg.isVisible()  # refused: the dialog stays open with the reason
+    assert "at most 200" in dlg.name_note.text()
+    assert load_config()["user_name"] == "Ayse Demir"
+    dlg.name_edit.setText("Ayşe Demir")
+    dlg.accept()
+    assert not dlg.isVisible() and load_config()["user_name"] == "Ayşe Demir"
