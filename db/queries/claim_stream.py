@@ -19,10 +19,12 @@ from db.vocab import Stance
 
 BATCH = 2000
 
-# The first fields of ClaimRecord, in its order (records are built positionally: cheaper).
+# The first fields of ClaimRecord, in its order (records are built positionally: cheaper);
+# TAIL are the claim columns that follow the article title and the tallies.
 FIELDS = ("id", "text", "quote", "article_id", "quote_start", "quote_end", "speaker",
           "claim_date", "tags", "status", "rationale", "review_by", "created_by", "created_at",
           "updated_by", "updated_at", "deleted", "version")
+TAIL = ("settled_without_evidence", "speaker_kind")
 
 
 def _count(stance: str):
@@ -38,7 +40,8 @@ def iter_claims(session: Session, flt: ClaimFilter | None = None) -> Iterator[Cl
                       _count(Stance.CONTEXT.value).label("context"))
                .group_by(col(Evidence.claim_id)).subquery())
     stmt = (select(*[getattr(Claim, name) for name in FIELDS], Document.title,
-                   tallies.c.supports, tallies.c.contradicts, tallies.c.context)
+                   tallies.c.supports, tallies.c.contradicts, tallies.c.context,
+                   *[getattr(Claim, name) for name in TAIL])
             .outerjoin(Document, col(Document.id) == col(Claim.article_id))
             .outerjoin(tallies, tallies.c.claim_id == col(Claim.id))
             .where(*flt.conditions())
@@ -47,4 +50,4 @@ def iter_claims(session: Session, flt: ClaimFilter | None = None) -> Iterator[Cl
     n = len(FIELDS)
     for row in result:
         yield ClaimRecord(*row[:n], row[n] or "", row[n + 1] or 0, row[n + 2] or 0,
-                          row[n + 3] or 0)
+                          row[n + 3] or 0, bool(row[n + 4]), row[n + 5] or "")

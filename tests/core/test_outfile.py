@@ -100,6 +100,7 @@ def test_cli_out_onto_a_device_or_stdout(tmp_path: Path) -> None:
         return subprocess.run([sys.executable, "-m", "desktop", "--db", db, *args], cwd=ROOT,
                               capture_output=True, text=True, timeout=120)
 
+    assert cli("init").returncode == 0  # only init creates a workspace
     assert cli("claims", "add", "Aid fell by half").returncode == 0
     to_stdout = cli("export", "csv", "--out", "/dev/stdout")
     assert to_stdout.returncode == 0, to_stdout.stderr

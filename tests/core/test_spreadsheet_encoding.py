@@ -57,6 +57,7 @@ def test_cli_shows_the_guess_and_takes_encoding(tmp_path: Path) -> None:
     db = str(tmp_path / "w.sqlite")
     path = tmp_path / "tr.csv"
     path.write_bytes(TURKISH_1.encode("cp1254"))
+    assert _cli("--db", db, "init").returncode == 0  # only init creates a workspace
     guessed = _cli("--db", db, "claims", "import", str(path))
     assert guessed.returncode == 0, guessed.stderr
     note = guessed.stderr.strip().splitlines()

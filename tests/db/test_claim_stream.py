@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from db.queries.claim_edits import add_claim
-from db.queries.claim_stream import FIELDS, iter_claims
+from db.queries.claim_stream import FIELDS, TAIL, iter_claims
 from db.queries.claims import ClaimFilter, list_claims
 from db.queries.documents import passages_for, store_document
 from db.queries.evidence import add_evidence
@@ -19,8 +19,9 @@ from desktop.cli.common import defuse_cell, stream
 
 
 def test_record_fields_are_in_the_order_built(ws) -> None:
-    assert ClaimRecord.__dataclass_fields__.keys() >= set(FIELDS)
-    assert list(ClaimRecord.__dataclass_fields__)[:len(FIELDS)] == list(FIELDS)
+    names = list(ClaimRecord.__dataclass_fields__)
+    assert names[:len(FIELDS)] == list(FIELDS)
+    assert names[len(FIELDS) + 4:] == list(TAIL)  # after the article title and the tallies
 
 
 def test_streamed_claims_equal_the_paged_list(ws) -> None:
@@ -34,7 +35,8 @@ def test_streamed_claims_equal_the_paged_list(ws) -> None:
         a = add_claim(s, text="Aid fell", actor="t", speaker="Fidan", tags="aid, Gaza",
                       claim_date=date(2025, 10, 1), quote="aid fell", article_id=art.id,
                       quote_start=11, quote_end=19)
-        b = add_claim(s, text="Trucks waited", actor="t", status="false", rationale="no")
+        b = add_claim(s, text="Trucks waited", actor="t", status="false", rationale="no",
+                      settled_without_evidence=True)
         add_claim(s, text="Gone", actor="t")
         add_evidence(s, claim_id=a.id, passage_id=p1, stance="supports", actor="t")
         add_evidence(s, claim_id=a.id, passage_id=p2, stance="context", actor="t")

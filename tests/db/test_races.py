@@ -95,7 +95,8 @@ def test_racing_cli_set_status_says_what_to_do(ws, capsys: pytest.CaptureFixture
 
     with ws.session() as s:
         cid = add_claim(s, text="Aid fell by half", actor="t").id
-    args = Namespace(db=ws.url, id=cid, status="false", rationale="UN data")
+    args = Namespace(db=ws.url, id=cid, status="false", rationale="UN data",
+                     without_evidence=True)
     errors = _race(ws, lambda s: set_status(s, cid, "in-review", actor="other"),
                    lambda _s: run_set_status(args))
     assert len(errors) <= 1  # the second writer may also have come after the first committed
