@@ -7,16 +7,15 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
+from db.records import ClaimRecord
 from db.vocab import STANCES, STATUSES
 from desktop.cli.common import add_format, emit, open_ws, parse_date, record_id
 
 LIST_COLUMNS = ("id", "status", "text", "speaker", "quote", "rationale", "article_id", "tags",
                 "review_by", "supports", "contradicts", "context", "updated_at", "version")
 TABLE_COLUMNS = ("id", "status", "text", "speaker", "supports", "contradicts", "context")
-CLAIM_FIELDS = ("id", "text", "quote", "article_id", "quote_start", "quote_end", "speaker",
-                "claim_date", "tags", "status", "rationale", "review_by", "created_by",
-                "created_at", "updated_by", "updated_at", "deleted", "version", "article_title",
-                "supports", "contradicts", "context")
+# Every field of a claim record, in its order (the JSON listing is as `claims show` gives).
+CLAIM_FIELDS = tuple(ClaimRecord.__dataclass_fields__)
 
 
 def register(sub: Any) -> None:

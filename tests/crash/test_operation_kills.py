@@ -152,7 +152,8 @@ def test_kills_during_report(template: Path, tmp_path: Path) -> None:
     copy = copy_workspace(template, tmp_path / "ref" / "w.sqlite")
     timed_run("cli", "--db", str(copy), "report", "--layout", "audit", "--out", str(probe_pdf))
     pages.append(len(PdfReader(probe_pdf).pages))
-    kills = _kill_repeatedly("report", template, tmp_path, ["report", "--layout", "audit", "--out", "{OUT}"], check,
+    kills = _kill_repeatedly("report", template, tmp_path,
+                             ["report", "--layout", "audit", "--out", "{OUT}"], check,
                              random.Random(4))
     assert kills >= KILLS_PER_OPERATION
 
