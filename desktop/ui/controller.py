@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +12,17 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from db.errors import ConflictError
 from db.queries.browse import document_list
-from db.queries.claim_edits import add_claim, delete_claim, restore_claim, update_claim
+from db.queries.claim_edits import add_claim, delete_claim, restore_claim
 from db.queries.claims import get_claim
 from db.queries.evidence import add_evidence, remove_evidence
 from db.records import ClaimRecord
 from desktop.errors import UserError
+from desktop.ops import claims as claim_ops
+from desktop.ops.changes import Changes
 from desktop.ui import messages
 from desktop.ui.conflict import ConflictDialog
 from desktop.ui.dialogs import ClaimDialog, StatusDialog
-from desktop.ui.ops import AppContext, Op, report_error
+from desktop.ui.ops import AppContext, Op, UserOp, report_error
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import status_label
 from desktop.ui.textutil import one_line
@@ -122,6 +125,12 @@ class ClaimActions(QObject):
     def set_status(self, claim_id: int) -> None:
         if claim_id < 0:
             return
+        held = getattr(getattr(self.window, "detail", None), "claim", None)
+        if isinstance(held, ClaimRecord) and held.id == claim_id:
+            # The detail pane holds the claim as the user sees it (kept current by `changed`):
+            # no round trip; a newer version stored meanwhile still ends in a conflict.
+            self._open_status(held)
+            return
         Op(self.ctx, lambda s: get_claim(s, claim_id), self.window) \
             .success(self._open_status).run()
 
@@ -133,14 +142,23 @@ class ClaimActions(QObject):
     def save(self, claim: ClaimRecord, changes: dict[str, Any],
              dlg: ClaimDialog | StatusDialog | None = None) -> None:
         """Save `changes` over the version the user edited; a newer one means a conflict."""
-        actor = self.ctx.actor()
-        why = str(changes.get("rationale", "")) if "status" in changes else ""
-        (Op(self.ctx, lambda s: update_claim(s, claim.id, changes, actor=actor,
-                                             expected_version=claim.version, rationale=why),
-            dlg or self.window)
+        (UserOp(self.ctx, self._write(claim.id, changes, claim.version), dlg or self.window)
          .success(lambda rec: self._saved(claim, changes, rec, dlg))
          .failure(lambda exc: self._save_failed(claim, changes, dlg, exc))
          .run())
+
+    def _write(self, claim_id: int, changes: dict[str, Any],
+               version: int) -> Callable[[Any], tuple[ClaimRecord, Changes]]:
+        """The operation saving `changes`: a status change is `set_status`, the rest an edit."""
+        actor = self.ctx.actor()
+        if set(changes) <= {"status", "rationale", "settled_without_evidence"} \
+                and "status" in changes:
+            return lambda ws: claim_ops.set_status(
+                ws, claim_id, str(changes["status"]), rationale=changes.get("rationale"),
+                without_evidence=bool(changes.get("settled_without_evidence")), actor=actor,
+                expected_version=version)
+        return lambda ws: claim_ops.edit_claim(ws, claim_id, changes, actor=actor,
+                                               expected_version=version)
 
     def _saved(self, before: ClaimRecord, changes: dict[str, Any], rec: ClaimRecord,
                dlg: QDialog | None) -> None:
@@ -156,22 +174,21 @@ class ClaimActions(QObject):
             text = f"Edit claim {rec.id}"
         self.undo.push(DbCommand(text, lambda: self._apply(rec.id, dict(changes), state),
                                  lambda: self._apply(rec.id, old, state)))
-        emit(self.ctx.claims_changed, [rec.id])
 
     def _apply(self, claim_id: int, changes: dict[str, Any], state: dict[str, int]) -> None:
         actor = self.ctx.actor()
         why = str(changes.get("rationale", "")) if "status" in changes else ""
 
-        def work(s: Any) -> ClaimRecord:
+        def work(ws: Any) -> tuple[ClaimRecord, Changes]:
             # Runs on the worker, in order: the version read here is the one the previous
             # undo / redo of this edit left, even if its callback has not run yet.
-            rec = update_claim(s, claim_id, changes, actor=actor,
-                               expected_version=state["version"], rationale=why)
+            rec, changed = claim_ops.edit_claim(ws, claim_id, changes, actor=actor,
+                                                expected_version=state["version"],
+                                                rationale=why)
             state["version"] = rec.version
-            return rec
+            return rec, changed
 
-        Op(self.ctx, work, self.window) \
-            .success(lambda _r: emit(self.ctx.claims_changed, [claim_id])).run()
+        UserOp(self.ctx, work, self.window).run()
 
     def _save_failed(self, claim: ClaimRecord, changes: dict[str, Any], dlg: QDialog | None,
                      exc: BaseException) -> None:
