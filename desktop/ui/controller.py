@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from db.errors import ConflictError
 from db.queries.browse import document_list
-from db.queries.claim_edits import add_claim, delete_claim, restore_claim
 from db.queries.claims import get_claim
-from db.queries.evidence import add_evidence, remove_evidence
 from db.records import ClaimRecord
 from desktop.errors import UserError
 from desktop.ops import claims as claim_ops
+from desktop.ops import evidence as evidence_ops
 from desktop.ops.changes import Changes
 from desktop.ui import messages
 from desktop.ui.conflict import ConflictDialog
@@ -98,7 +97,7 @@ class ClaimActions(QObject):
 
     def _add(self, dlg: ClaimDialog, values: dict[str, Any]) -> None:
         actor = self.ctx.actor()
-        (Op(self.ctx, lambda s: add_claim(s, actor=actor, **values), dlg)
+        (UserOp(self.ctx, lambda ws: claim_ops.create_claim(ws, actor=actor, **values), dlg)
          .success(lambda rec: self._created(dlg, rec))
          .failure(lambda exc: self._failed(dlg, exc))
          .run())
@@ -108,8 +107,7 @@ class ClaimActions(QObject):
         cid = rec.id
         self.undo.push(DbCommand(f"New claim {cid}", lambda: self._restore(cid),
                                  lambda: self._delete_now(cid)))
-        emit(self.created, cid)
-        emit(self.ctx.claims_reset)
+        emit(self.created, cid)  # the lists are queried again: `changes` said so
 
     def edit_claim(self, claim_id: int) -> None:
         if claim_id < 0:
@@ -244,25 +242,25 @@ class ClaimActions(QObject):
             else:
                 report_error(self.window, exc)
 
-        (Op(self.ctx, lambda s: delete_claim(s, claim.id, actor=actor,
-                                             expected_version=claim.version), self.window)
+        (UserOp(self.ctx, lambda ws: claim_ops.delete_claim(ws, claim.id, actor=actor,
+                                                            expected_version=claim.version),
+                self.window)
          .success(lambda _r: self._deleted(claim.id))
          .failure(failed).run())
 
     def _deleted(self, cid: int) -> None:
         self.undo.push(DbCommand(f"Delete claim {cid}", lambda: self._delete_now(cid),
                                  lambda: self._restore(cid)))
-        emit(self.ctx.claims_reset)
 
     def _delete_now(self, cid: int) -> None:
         actor = self.ctx.actor()
-        Op(self.ctx, lambda s: delete_claim(s, cid, actor=actor), self.window) \
-            .success(lambda _r: emit(self.ctx.claims_reset)).run()
+        UserOp(self.ctx, lambda ws: claim_ops.delete_claim(ws, cid, actor=actor),
+               self.window).run()
 
     def _restore(self, cid: int) -> None:
         actor = self.ctx.actor()
-        Op(self.ctx, lambda s: restore_claim(s, cid, actor=actor), self.window) \
-            .success(lambda _r: emit(self.ctx.claims_reset)).run()
+        UserOp(self.ctx, lambda ws: claim_ops.restore_claim(ws, cid, actor=actor),
+               self.window).run()
 
     # --- evidence -------------------------------------------------------------------------
 
@@ -273,26 +271,22 @@ class ClaimActions(QObject):
         actor = self.ctx.actor()
         state: dict[str, int] = {}  # the evidence id; read and written on the worker only
 
-        def link(s: Any) -> Any:
-            ev = add_evidence(s, claim_id=claim_id, passage_id=passage_id, stance=stance,
-                              actor=actor, excerpt_start=start, excerpt_end=end)
+        def link(ws: Any) -> tuple[Any, Changes]:
+            ev, changes = claim_ops.link_evidence(ws, claim_id, passage_id, stance, actor=actor,
+                                                  excerpt_start=start, excerpt_end=end)
             state["id"] = ev.id
-            return ev
+            return ev, changes
 
-        def unlink(s: Any) -> None:
-            remove_evidence(s, state["id"], actor=self.ctx.actor())
-
-        def changed(_r: Any) -> None:
-            emit(self.ctx.claims_changed, [claim_id])
+        def unlink(ws: Any) -> tuple[Any, Changes]:
+            return evidence_ops.remove(ws, state["id"], actor=self.ctx.actor())
 
         def linked(_ev: Any) -> None:
             self.undo.push(DbCommand(
                 f"Link {stance} evidence to claim {claim_id}",
-                lambda: Op(self.ctx, link, self.window).success(changed).run(),
-                lambda: Op(self.ctx, unlink, self.window).success(changed).run()))
-            changed(None)
+                lambda: UserOp(self.ctx, link, self.window).run(),
+                lambda: UserOp(self.ctx, unlink, self.window).run()))
 
-        Op(self.ctx, link, self.window).success(linked).run()
+        UserOp(self.ctx, link, self.window).success(linked).run()
 
     # --- spreadsheet import ---------------------------------------------------------------
 

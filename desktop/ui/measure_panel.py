@@ -113,7 +113,10 @@ class MeasurePanel(QWidget):
         lay.addWidget(_plain("Proposed from the claim's passages:"))
         lay.addWidget(self.proposals)
         lay.addLayout(row)
-        ctx.claims_changed.connect(lambda ids: self._claim_id in ids and self.reload())
+        # Re-read when the claim changed beyond its own fields (evidence, figures); a status
+        # change carries the claim's record and leaves the figures as they are.
+        ctx.changed.connect(lambda ch: self._claim_id in ch.claims
+                            and ch.record_of(self._claim_id) is None and self.reload())
         self._show()
 
     def set_claim(self, claim_id: int) -> None:
