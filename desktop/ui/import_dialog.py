@@ -9,8 +9,10 @@ the document and the chosen claims in one transaction.
     dlg.open()
 
 `ops` is any object with the methods of `desktop.ingest.ops.ImportOps` (a Workspace is wrapped
-in `WorkspaceImportOps`); they run one at a time on `tasks`, the window's database worker (the
-single writer), or on a worker of the dialog's own when it is opened without one.
+in `WorkspaceImportOps`). Reading and parsing (`prepare`: files, links, PDFs; no database) run
+on a runner of the dialog's own, so a slow link does not stall the window; everything touching
+the database runs on `tasks`, the window's database worker (the single writer), or on a second
+runner of the dialog's own when it is opened without one.
 """
 
 from __future__ import annotations
@@ -87,8 +89,9 @@ class ImportDialog(QDialog):
         self._pasted = text
         self._cancel = threading.Event()
         self._own_tasks = tasks is None
-        # Opened without the window (tests, tools): a worker of its own, named apart.
-        self._tasks = tasks if tasks is not None else TaskManager(self, name="factdesk-import")
+        # Opened without the window (tests, tools): a database worker of its own, named apart.
+        self._tasks = tasks if tasks is not None else TaskManager(self, name="factdesk-import-db")
+        self._reader = TaskManager(self, name="factdesk-import")
         self._job = 0  # which run the results that come back belong to
         self._closing = False
         self._busy = False
@@ -178,7 +181,9 @@ class ImportDialog(QDialog):
         self._show_duplicates(-1)
 
     # -- background work -------------------------------------------------------------------
-    def _run(self, fn: Callable[..., Any], on_done: Callable[[Any], None], what: str) -> None:
+    def _run(self, fn: Callable[..., Any], on_done: Callable[[Any], None], what: str, *,
+             reading: bool = False) -> None:
+        """`fn(progress)` on the reader (`reading`) or the database worker; then `on_done`."""
         self._cancel = threading.Event()
         self._job += 1
         job = self._job
@@ -190,7 +195,8 @@ class ImportDialog(QDialog):
         self.error_label.clear()
         self.status.setText(what)
         self._set_busy(True)
-        self._tasks.run(lambda: fn(signals.progress.emit), lambda fut: self._finished(job, fut))
+        runner = self._reader if reading else self._tasks
+        runner.run(lambda: fn(signals.progress.emit), lambda fut: self._finished(job, fut))
 
     def _finished(self, job: int, fut: Future[Any]) -> None:
         if self._closing or job != self._job:
@@ -241,13 +247,18 @@ class ImportDialog(QDialog):
             self.error_label.setText("give a file, a link, or paste some text")
             return
 
-        def work(progress: Callable[[int, int, str], None]) -> tuple[PreparedImport, list]:
-            prepared = ops.prepare(src, text=text, progress=progress, cancel=self._cancelled)
-            has_article = getattr(ops, "has_article", None)
-            self._has_article = bool(has_article()) if has_article else False
-            return prepared, ops.existing_claims()
+        def read(progress: Callable[[int, int, str], None]) -> PreparedImport:
+            return ops.prepare(src, text=text, progress=progress, cancel=self._cancelled)
 
-        self._run(work, self._loaded, "reading…")
+        def known(prepared: PreparedImport) -> None:
+            def work(_progress: Any) -> tuple[PreparedImport, list]:
+                has_article = getattr(ops, "has_article", None)
+                self._has_article = bool(has_article()) if has_article else False
+                return prepared, ops.existing_claims()
+
+            self._run(work, self._loaded, "reading…")
+
+        self._run(read, known, "reading…", reading=True)
 
     def _kind_chosen(self, _index: int) -> None:
         self._kind_decided = True  # the user's choice is never overridden
@@ -421,6 +432,7 @@ class ImportDialog(QDialog):
     def done(self, result: int) -> None:
         self._cancel.set()  # a closing dialog stops its reader at the next check
         self._closing = True
+        self._reader.shutdown(wait=True)  # no runner of its own outlives the dialog
         if self._own_tasks:
-            self._tasks.shutdown(wait=True)  # no worker of its own outlives the dialog
+            self._tasks.shutdown(wait=True)
         super().done(result)
