@@ -29,3 +29,23 @@ def reject(ws: Workspace, suggestion_id: int, *,
     with ws.session() as s:
         q.reject_suggestion(s, suggestion_id, actor=actor or current_user())
     return None, Changes(suggestions=frozenset({suggestion_id}))
+
+
+def reopen(ws: Workspace, suggestion_id: int, *,
+           actor: str | None = None) -> tuple[None, Changes]:
+    """Undo a rejection: the suggestion is pending again."""
+    with ws.session() as s:
+        q.reopen_suggestion(s, suggestion_id, actor=actor or current_user())
+    return None, Changes(suggestions=frozenset({suggestion_id}))
+
+
+def unaccept(ws: Workspace, suggestion_id: int, *, evidence_id: int | None = None,
+             actor: str | None = None) -> tuple[None, Changes]:
+    """Undo an acceptance: remove the evidence it linked, the suggestion is pending again."""
+    from db.queries.suggestion_undo import unaccept_suggestion
+
+    with ws.session() as s:
+        claim_id = unaccept_suggestion(s, suggestion_id, actor=actor or current_user(),
+                                       evidence_id=evidence_id)
+    return None, Changes(claims=frozenset({claim_id}), suggestions=frozenset({suggestion_id}),
+                         evidence=frozenset({evidence_id} if evidence_id else set()))

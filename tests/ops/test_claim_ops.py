@@ -116,6 +116,16 @@ def test_accept_and_reject_suggestions(ws) -> None:
         assert list_suggestions(s, claim_id=rec.id) == []  # nothing pending any more
         assert len(list_suggestions(s, claim_id=rec.id, state="rejected")) == 1
 
+    # The undo steps: reopen a rejection, take back an acceptance with its evidence.
+    _, ch = suggestions.reopen(ws, pending[pid - 1], actor="ben")
+    assert ch == Changes(suggestions=frozenset({pending[pid - 1]}))
+    _, ch = suggestions.unaccept(ws, pending[pid], evidence_id=ev.id, actor="ben")
+    assert ch == Changes(claims=frozenset({rec.id}), evidence=frozenset({ev.id}),
+                         suggestions=frozenset({pending[pid]}))
+    with ws.session() as s:
+        assert {x.id for x in list_suggestions(s, claim_id=rec.id)} == set(pending.values())
+        assert get_claim(s, rec.id).supports == 0
+
 
 def test_changes_combine() -> None:
     a = Changes(claims=frozenset({1}), suggestions=frozenset({4}))
