@@ -184,8 +184,9 @@ def get_claim(session: Session, claim_id: int, *, include_deleted: bool = False)
         raise NotFound(f"no claim with id {claim_id}")
     title = ""
     if claim.article_id is not None:
-        doc = session.get(Document, claim.article_id)
-        title = doc.title if doc else ""
+        # Only the title: loading the Document would read the whole article text with it.
+        title = session.exec(select(Document.title)
+                             .where(col(Document.id) == claim.article_id)).first() or ""
     return to_record(claim, title, evidence_tallies(session, [claim_id]).get(claim_id))
 
 

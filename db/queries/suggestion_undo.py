@@ -16,8 +16,9 @@ from db.vocab import EvidenceOrigin, SuggestionState
 
 
 def unaccept_suggestion(session: Session, suggestion_id: int, *, actor: str,
-                        evidence_id: int | None = None) -> None:
-    """Remove the matched evidence an acceptance created and make the suggestion pending.
+                        evidence_id: int | None = None) -> int:
+    """Remove the matched evidence an acceptance created and make the suggestion pending;
+    returns the claim it belongs to.
 
     `evidence_id` names the evidence to remove; without it (or when it is gone) the matched
     evidence linking the same claim and passage is looked up. Evidence someone removed
@@ -39,3 +40,4 @@ def unaccept_suggestion(session: Session, suggestion_id: int, *, actor: str,
     record(session, entity="suggestion", entity_id=suggestion_id, field="state",
            old=SuggestionState.ACCEPTED.value, new=SuggestionState.PENDING.value, actor=actor)
     session.flush()
+    return row.claim_id

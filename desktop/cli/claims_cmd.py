@@ -133,16 +133,13 @@ def run_show(args: Namespace) -> int:
 
 
 def run_add(args: Namespace) -> int:
-    from db.queries.claim_edits import add_claim
-    from desktop.core.config import current_user
+    from desktop.ops.claims import create_claim
 
     ws = open_ws(args)
-    with ws.session() as s:
-        claim = add_claim(s, text=args.text, actor=current_user(), quote=args.quote,
-                          article_id=args.article, speaker=args.speaker,
-                          speaker_kind=args.speaker_kind,
-                          claim_date=parse_date(args.date), tags=args.tags,
-                          review_by=parse_date(args.review_by, "review-by date"))
+    claim, _ = create_claim(ws, text=args.text, quote=args.quote, article_id=args.article,
+                            speaker=args.speaker, speaker_kind=args.speaker_kind,
+                            claim_date=parse_date(args.date), tags=args.tags,
+                            review_by=parse_date(args.review_by, "review-by date"))
     print(claim.id)
     if not args.no_match:
         from desktop.core.suggest import suggest
@@ -156,14 +153,12 @@ def run_add(args: Namespace) -> int:
 
 def run_set_status(args: Namespace) -> int:
     from db.errors import ConflictError
-    from db.queries.claim_edits import set_status
-    from desktop.core.config import current_user
     from desktop.errors import UserError
+    from desktop.ops.claims import set_status
 
     try:
-        with open_ws(args).session() as s:
-            claim = set_status(s, args.id, args.status, actor=current_user(),
-                               rationale=args.rationale, without_evidence=args.without_evidence)
+        claim, _ = set_status(open_ws(args), args.id, args.status, rationale=args.rationale,
+                              without_evidence=args.without_evidence)
     except ConflictError as exc:
         # The GUI offers both versions; on the command line, say what to do instead.
         raise UserError(f"claim {args.id} was changed by someone else at the same moment; "
@@ -205,24 +200,19 @@ def run_import(args: Namespace) -> int:
 
 
 def run_delete(args: Namespace) -> int:
-    from db.queries.claim_edits import delete_claim
-    from desktop.core.config import current_user
+    from desktop.ops.claims import delete_claim
 
-    with open_ws(args).session() as s:
-        delete_claim(s, args.id, actor=current_user())
+    delete_claim(open_ws(args), args.id)
     print(f"deleted claim {args.id}")
     return 0
 
 
 def run_link(args: Namespace) -> int:
     from db.errors import AlreadyLinked
-    from db.queries.evidence import add_evidence
-    from desktop.core.config import current_user
+    from desktop.ops.claims import link_evidence
 
     try:
-        with open_ws(args).session() as s:
-            ev = add_evidence(s, claim_id=args.id, passage_id=args.passage,
-                              stance=args.stance, actor=current_user(), note=args.note)
+        ev, _ = link_evidence(open_ws(args), args.id, args.passage, args.stance, note=args.note)
     except AlreadyLinked as exc:
         if exc.evidence_id is None:
             raise

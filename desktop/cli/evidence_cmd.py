@@ -69,26 +69,27 @@ def run_list(args: Namespace) -> int:
 
 
 def run_set_stance(args: Namespace) -> int:
-    from desktop.core.evidence_ops import set_stance
+    from desktop.ops.evidence import set_stance
 
-    ev = set_stance(open_ws(args), parse_id(args.id, "evidence id"), args.stance,
-                    expected_version=_version(args))
+    ev, _ = set_stance(open_ws(args), parse_id(args.id, "evidence id"), args.stance,
+                       expected_version=_version(args))
     print(f"evidence {ev.id} {ev.stance} claim {ev.claim_id}")
     return 0
 
 
 def run_note(args: Namespace) -> int:
-    from desktop.core.evidence_ops import set_note
+    from desktop.ops.evidence import set_note
 
-    ev = set_note(open_ws(args), parse_id(args.id, "evidence id"), args.text,
-                  expected_version=_version(args))
+    ev, _ = set_note(open_ws(args), parse_id(args.id, "evidence id"), args.text,
+                     expected_version=_version(args))
     print(f"evidence {ev.id}: note {'set' if ev.note else 'cleared'}")
     return 0
 
 
 def run_remove(args: Namespace) -> int:
-    from desktop.core.evidence_ops import remove
+    from desktop.ops.evidence import remove
 
-    ev = remove(open_ws(args), parse_id(args.id, "evidence id"), expected_version=_version(args))
+    ev, _ = remove(open_ws(args), parse_id(args.id, "evidence id"),
+                   expected_version=_version(args))
     print(f"removed evidence {ev.id} ({ev.stance}) from claim {ev.claim_id}")
     return 0

@@ -73,21 +73,17 @@ def run_match(args: Namespace) -> int:
 
 
 def run_accept(args: Namespace) -> int:
-    from db.queries.suggestions import accept_suggestion
-    from desktop.core.config import current_user
+    from desktop.ops.suggestions import accept
 
-    with open_ws(args).session() as s:
-        ev = accept_suggestion(s, args.id, args.stance, actor=current_user(), note=args.note)
+    ev, _ = accept(open_ws(args), args.id, args.stance, note=args.note)
     print(f"evidence {ev.id}: {ev.stance} for claim {ev.claim_id}")
     return 0
 
 
 def run_reject(args: Namespace) -> int:
-    from db.queries.suggestions import reject_suggestion
-    from desktop.core.config import current_user
+    from desktop.ops.suggestions import reject
 
-    with open_ws(args).session() as s:
-        reject_suggestion(s, args.id, actor=current_user())
+    reject(open_ws(args), args.id)
     print(f"rejected suggestion {args.id}")
     return 0
 

@@ -5,12 +5,17 @@ the new suggestions in another: a long match never blocks other writers. With th
 installed, claims and passages are compared by meaning as well as by words
 (``desktop.matching.evidence``); their vectors are kept in the workspace. Without it, matching
 is lexical and ``SuggestRun.semantic`` says so.
+
+Every write goes through ``writer(fn)``, which runs ``fn`` and returns its result: by default
+right here; the window passes one that hands ``fn`` to its single database writer, so the match
+itself runs on a thread of its own without being a second writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -23,6 +28,15 @@ from db.queries.suggestions import NewSuggestion, open_claim_texts, store_sugges
 from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
 from desktop.matching.evidence import EvidenceScorer, is_heading
 from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
+
+T = TypeVar("T")
+Writer = Callable[[Callable[[], Any]], Any]
+
+
+def write_here(fn: Callable[[], T]) -> T:
+    """The default writer: run the write on the calling thread."""
+    return fn()
+
 
 TOP_K = 10  # suggestions kept per claim in one run
 LEXICAL_NOTE = ("the sentence model is not installed: evidence is matched by words only "
@@ -81,7 +95,8 @@ def sentence_encoder() -> object | None:
 
 def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
             document_ids: Sequence[int] | None = None,
-            progress: Progress | None = None, semantic: bool | None = None) -> SuggestRun:
+            progress: Progress | None = None, semantic: bool | None = None,
+            writer: Writer = write_here) -> SuggestRun:
     """Match claims (all open ones, or those given) against later sources' passages (all, or
     those of the given documents) and store the pairs never suggested before. ``semantic``:
     None uses the sentence model when installed, False never. A source's title line is not
@@ -100,8 +115,7 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
     encoder = sentence_encoder() if semantic is not False else None
     if not claims or not passages:
         if covered:
-            with ws.session() as session:
-                mark_matched(session, covered)
+            writer(lambda: _mark(ws, covered))
         return SuggestRun(len(claims), len(passages), 0, 0, encoder is not None)
     vectors = None
     new_source = document_ids is not None
@@ -109,7 +123,7 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
     if encoder is not None:
         from desktop.core.workspace_vectors import WorkspaceVectors
 
-        vectors = WorkspaceVectors(ws, encoder)
+        vectors = WorkspaceVectors(ws, encoder, writer=writer)
         texts = [t for _, t in claims] + [t for _, t in passages]
         if progress is not None:
             # One progress from start to end: the texts to embed, then the matching steps.
@@ -122,15 +136,27 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
                          new_source=new_source)
     new = [NewSuggestion(int(m.claim_id), int(m.passage_id), m.score, m.strong, m.spans)
            for m in found]
-    with ws.session() as session:
-        stored = store_suggestions(session, new)
-        mark_matched(session, covered)
+
+    def store() -> int:
+        with ws.session() as session:
+            n = store_suggestions(session, new)
+            mark_matched(session, covered)
+        return n
+
+    stored = writer(store)
     return SuggestRun(len(claims), len(passages), len(found), stored, vectors is not None,
                       vectors.embedded if vectors is not None else 0)
 
 
-def match_unmatched(ws: Workspace, *, progress: Progress | None = None) -> SuggestRun | None:
+def _mark(ws: Workspace, covered: list[int]) -> None:
+    with ws.session() as session:
+        mark_matched(session, covered)
+
+
+def match_unmatched(ws: Workspace, *, progress: Progress | None = None,
+                    writer: Writer = write_here) -> SuggestRun | None:
     """Match the sources whose matching was interrupted; None when there were none."""
     with ws.session() as session:
         pending = unmatched_sources(session)
-    return suggest(ws, document_ids=pending, progress=progress) if pending else None
+    return suggest(ws, document_ids=pending, progress=progress, writer=writer) \
+        if pending else None

@@ -10,7 +10,7 @@ kept, it is only a cache).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,10 +30,12 @@ class WorkspaceVectors:
     """``vectors(texts)``: unit rows from the store, embedding (and storing) the missing.
     ``fill`` embeds ahead with progress, so a run can report one progress from start to end."""
 
-    def __init__(self, ws: Workspace, encoder: Any, progress: Progress | None = None) -> None:
+    def __init__(self, ws: Workspace, encoder: Any, progress: Progress | None = None,
+                 writer: Callable[[Callable[[], Any]], Any] | None = None) -> None:
         from desktop.matching.semantic_rerank import embed_text
 
         self.ws, self.encoder, self.progress = ws, encoder, progress
+        self._write = writer or (lambda fn: fn())  # see desktop.core.suggest
         self.model = encoder.name
         self._prepare = embed_text
         self._known: dict[str, np.ndarray] = {}
@@ -65,14 +67,17 @@ class WorkspaceVectors:
             part = todo[start:start + CHUNK]
             fresh = dict(zip((k for k, _ in part),
                              self.encoder.encode([t for _, t in part]), strict=True))
-            with self.ws.session() as session:
-                put_vectors(session, self.model, fresh)
+            self._write(lambda fresh=fresh: self._store(fresh))
             # stored as float16: use the rounded values, as a later run will read them
             self._known.update({k: v.astype(np.float16).astype(np.float32)
                                 for k, v in fresh.items()})
             self.embedded += len(part)
         if todo and progress is not None and progress(len(todo), len(todo)) is False:
             raise MatchCancelled
+
+    def _store(self, fresh: dict[str, np.ndarray]) -> None:
+        with self.ws.session() as session:
+            put_vectors(session, self.model, fresh)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         self.fill(texts, self.progress)

@@ -9,6 +9,7 @@ after a newer one was asked for is thrown away, so fast typing never shows a sta
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -27,6 +28,7 @@ from db.queries.browse import claim_id_list, first_claims
 from db.queries.claims import ClaimFilter, claims_by_ids
 from db.queries.search import search_words
 from db.records import ClaimRecord
+from desktop.ops.changes import Changes
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import status_label
@@ -273,6 +275,27 @@ class ClaimsModel(QAbstractTableModel):
         if self._ids:
             emit(self.dataChanged, self.index(0, 0),
                                   self.index(len(self._ids) - 1, len(HEADERS) - 1))
+
+    def update_records(self, recs: Iterable[ClaimRecord]) -> None:
+        """Claims an operation just wrote, as it returned them: repaint only their rows."""
+        self._known_empty = None  # an edited claim may match a search that found nothing
+        for rec in recs:
+            self._gone.discard(rec.id)
+            self._cache[rec.id] = rec
+            self._cache.move_to_end(rec.id)
+            row = self.row_of(rec.id)
+            if row >= 0:
+                emit(self.dataChanged, self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        while len(self._cache) > CACHE_LIMIT:
+            self._cache.popitem(last=False)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Rows with a record are updated from it; other changed claims are read again."""
+        if changes.claim_records:
+            self.update_records(changes.claim_records)
+        stale = [cid for cid in changes.claims if changes.record_of(cid) is None]
+        if stale:
+            self.invalidate(stale)
 
     def _request_page(self, page: int) -> None:
         key = (self._gen, page)

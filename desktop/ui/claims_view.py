@@ -203,7 +203,7 @@ class ClaimsPanel(QWidget):
         self.table.activated_by_key.connect(self._emit_activated)
         self._show_article = False
         self.table.resized.connect(self._fit_columns)
-        ctx.claims_changed.connect(self.model.invalidate)
+        ctx.changed.connect(self.model.on_changes)
         ctx.claims_reset.connect(self.reload)
 
     # --- loading --------------------------------------------------------------------------

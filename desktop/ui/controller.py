@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +12,16 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from db.errors import ConflictError
 from db.queries.browse import document_list
-from db.queries.claim_edits import add_claim, delete_claim, restore_claim, update_claim
 from db.queries.claims import get_claim
-from db.queries.evidence import add_evidence, remove_evidence
 from db.records import ClaimRecord
 from desktop.errors import UserError
+from desktop.ops import claims as claim_ops
+from desktop.ops import evidence as evidence_ops
+from desktop.ops.changes import Changes
 from desktop.ui import messages
 from desktop.ui.conflict import ConflictDialog
 from desktop.ui.dialogs import ClaimDialog, StatusDialog
-from desktop.ui.ops import AppContext, Op, report_error, run_plain
+from desktop.ui.ops import AppContext, Op, UserOp, report_error, run_plain
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import status_label
 from desktop.ui.textutil import one_line
@@ -95,7 +97,7 @@ class ClaimActions(QObject):
 
     def _add(self, dlg: ClaimDialog, values: dict[str, Any]) -> None:
         actor = self.ctx.actor()
-        (Op(self.ctx, lambda s: add_claim(s, actor=actor, **values), dlg)
+        (UserOp(self.ctx, lambda ws: claim_ops.create_claim(ws, actor=actor, **values), dlg)
          .success(lambda rec: self._created(dlg, rec))
          .failure(lambda exc: self._failed(dlg, exc))
          .run())
@@ -105,8 +107,7 @@ class ClaimActions(QObject):
         cid = rec.id
         self.undo.push(DbCommand(f"New claim {cid}", lambda: self._restore(cid),
                                  lambda: self._delete_now(cid)))
-        emit(self.created, cid)
-        emit(self.ctx.claims_reset)
+        emit(self.created, cid)  # the lists are queried again: `changes` said so
 
     def edit_claim(self, claim_id: int) -> None:
         if claim_id < 0:
@@ -122,6 +123,12 @@ class ClaimActions(QObject):
     def set_status(self, claim_id: int) -> None:
         if claim_id < 0:
             return
+        held = getattr(getattr(self.window, "detail", None), "claim", None)
+        if isinstance(held, ClaimRecord) and held.id == claim_id:
+            # The detail pane holds the claim as the user sees it (kept current by `changed`):
+            # no round trip; a newer version stored meanwhile still ends in a conflict.
+            self._open_status(held)
+            return
         Op(self.ctx, lambda s: get_claim(s, claim_id), self.window) \
             .success(self._open_status).run()
 
@@ -133,14 +140,23 @@ class ClaimActions(QObject):
     def save(self, claim: ClaimRecord, changes: dict[str, Any],
              dlg: ClaimDialog | StatusDialog | None = None) -> None:
         """Save `changes` over the version the user edited; a newer one means a conflict."""
-        actor = self.ctx.actor()
-        why = str(changes.get("rationale", "")) if "status" in changes else ""
-        (Op(self.ctx, lambda s: update_claim(s, claim.id, changes, actor=actor,
-                                             expected_version=claim.version, rationale=why),
-            dlg or self.window)
+        (UserOp(self.ctx, self._write(claim.id, changes, claim.version), dlg or self.window)
          .success(lambda rec: self._saved(claim, changes, rec, dlg))
          .failure(lambda exc: self._save_failed(claim, changes, dlg, exc))
          .run())
+
+    def _write(self, claim_id: int, changes: dict[str, Any],
+               version: int) -> Callable[[Any], tuple[ClaimRecord, Changes]]:
+        """The operation saving `changes`: a status change is `set_status`, the rest an edit."""
+        actor = self.ctx.actor()
+        if set(changes) <= {"status", "rationale", "settled_without_evidence"} \
+                and "status" in changes:
+            return lambda ws: claim_ops.set_status(
+                ws, claim_id, str(changes["status"]), rationale=changes.get("rationale"),
+                without_evidence=bool(changes.get("settled_without_evidence")), actor=actor,
+                expected_version=version)
+        return lambda ws: claim_ops.edit_claim(ws, claim_id, changes, actor=actor,
+                                               expected_version=version)
 
     def _saved(self, before: ClaimRecord, changes: dict[str, Any], rec: ClaimRecord,
                dlg: QDialog | None) -> None:
@@ -156,22 +172,21 @@ class ClaimActions(QObject):
             text = f"Edit claim {rec.id}"
         self.undo.push(DbCommand(text, lambda: self._apply(rec.id, dict(changes), state),
                                  lambda: self._apply(rec.id, old, state)))
-        emit(self.ctx.claims_changed, [rec.id])
 
     def _apply(self, claim_id: int, changes: dict[str, Any], state: dict[str, int]) -> None:
         actor = self.ctx.actor()
         why = str(changes.get("rationale", "")) if "status" in changes else ""
 
-        def work(s: Any) -> ClaimRecord:
+        def work(ws: Any) -> tuple[ClaimRecord, Changes]:
             # Runs on the worker, in order: the version read here is the one the previous
             # undo / redo of this edit left, even if its callback has not run yet.
-            rec = update_claim(s, claim_id, changes, actor=actor,
-                               expected_version=state["version"], rationale=why)
+            rec, changed = claim_ops.edit_claim(ws, claim_id, changes, actor=actor,
+                                                expected_version=state["version"],
+                                                rationale=why)
             state["version"] = rec.version
-            return rec
+            return rec, changed
 
-        Op(self.ctx, work, self.window) \
-            .success(lambda _r: emit(self.ctx.claims_changed, [claim_id])).run()
+        UserOp(self.ctx, work, self.window).run()
 
     def _save_failed(self, claim: ClaimRecord, changes: dict[str, Any], dlg: QDialog | None,
                      exc: BaseException) -> None:
@@ -227,25 +242,25 @@ class ClaimActions(QObject):
             else:
                 report_error(self.window, exc)
 
-        (Op(self.ctx, lambda s: delete_claim(s, claim.id, actor=actor,
-                                             expected_version=claim.version), self.window)
+        (UserOp(self.ctx, lambda ws: claim_ops.delete_claim(ws, claim.id, actor=actor,
+                                                            expected_version=claim.version),
+                self.window)
          .success(lambda _r: self._deleted(claim.id))
          .failure(failed).run())
 
     def _deleted(self, cid: int) -> None:
         self.undo.push(DbCommand(f"Delete claim {cid}", lambda: self._delete_now(cid),
                                  lambda: self._restore(cid)))
-        emit(self.ctx.claims_reset)
 
     def _delete_now(self, cid: int) -> None:
         actor = self.ctx.actor()
-        Op(self.ctx, lambda s: delete_claim(s, cid, actor=actor), self.window) \
-            .success(lambda _r: emit(self.ctx.claims_reset)).run()
+        UserOp(self.ctx, lambda ws: claim_ops.delete_claim(ws, cid, actor=actor),
+               self.window).run()
 
     def _restore(self, cid: int) -> None:
         actor = self.ctx.actor()
-        Op(self.ctx, lambda s: restore_claim(s, cid, actor=actor), self.window) \
-            .success(lambda _r: emit(self.ctx.claims_reset)).run()
+        UserOp(self.ctx, lambda ws: claim_ops.restore_claim(ws, cid, actor=actor),
+               self.window).run()
 
     # --- evidence -------------------------------------------------------------------------
 
@@ -256,26 +271,22 @@ class ClaimActions(QObject):
         actor = self.ctx.actor()
         state: dict[str, int] = {}  # the evidence id; read and written on the worker only
 
-        def link(s: Any) -> Any:
-            ev = add_evidence(s, claim_id=claim_id, passage_id=passage_id, stance=stance,
-                              actor=actor, excerpt_start=start, excerpt_end=end)
+        def link(ws: Any) -> tuple[Any, Changes]:
+            ev, changes = claim_ops.link_evidence(ws, claim_id, passage_id, stance, actor=actor,
+                                                  excerpt_start=start, excerpt_end=end)
             state["id"] = ev.id
-            return ev
+            return ev, changes
 
-        def unlink(s: Any) -> None:
-            remove_evidence(s, state["id"], actor=self.ctx.actor())
-
-        def changed(_r: Any) -> None:
-            emit(self.ctx.claims_changed, [claim_id])
+        def unlink(ws: Any) -> tuple[Any, Changes]:
+            return evidence_ops.remove(ws, state["id"], actor=self.ctx.actor())
 
         def linked(_ev: Any) -> None:
             self.undo.push(DbCommand(
                 f"Link {stance} evidence to claim {claim_id}",
-                lambda: Op(self.ctx, link, self.window).success(changed).run(),
-                lambda: Op(self.ctx, unlink, self.window).success(changed).run()))
-            changed(None)
+                lambda: UserOp(self.ctx, link, self.window).run(),
+                lambda: UserOp(self.ctx, unlink, self.window).run()))
 
-        Op(self.ctx, link, self.window).success(linked).run()
+        UserOp(self.ctx, link, self.window).success(linked).run()
 
     # --- spreadsheet import ---------------------------------------------------------------
 

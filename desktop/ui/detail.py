@@ -7,7 +7,7 @@ Other parts of the app add tabs with `add_tab` and follow `current_claim_changed
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,6 +30,7 @@ from db.queries.claims import claim_history, get_claim
 from db.queries.documents import get_document
 from db.queries.evidence import evidence_for_claim
 from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
+from desktop.ops.changes import Changes
 from desktop.ui.claims_model import local_time
 from desktop.ui.evidence_list import EvidenceList
 from desktop.ui.measure_panel import MeasurePanel
@@ -169,7 +170,7 @@ class ClaimDetail(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
-        ctx.claims_changed.connect(self._on_claims_changed)
+        ctx.changed.connect(self._on_changes)
         self._show_empty("Select a claim to see its detail.")
 
     # --- public ---------------------------------------------------------------------------
@@ -230,9 +231,33 @@ class ClaimDetail(QWidget):
 
     # --- filling in -----------------------------------------------------------------------
 
-    def _on_claims_changed(self, ids: list[int]) -> None:
-        if self._claim_id in ids:
+    def _on_changes(self, changes: Changes) -> None:
+        cid, b = self._claim_id, self._bundle
+        if cid not in changes.claims:
+            return
+        rec = changes.record_of(cid)
+        held = b.claim if b is not None else None
+        if rec is None or held is None or changes.evidence or (
+                (rec.article_id, rec.quote_start, rec.quote_end)
+                != (held.article_id, held.quote_start, held.quote_end)):
             self.reload()
+            return
+        # Only the claim's own fields changed (a status, a rationale): show the record the
+        # operation returned and read just the history, not the article text again.
+        self._bundle = replace(b, claim=rec)  # type: ignore[arg-type]
+        self._show_header(rec)
+        self._request += 1
+        req = self._request
+        (Op(self._ctx, lambda s: claim_history(s, cid), self)
+         .success(lambda h: self._on_history(req, h))
+         .run())
+
+    def _on_history(self, req: int, history: list[HistoryRecord]) -> None:
+        if req != self._request or self._bundle is None:
+            return
+        self._bundle = replace(self._bundle, history=history)
+        self._show_history(history)
+        emit(self.loaded, self._claim_id)
 
     def _on_loaded(self, req: int, bundle: DetailBundle) -> None:
         if req != self._request:
@@ -258,6 +283,12 @@ class ClaimDetail(QWidget):
     def _show(self, b: DetailBundle) -> None:
         c = b.claim
         assert c is not None
+        self._show_header(c)
+        self._show_context(c, b.article_text)
+        self._show_evidence(b.evidence)
+        self._show_history(b.history)
+
+    def _show_header(self, c: ClaimRecord) -> None:
         self.text_label.setText(c.text)
         self.chip.setText(status_label(c.status))
         self.chip.setStyleSheet(chip_stylesheet(c.status))
@@ -276,9 +307,6 @@ class ClaimDetail(QWidget):
         if c.settled_without_evidence:
             rationale += "\nSettled without linked evidence."
         self.rationale_label.setText(rationale)
-        self._show_context(c, b.article_text)
-        self._show_evidence(b.evidence)
-        self._show_history(b.history)
 
     def _show_context(self, c: ClaimRecord, article: str) -> None:
         view = self.context_view

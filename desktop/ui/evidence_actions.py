@@ -23,16 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ConflictError
-from db.queries.evidence import add_evidence
 from db.records import EvidenceRecord
-from desktop.core import evidence_ops
 from desktop.errors import UserError
+from desktop.ops import claims as claim_ops
+from desktop.ops import evidence as evidence_ops
+from desktop.ops.changes import Changes
 from desktop.ui.evidence_list import NOTE, REMOVE, STANCE
-from desktop.ui.ops import AppContext, Op, report_error, run_plain
+from desktop.ui.ops import AppContext, UserOp, report_error
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import STANCE_LABELS
 from desktop.ui.textutil import one_line
 from desktop.ui.undo import DbCommand
+
+Step = Callable[[Any], tuple[EvidenceRecord, Changes]]  # an operation of desktop.ops
 
 
 class NoteDialog(QDialog):
@@ -84,14 +87,14 @@ class EvidenceActions(QObject):
     # one (read and written on the worker only, in the order the operations run).
 
     def set_stance(self, ev: EvidenceRecord, stance: str) -> None:
-        ws, state = self.ctx.ws, {"version": ev.version}
+        state = {"version": ev.version}
 
-        def to(value: str) -> Callable[[], EvidenceRecord]:
-            def work() -> EvidenceRecord:
-                rec = evidence_ops.set_stance(ws, ev.id, value, actor=self.ctx.actor(),
-                                              expected_version=state["version"])
+        def to(value: str) -> Step:
+            def work(ws: Any) -> tuple[EvidenceRecord, Changes]:
+                rec, changes = evidence_ops.set_stance(ws, ev.id, value, actor=self.ctx.actor(),
+                                                       expected_version=state["version"])
                 state["version"] = rec.version
-                return rec
+                return rec, changes
             return work
 
         label = STANCE_LABELS.get(stance, stance)
@@ -113,14 +116,14 @@ class EvidenceActions(QObject):
         dlg.open()
 
     def set_note(self, ev: EvidenceRecord, note: str) -> None:
-        ws, state = self.ctx.ws, {"version": ev.version}
+        state = {"version": ev.version}
 
-        def to(value: str) -> Callable[[], EvidenceRecord]:
-            def work() -> EvidenceRecord:
-                rec = evidence_ops.set_note(ws, ev.id, value, actor=self.ctx.actor(),
-                                            expected_version=state["version"])
+        def to(value: str) -> Step:
+            def work(ws: Any) -> tuple[EvidenceRecord, Changes]:
+                rec, changes = evidence_ops.set_note(ws, ev.id, value, actor=self.ctx.actor(),
+                                                     expected_version=state["version"])
                 state["version"] = rec.version
-                return rec
+                return rec, changes
             return work
 
         self._run(to(note), ev.claim_id, lambda: self.undo.push(DbCommand(
@@ -128,31 +131,29 @@ class EvidenceActions(QObject):
             lambda: self._run(to(ev.note), ev.claim_id))))
 
     def remove(self, ev: EvidenceRecord) -> None:
-        ws, state = self.ctx.ws, {"id": ev.id, "version": ev.version}
+        state = {"id": ev.id, "version": ev.version}
 
-        def unlink() -> EvidenceRecord:
+        def unlink(ws: Any) -> tuple[EvidenceRecord, Changes]:
             return evidence_ops.remove(ws, state["id"], actor=self.ctx.actor(),
                                        expected_version=state["version"])
 
-        def relink(s: Any) -> EvidenceRecord:
+        def relink(ws: Any) -> tuple[EvidenceRecord, Changes]:
             # Undo links the same words again, with their stance and note (a new link).
-            rec = add_evidence(s, claim_id=ev.claim_id, passage_id=ev.passage_id,
-                               stance=ev.stance, actor=self.ctx.actor(), note=ev.note,
-                               excerpt_start=ev.excerpt_start, excerpt_end=ev.excerpt_end)
+            rec, changes = claim_ops.link_evidence(
+                ws, ev.claim_id, ev.passage_id, ev.stance, actor=self.ctx.actor(), note=ev.note,
+                excerpt_start=ev.excerpt_start, excerpt_end=ev.excerpt_end)
             state.update(id=rec.id, version=rec.version)
-            return rec
+            return rec, changes
 
         self._run(unlink, ev.claim_id, lambda: self.undo.push(DbCommand(
             f"Remove evidence from claim {ev.claim_id}",
             lambda: self._run(unlink, ev.claim_id),
-            lambda: self._run(relink, ev.claim_id, in_session=True))))
+            lambda: self._run(relink, ev.claim_id))))
 
-    def _run(self, work: Callable[..., Any], claim_id: int,
-             then: Callable[[], None] | None = None, *, in_session: bool = False) -> None:
-        def ok(_r: Any) -> None:
+    def _run(self, work: Step, claim_id: int, then: Callable[[], None] | None = None) -> None:
+        def ok(_r: Any) -> None:  # the operation's Changes have reached the views already
             if then is not None:
                 then()
-            emit(self.ctx.claims_changed, [claim_id])
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConflictError):
@@ -161,7 +162,4 @@ class EvidenceActions(QObject):
             report_error(self.window, exc)
             emit(self.ctx.claims_changed, [claim_id])
 
-        if in_session:
-            Op(self.ctx, work, self.window).success(ok).failure(failed).run()
-        else:
-            run_plain(self.ctx, work, ok, failed)
+        UserOp(self.ctx, work, self.window).success(ok).failure(failed).run()

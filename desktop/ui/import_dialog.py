@@ -9,17 +9,21 @@ the document and the chosen claims in one transaction.
     dlg.open()
 
 `ops` is any object with the methods of `desktop.ingest.ops.ImportOps` (a Workspace is wrapped
-in `WorkspaceImportOps`); they run on the dialog's own worker thread, one at a time.
+in `WorkspaceImportOps`). Reading and parsing (`prepare`: files, links, PDFs; no database) run
+on a runner of the dialog's own, so a slow link does not stall the window; everything touching
+the database runs on `tasks`, the window's database worker (the single writer), or on a second
+runner of the dialog's own when it is opened without one.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +49,7 @@ from desktop.errors import UserError
 from desktop.ingest.duplicates import DuplicateMatch, find_near_duplicates
 from desktop.ingest.ops import ImportOps, PreparedImport, with_metadata
 from desktop.ingest.pipeline import ClaimDraft
+from desktop.ui.taskman import TaskManager
 
 COL_TICK, COL_SCORE, COL_CLAIM, COL_SPEAKER, COL_SENTENCE = range(5)
 
@@ -53,25 +58,6 @@ class _Signals(QObject):
     progress = Signal(int, int, str)
     done = Signal(object)
     failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs one callable on the pool; reports by signals (queued to the GUI thread)."""
-
-    def __init__(self, fn: Callable[[Callable[[int, int, str], None]], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self.signals.progress.emit)
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: show it rather than lose it on a worker thread
-            self.signals.failed.emit(f"unexpected error: {type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
 
 
 def _utf16_index(text: str) -> Callable[[int], int]:
@@ -89,7 +75,8 @@ class ImportDialog(QDialog):
     openClaimRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None, ops: ImportOps | Any, *, source: str = "",
-                 text: str = "", kind: str | None = None, actor: str = "") -> None:
+                 text: str = "", kind: str | None = None, actor: str = "",
+                 tasks: TaskManager | None = None) -> None:
         super().__init__(parent)
         if hasattr(ops, "session"):  # a Workspace: wrap it
             from desktop.core.config import current_user
@@ -101,8 +88,12 @@ class ImportDialog(QDialog):
         self.existing: list[tuple[int, str, str]] = []  # (id, text, quote)
         self._pasted = text
         self._cancel = threading.Event()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._own_tasks = tasks is None
+        # Opened without the window (tests, tools): a database worker of its own, named apart.
+        self._tasks = tasks if tasks is not None else TaskManager(self, name="factdesk-import-db")
+        self._reader = TaskManager(self, name="factdesk-import")
+        self._job = 0  # which run the results that come back belong to
+        self._closing = False
         self._busy = False
         self._duplicates: dict[int, list[DuplicateMatch]] = {}
         # Without an explicit kind: article for the first document, source once the workspace
@@ -190,20 +181,33 @@ class ImportDialog(QDialog):
         self._show_duplicates(-1)
 
     # -- background work -------------------------------------------------------------------
-    def _run(self, fn: Callable[..., Any], on_done: Callable[[Any], None], what: str) -> None:
+    def _run(self, fn: Callable[..., Any], on_done: Callable[[Any], None], what: str, *,
+             reading: bool = False) -> None:
+        """`fn(progress)` on the reader (`reading`) or the database worker; then `on_done`."""
         self._cancel = threading.Event()
-        job = _Job(fn)
-        # The pool deletes a finished job; its signals object must live until the queued
-        # results reach this dialog, so the dialog keeps it and the slots are its methods.
-        self._signals = job.signals
+        self._job += 1
+        job = self._job
+        # Lives on the GUI thread: progress emitted on the worker is queued to this dialog.
+        signals = _Signals(self)
+        signals.progress.connect(self._on_progress)
+        self._signals = signals
         self._on_done = on_done
-        job.signals.progress.connect(self._on_progress)
-        job.signals.done.connect(self._on_job_done)
-        job.signals.failed.connect(self._on_failed)
         self.error_label.clear()
         self.status.setText(what)
         self._set_busy(True)
-        self._pool.start(job)
+        runner = self._reader if reading else self._tasks
+        runner.run(lambda: fn(signals.progress.emit), lambda fut: self._finished(job, fut))
+
+    def _finished(self, job: int, fut: Future[Any]) -> None:
+        if self._closing or job != self._job:
+            return  # the dialog closed meanwhile: nobody is waiting for this result
+        exc = fut.exception()
+        if exc is None:
+            self._on_job_done(fut.result())
+        elif isinstance(exc, UserError):
+            self._on_failed(str(exc))
+        else:  # a bug: show it rather than lose it on the worker
+            self._on_failed(f"unexpected error: {type(exc).__name__}: {exc}")
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -243,13 +247,18 @@ class ImportDialog(QDialog):
             self.error_label.setText("give a file, a link, or paste some text")
             return
 
-        def work(progress: Callable[[int, int, str], None]) -> tuple[PreparedImport, list]:
-            prepared = ops.prepare(src, text=text, progress=progress, cancel=self._cancelled)
-            has_article = getattr(ops, "has_article", None)
-            self._has_article = bool(has_article()) if has_article else False
-            return prepared, ops.existing_claims()
+        def read(progress: Callable[[int, int, str], None]) -> PreparedImport:
+            return ops.prepare(src, text=text, progress=progress, cancel=self._cancelled)
 
-        self._run(work, self._loaded, "reading…")
+        def known(prepared: PreparedImport) -> None:
+            def work(_progress: Any) -> tuple[PreparedImport, list]:
+                has_article = getattr(ops, "has_article", None)
+                self._has_article = bool(has_article()) if has_article else False
+                return prepared, ops.existing_claims()
+
+            self._run(work, self._loaded, "reading…")
+
+        self._run(read, known, "reading…", reading=True)
 
     def _kind_chosen(self, _index: int) -> None:
         self._kind_decided = True  # the user's choice is never overridden
@@ -422,5 +431,8 @@ class ImportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._cancel.set()  # a closing dialog stops its reader at the next check
-        self._pool.waitForDone(5000)
+        self._closing = True
+        self._reader.shutdown(wait=True)  # no runner of its own outlives the dialog
+        if self._own_tasks:
+            self._tasks.shutdown(wait=True)
         super().done(result)

@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.import_dialog import ImportDialog
 
         dlg = ImportDialog(self, self.ctx.ws, source=source, text=text, kind=kind,
-                           actor=self.ctx.actor())
+                           actor=self.ctx.actor(), tasks=self.ctx.tasks)
         dlg.imported.connect(self._on_imported)
         dlg.openClaimRequested.connect(self.claims.select_claim)
         dlg.finished.connect(lambda _r: dlg.deleteLater())

@@ -1,16 +1,19 @@
-"""Workspace matching in the background: its own thread, with progress and cancel.
+"""Workspace matching in the background: its own runner, with progress and cancel.
 
 Matching is long pure computation, so it does not run on the database worker (whose queue
-would stall every click meanwhile) nor on the GUI thread. `desktop.core.suggest.suggest` opens
-its own short sessions: one to read what to match, one to store the results at the very end,
-so a cancelled run writes nothing. Runs are queued and done one at a time.
+would stall every click meanwhile) nor on the GUI thread: it runs on a `TaskManager` of its own.
+`desktop.core.suggest.suggest` reads what to match in a short session of its own and hands every
+write (stored vectors, the results at the very end) to the window's single database writer,
+so a cancelled run writes no suggestions. Runs are queued and done one at a time.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QW
 
 from desktop.ui.ops import AppContext
 from desktop.ui.qtcompat import emit
+from desktop.ui.taskman import TaskManager
 from desktop.ui.window_state import window_settings
 
 THREAD_PREFIX = "factdesk-match"
@@ -47,17 +51,17 @@ class MatchingJob(QObject):
     cancelled = Signal()
     failed = Signal(object)  # the exception
     busy_changed = Signal(bool)
-    _deliver = Signal(object)
+    _write_request = Signal(object)  # (write, Future) from the matching thread
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix=THREAD_PREFIX)
+        self._runner = TaskManager(self, name=THREAD_PREFIX)
+        self._closed = False
         self._queue: list[MatchRequest] = []
         self._running: MatchRequest | None = None
         self._cancel = threading.Event()
-        self._deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
+        self._write_request.connect(self._on_write_request, Qt.ConnectionType.QueuedConnection)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -75,7 +79,7 @@ class MatchingJob(QObject):
         req = MatchRequest(tuple(claim_ids) if claim_ids is not None else None,
                            tuple(document_ids) if document_ids is not None else None,
                            label or "Finding evidence")
-        if self._executor is None or self._ctx.ws is None:
+        if self._closed or self._ctx.ws is None:
             return
         if req.full:
             # A full run covers every narrower one still waiting.
@@ -115,14 +119,13 @@ class MatchingJob(QObject):
 
     def shutdown(self, wait: bool = True) -> None:
         self.cancel()
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=wait, cancel_futures=True)
+        self._closed = True  # a run waiting for its write gives up (see _write_on_db)
+        self._runner.shutdown(wait=wait)
 
     # --- running --------------------------------------------------------------------------
 
     def _start_next(self) -> None:
-        if self._running is not None or not self._queue or self._executor is None:
+        if self._running is not None or not self._queue or self._closed:
             return
         ws = self._ctx.ws
         if ws is None:
@@ -132,8 +135,8 @@ class MatchingJob(QObject):
         self._running = req
         self._cancel = cancel = threading.Event()  # a fresh flag: a late cancel hits only its run
         emit(self.started, req.label)
-        future = self._executor.submit(self._work, ws, req, cancel)
-        future.add_done_callback(lambda f: emit(self._deliver, (f, req)))
+        self._runner.run(lambda: self._work(ws, req, cancel),
+                         lambda fut: self._on_deliver((fut, req)))
 
     def _work(self, ws: Any, req: MatchRequest, cancel: threading.Event) -> Any:
         """Background thread: no widgets here, only signals."""
@@ -154,9 +157,35 @@ class MatchingJob(QObject):
         if cancel.is_set():
             raise MatchCancelled
         if req.unmatched:
-            return match_unmatched(ws, progress=progress)
+            return match_unmatched(ws, progress=progress, writer=self._write_on_db)
         return suggest(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
-                       progress=progress)
+                       progress=progress, writer=self._write_on_db)
+
+    def _write_on_db(self, fn: Callable[[], Any]) -> Any:
+        """Matching thread: hand a write to the window's single writer and wait for it."""
+        from desktop.matching import MatchCancelled
+
+        done: Future[Any] = Future()
+        emit(self._write_request, (fn, done))
+        while True:
+            try:
+                return done.result(timeout=0.1)
+            except FutureTimeout:
+                if self._closed:  # the window is closing: the writer will not run it
+                    raise MatchCancelled from None
+
+    @Slot(object)
+    def _on_write_request(self, item: tuple[Callable[[], Any], Future[Any]]) -> None:
+        fn, done = item
+
+        def write() -> None:  # on the database worker
+            try:
+                done.set_result(fn())
+            except BaseException as exc:  # handed to the waiting matching thread
+                done.set_exception(exc)
+
+        if self._closed or self._ctx.tasks.run(write) is None:
+            done.set_exception(RuntimeError("the database worker has stopped"))
 
     @Slot(object)
     def _on_deliver(self, item: tuple[Future[Any], MatchRequest]) -> None:
@@ -164,7 +193,7 @@ class MatchingJob(QObject):
 
         fut, _req = item
         self._running = None
-        if self._executor is None:
+        if self._closed:
             return  # shut down: nobody is listening any more
         exc = None if fut.cancelled() else fut.exception()
         if fut.cancelled() or isinstance(exc, MatchCancelled):

@@ -127,7 +127,10 @@ class MeasurePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        ctx.claims_changed.connect(lambda ids: self._claim_id in ids and self.reload())
+        # Re-read when the claim changed beyond its own fields (evidence, figures); a status
+        # change carries the claim's record and leaves the figures as they are.
+        ctx.changed.connect(lambda ch: self._claim_id in ch.claims
+                            and ch.record_of(self._claim_id) is None and self.reload())
         self._show()
 
     def set_claim(self, claim_id: int) -> None:

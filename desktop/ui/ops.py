@@ -20,7 +20,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.errors import UserError
+from desktop.ops.changes import Changes
 from desktop.ui import messages
+from desktop.ui.qtcompat import emit
 from desktop.ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,10 @@ T = TypeVar("T")
 class AppContext(QObject):
     """What every part of the window shares: the workspace, the worker, change signals."""
 
-    claims_changed = Signal(list)  # ids whose rows or details changed
+    # What an operation changed; views connect here and refresh only that.
+    changed = Signal(object)  # desktop.ops.changes.Changes
+    # Older ways of saying the same, kept for the code that has not moved to operations:
+    claims_changed = Signal(list)  # ids whose rows or details changed (re-read them)
     claims_reset = Signal()  # claims added or removed: lists must be queried again
     documents_changed = Signal()
 
@@ -39,6 +44,17 @@ class AppContext(QObject):
         self.tasks = TaskManager(self)
         self.ws: Any = None  # db.engine.Workspace once opened
         self.owns_ws = False
+        # Ids without records: views re-read them, as they did before `changed` existed.
+        self.claims_changed.connect(lambda ids: emit(self.changed, Changes(claims=frozenset(ids))))
+
+    def publish(self, changes: Changes) -> None:
+        """Tell every view what an operation changed."""
+        if changes:
+            emit(self.changed, changes)
+        if changes.claims_reset:
+            emit(self.claims_reset)
+        if changes.documents:
+            emit(self.documents_changed)
 
     def actor(self) -> str:
         """The name written into history, read anew so a change in settings applies at once."""
@@ -98,12 +114,44 @@ class Op(Generic[T]):
     def _done(self, fut: Future[Any]) -> None:
         exc = fut.exception()
         if exc is None:
-            if self._success is not None:
-                self._success(fut.result())
+            self._succeeded(fut.result())
         elif self._failure is not None:
             self._failure(exc)
         else:
             report_error(self._parent, exc)
+
+    def _succeeded(self, result: Any) -> None:
+        if self._success is not None:
+            self._success(result)
+
+
+class UserOp(Op[T]):
+    """A user-level operation of `desktop.ops` on the worker: `fn(ws) -> (result, Changes)`.
+
+    Back on the GUI thread the changes are published first, then `success(result)` runs.
+
+        UserOp(ctx, lambda ws: claims.set_status(ws, cid, "in-review")).run()
+    """
+
+    def __init__(self, ctx: AppContext, fn: Callable[[Any], tuple[T, Changes]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, lambda _s: None, parent)  # type: ignore[arg-type,return-value]
+        self._op = fn
+
+    def run(self) -> Future[Any] | None:
+        ws, fn = self._ctx.ws, self._op
+
+        def work() -> tuple[T, Changes]:
+            if ws is None:
+                raise UserError("no workspace is open")
+            return fn(ws)  # the operation opens its own unit of work
+
+        return self._ctx.tasks.run(work, self._done)
+
+    def _succeeded(self, result: Any) -> None:
+        value, changes = result
+        self._ctx.publish(changes)
+        super()._succeeded(value)
 
 
 def run_plain(ctx: AppContext, fn: Callable[[], T], success: Callable[[T], None],

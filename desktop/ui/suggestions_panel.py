@@ -15,15 +15,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from db.queries.suggestion_undo import unaccept_suggestion
-from db.queries.suggestions import (
-    accept_suggestion,
-    list_suggestions,
-    reject_suggestion,
-    reopen_suggestion,
-)
+from db.queries.suggestions import list_suggestions
 from db.records import SuggestionRecord
-from desktop.ui.ops import AppContext, Op, report_error
+from desktop.ops import suggestions as suggestion_ops
+from desktop.ops.changes import Changes
+from desktop.ui.ops import AppContext, Op, UserOp, report_error
 from desktop.ui.qtcompat import emit
 from desktop.ui.suggestion_list import (
     REJECT,
@@ -53,17 +49,18 @@ class SuggestionDecisions(QObject):
         sid, cid = rec.id, rec.claim_id
         state: dict[str, int] = {}  # the evidence id: read and written on the worker only
 
-        def forward(s: Any) -> None:
+        def forward(ws: Any) -> tuple[Any, Changes]:
             if stance == REJECT:
-                reject_suggestion(s, sid, actor=actor)
-            else:
-                state["evidence"] = accept_suggestion(s, sid, stance, actor=actor).id
+                return suggestion_ops.reject(ws, sid, actor=actor)
+            ev, changes = suggestion_ops.accept(ws, sid, stance, actor=actor)
+            state["evidence"] = ev.id
+            return ev, changes
 
-        def backward(s: Any) -> None:
+        def backward(ws: Any) -> tuple[Any, Changes]:
             if stance == REJECT:
-                reopen_suggestion(s, sid, actor=actor)
-            else:
-                unaccept_suggestion(s, sid, actor=actor, evidence_id=state.get("evidence"))
+                return suggestion_ops.reopen(ws, sid, actor=actor)
+            return suggestion_ops.unaccept(ws, sid, actor=actor,
+                                           evidence_id=state.get("evidence"))
 
         text = (f"Reject suggestion for claim {cid}" if stance == REJECT
                 else f"Accept suggestion as {stance} for claim {cid}")
@@ -71,7 +68,7 @@ class SuggestionDecisions(QObject):
         def pushed(_r: Any) -> None:
             self.undo.push(DbCommand(text, lambda: self._run(forward, cid),
                                      lambda: self._run(backward, cid)))
-            self._changed(cid)
+            emit(self.changed, [cid])
 
         self._run(forward, cid, pushed)
 
@@ -79,14 +76,12 @@ class SuggestionDecisions(QObject):
              then: Callable[[Any], None] | None = None) -> None:
         def failed(exc: BaseException) -> None:
             report_error(self.window, exc)
-            self._changed(cid)  # show what is stored now
+            emit(self.changed, [cid])  # show what is stored now
+            emit(self.ctx.claims_changed, [cid])
 
-        Op(self.ctx, fn, self.window).success(then or (lambda _r: self._changed(cid))) \
-            .failure(failed).run()
-
-    def _changed(self, cid: int) -> None:
-        emit(self.changed, [cid])
-        emit(self.ctx.claims_changed, [cid])
+        # The operation's Changes reach the list and the detail; this panel follows `changed`.
+        UserOp(self.ctx, fn, self.window) \
+            .success(then or (lambda _r: emit(self.changed, [cid]))).failure(failed).run()
 
 
 class SuggestionsPanel(QWidget):

@@ -25,10 +25,10 @@ class TaskManager(QObject):
     _deliver = Signal(object)
     idle_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, name: str = "factdesk-db") -> None:
         super().__init__(parent)
         self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="factdesk-db")
+            max_workers=1, thread_name_prefix=name)
         self._pending = 0
         # Always queued: the callback runs from the GUI event loop, even for a task that
         # finished before `run` returned.

@@ -221,3 +221,39 @@ def test_a_kind_the_user_chose_is_kept(qtbot, demo_ws) -> None:
     dlg.load(str(Path(__file__).resolve().parents[2] / "seeds" / "fidan-gaza-interview.txt"))
     qtbot.waitUntil(lambda: not dlg.is_busy() and dlg.prepared is not None, timeout=10000)
     assert dlg.kind_combo.currentText() == "article"
+
+
+def test_import_from_the_window_runs_on_its_database_worker(qtbot, demo_window, demo_ws,
+                                                            monkeypatch) -> None:
+    """Reading runs on the dialog's reader; saving goes through the window's single worker."""
+    threads: list[str] = []
+    real_prepare, real_save = WorkspaceImportOps.prepare, WorkspaceImportOps.save
+
+    def prepare_on(self, *a, **kw):
+        threads.append(threading.current_thread().name)
+        return real_prepare(self, *a, **kw)
+
+    def save_on(self, *a, **kw):
+        threads.append(threading.current_thread().name)
+        return real_save(self, *a, **kw)
+
+    monkeypatch.setattr(WorkspaceImportOps, "prepare", prepare_on)
+    monkeypatch.setattr(WorkspaceImportOps, "save", save_on)
+    win = demo_window
+    win.import_document(text="The UN said on Monday that 80 aid trucks entered Gaza.",
+                        kind="source")
+    dlg = win.import_dialog
+    qtbot.waitUntil(lambda: not dlg.is_busy() and dlg.prepared is not None, timeout=20_000)
+    dlg.title_edit.setText("UN update")
+    with qtbot.waitSignal(dlg.imported, timeout=20_000):
+        dlg.import_button.click()
+    assert len(threads) == 2
+    assert threads[0].startswith("factdesk-import") and threads[1].startswith("factdesk-db")
+    with demo_ws.session() as s:
+        assert [d.title for d in list_documents_of(s) if d.title == "UN update"]
+
+
+def list_documents_of(session):
+    from db.queries.browse import document_list
+
+    return document_list(session, "source")

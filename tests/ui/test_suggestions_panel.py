@@ -339,3 +339,24 @@ def test_the_suggestions_tab_is_shown_again_after_a_restart(
     second.close()
     third = open_window(demo_ws)
     assert third.detail.tabs.currentIndex() == 0
+
+
+def test_matching_computes_on_its_thread_and_writes_through_the_database_worker(
+        qtbot: Any, demo_window: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One writer: the results of a run are stored by the window's database worker."""
+    import desktop.core.suggest as core
+
+    win = demo_window
+    store_source(demo_ws, f"{AID} {HAMAS}")
+    real_store = core.store_suggestions
+    writers: list[str] = []
+
+    def store_on(session: Any, found: Any) -> int:
+        writers.append(threading.current_thread().name)
+        return real_store(session, found)
+
+    monkeypatch.setattr(core, "store_suggestions", store_on)
+    run = run_job(qtbot, win)
+    assert run.new >= 2
+    assert len(writers) == 1 and writers[0].startswith("factdesk-db")
+    assert len(fetch(demo_ws, lambda s: list_suggestions(s))) == run.new
