@@ -99,8 +99,7 @@ class MatchingJob(QObject):
     def match_unmatched(self) -> None:
         """Queue the sources whose matching was interrupted (a crash, a cancel, a kill);
         the run finishes with None when there were none."""
-        if self._executor is None or self._ctx.ws is None or getattr(self._ctx.ws, "read_only",
-                                                                      False):
+        if self._closed or self._ctx.ws is None or getattr(self._ctx.ws, "read_only", False):
             return
         req = MatchRequest(label="Matching sources left unmatched", unmatched=True)
         if any(r.full or r == req for r in self._queue):

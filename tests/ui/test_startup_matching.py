@@ -85,14 +85,14 @@ def test_the_start_up_run_can_be_cancelled_and_stores_nothing(
     real = core.match_unmatched
     reached, go = threading.Event(), threading.Event()
 
-    def held(ws: Any, progress: Any = None) -> Any:
+    def held(ws: Any, progress: Any = None, **kw: Any) -> Any:
         def step(done: int, total: int) -> bool:
             progress(done, total)  # reported to the window, then held for the user's Cancel
             reached.set()
             go.wait(20)
             return progress(done, total)
 
-        return real(ws, progress=step)
+        return real(ws, progress=step, **kw)  # kw: the window's writer
 
     monkeypatch.setattr(core, "match_unmatched", held)
     win = new_window(qtbot, demo_ws)
