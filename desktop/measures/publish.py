@@ -172,7 +172,7 @@ def observations_html(m: MeasureRecord | None, observations: list[ObservationRec
     if m is None:
         return ""
     e = escape
-    out = ['<section class="factdesk-measure">', "<h3>Figures over time</h3>",
+    out = ['<section class="factdesk-measure">', "<h2>Figures over time</h2>",
            f'<p class="measure">{e(m.describe())}</p>']
     out += [f'<p class="summary">{e(line)}</p>' for line in summary_lines(m, observations)]
     out.append(f'<figure>{chart_svg(m, observations)}</figure>')

@@ -23,6 +23,7 @@ from db.vocab import VERDICTS
 from desktop.reports.claimant import said_by
 from desktop.reports.claimreview import claim_review, publisher
 from desktop.reports.data import SETTING_REVIEW_URL, ReportData
+from desktop.measures.publish import observations_html
 from desktop.reports.html_style import CSS
 from desktop.reports.publication import (
     NO_EVIDENCE,
@@ -132,6 +133,8 @@ def claim_page(data: ReportData, claim: ClaimRecord, sources: SourceNumbers,
                      + (f'<p class="note">{e(clipped_note(full))}</p>' if full else "")
                      + "</section>")
     parts.append(_evidence(claim, data.evidence.get(claim.id, []), sources))
+    # A claim about a quantity: its figures over time, charted (inline SVG) and tabled.
+    parts.append(observations_html(*data.measures.get(claim.id, (None, []))))
     parts.append(_sources(claim, data, sources))
     org = clean(data.organisation)
     when = reader_date(data.generated_at)
