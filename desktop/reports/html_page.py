@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 from db.records import ClaimRecord, DocumentRecord, EvidenceRecord
 from db.vocab import VERDICTS
+from desktop.measures.publish import observations_html
 from desktop.reports.claimant import said_by
 from desktop.reports.claimreview import claim_review, publisher
 from desktop.reports.data import SETTING_REVIEW_URL, ReportData
-from desktop.measures.publish import observations_html
 from desktop.reports.html_style import CSS
 from desktop.reports.publication import (
     NO_EVIDENCE,
