@@ -30,7 +30,8 @@ figure{margin:0}
 .factdesk-measure svg{max-width:100%;height:auto;background:#fff;border-radius:4px}
 .factdesk-measure table{border-collapse:collapse;width:100%;font-size:.85rem;
 overflow-wrap:normal;word-break:normal}
-.factdesk-measure th,.factdesk-measure td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--line,#ccc)}
+.factdesk-measure th,.factdesk-measure td{text-align:left;padding:.2rem .4rem;
+border-bottom:1px solid var(--line,#ccc)}
 blockquote{margin:0;padding:.6rem 1rem;background:var(--panel);border-radius:4px;
 border-inline-start:3px solid var(--rule)}
 blockquote p{margin:0}
