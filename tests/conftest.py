@@ -54,11 +54,16 @@ def pg_database() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database URL: a SQLite file, or a fresh schema in the test database."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'workspace.sqlite'}"
-        return
+        return f"sqlite:///{tmp_path / 'workspace.sqlite'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> str:
+    """A fresh PostgreSQL schema in the test database, dropped after the test."""
     import psycopg
 
     base = request.getfixturevalue("pg_database")
@@ -66,7 +71,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     plain = base.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
-    yield f"{base}?options=-csearch_path%3D{schema}"
+    request.addfinalizer(lambda: _drop_schema(plain, schema))
+    return f"{base}?options=-csearch_path%3D{schema}"
+
+
+def _drop_schema(plain: str, schema: str) -> None:
+    import psycopg
+
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
