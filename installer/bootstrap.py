@@ -3,7 +3,7 @@
 
     python3 installer/bootstrap.py           # set up .venv and open the app
     python3 installer/bootstrap.py --test    # set up .venv with test tools, lint, run the tests
-    python3 installer/bootstrap.py --semantic  # also install the optional semantic reranker
+    python3 installer/bootstrap.py --lexical   # without the sentence model (120 MB less)
     python3 installer/bootstrap.py --desktop-entry   # Linux: add Factdesk to the app menu
     python3 installer/bootstrap.py --remove-desktop-entry
 
@@ -98,8 +98,11 @@ def desktop_entry(remove: bool = False) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="lint and run the test suite")
+    # The sentence model finds paraphrases among the suggested evidence: on by default.
+    parser.add_argument("--lexical", action="store_true",
+                        help="leave out the sentence model (about 120 MB); matching by words")
     parser.add_argument("--semantic", action="store_true",
-                        help="also install the optional semantic reranker (about 120 MB)")
+                        help="install the sentence model (the default; kept for old scripts)")
     entry = parser.add_mutually_exclusive_group()
     entry.add_argument("--desktop-entry", action="store_true",
                        help="Linux: add Factdesk (this .venv) to the applications menu")
@@ -116,7 +119,7 @@ def main() -> int:
         lint = subprocess.run([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT)
         tests = subprocess.run([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests.returncode or lint.returncode
-    ensure_venv("semantic" if args.semantic else "")
+    ensure_venv("" if args.lexical and not args.semantic else "semantic")
     return subprocess.run([str(BIN / "factdesk"), *rest]).returncode
 
 
