@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -148,6 +149,13 @@ class ImportDialog(QDialog):
         self.text_view = QPlainTextEdit(readOnly=True)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["✓", "Score", "Claim", "Speaker", "Sentence"])
+        # The claim and its sentence take the width the dialog has; the rest fit their content.
+        header = self.table.horizontalHeader()
+        for col in (COL_TICK, COL_SCORE, COL_SPEAKER):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (COL_CLAIM, COL_SENTENCE):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._item_changed)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_row(row))
@@ -164,6 +172,7 @@ class ImportDialog(QDialog):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.text_view)
         self.splitter.addWidget(right)
+        self.splitter.setSizes([420, 680])  # the candidates table is where the work is
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -272,6 +281,7 @@ class ImportDialog(QDialog):
             self.kind_combo.setCurrentText("source")
         doc = self.prepared.extracted
         self.title_edit.setText(doc.title)
+        self.title_edit.setCursorPosition(0)  # show the start of a long title
         self.outlet_edit.setText(doc.outlet)
         self.author_edit.setText(doc.author)
         self.published_edit.setText(doc.published.isoformat() if doc.published else "")

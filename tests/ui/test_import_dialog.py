@@ -257,3 +257,19 @@ def list_documents_of(session):
     from db.queries.browse import document_list
 
     return document_list(session, "source")
+
+
+def test_claim_and_sentence_columns_take_the_width(qtbot) -> None:
+    from desktop.ui.import_dialog import COL_SCORE, COL_SENTENCE, COL_TICK
+
+    dlg = loaded(qtbot, ImportDialog(None, FakeOps(), text=SEED))
+    dlg.resize(1280, 800)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    table = dlg.table
+    narrow = table.columnWidth(COL_CLAIM)
+    assert narrow >= 180 and table.columnWidth(COL_SENTENCE) >= 180  # was ~100 px
+    assert table.columnWidth(COL_TICK) < 60 and table.columnWidth(COL_SCORE) < 80
+    dlg.resize(1800, 800)  # a wider dialog gives the claim more room
+    qtbot.waitUntil(lambda: table.columnWidth(COL_CLAIM) > narrow + 50, timeout=5000)
+    assert dlg.title_edit.cursorPosition() == 0  # a long title shows its start
