@@ -259,6 +259,28 @@ def schema_lock(ws: Workspace) -> Iterator[None]:
             conn.commit()
 
 
+def wait_for_creator(path: Path, *, seconds: float = 3.0) -> bool:
+    """True once the SQLite file at `path` holds data, waiting for a racing first start.
+
+    A process creating a workspace makes the file (0 bytes) just before it takes the schema
+    lock to write the schema; a second start in that moment waits its turn on the lock, then
+    looks again, for a few seconds at most. False: the file is still empty.
+    """
+    import time
+
+    deadline = time.monotonic() + seconds
+    lock = path.with_name(path.name + ".lock")
+    while True:
+        if lock.exists():  # never made here: an empty file alone is left exactly as it is
+            with _file_lock(lock):
+                pass
+        if path.stat().st_size > 0:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+
+
 _PG_SCHEMA_LOCK = 0x46616374  # "Fact": any fixed key shared by every Factdesk process
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from db.backup import check_file, newest_good, not_sqlite_reason
-from db.engine import Workspace, is_sqlite, sqlite_path
+from db.engine import Workspace, is_sqlite, sqlite_path, wait_for_creator
 from db.errors import DamagedWorkspace, UserError
 from db.sqlite_errors import sqlite_message
 from db.upgrade_guard import clear_marker, pending_upgrade
@@ -35,6 +35,8 @@ def open_checked(url: str, *, create: bool = False, check: bool = True) -> Works
                             f"factdesk --db {path} init")
         return Workspace(url, mode="rwc")
     reason = not_sqlite_reason(path)
+    if reason and create and path.stat().st_size == 0 and wait_for_creator(path):
+        reason = not_sqlite_reason(path)  # another process was creating it: now it is there
     if reason:
         raise DamagedWorkspace(f"{path} {reason}: it is not a Factdesk workspace and was left "
                                f"as it is; {restore_advice(path)}")
