@@ -86,16 +86,23 @@ class EvidenceActions(QObject):
     # Each change remembers the link's version after it, so undo / redo save over the right
     # one (read and written on the worker only, in the order the operations run).
 
-    def set_stance(self, ev: EvidenceRecord, stance: str) -> None:
+    def _versioned(self, ev: EvidenceRecord, op: Callable[..., tuple[EvidenceRecord, Changes]]
+                   ) -> Callable[[str], Step]:
+        """Steps setting one field of `ev` to a value, each saving over the version the last
+        one left."""
         state = {"version": ev.version}
 
         def to(value: str) -> Step:
             def work(ws: Any) -> tuple[EvidenceRecord, Changes]:
-                rec, changes = evidence_ops.set_stance(ws, ev.id, value, actor=self.ctx.actor(),
-                                                       expected_version=state["version"])
+                rec, changes = op(ws, ev.id, value, actor=self.ctx.actor(),
+                                  expected_version=state["version"])
                 state["version"] = rec.version
                 return rec, changes
             return work
+        return to
+
+    def set_stance(self, ev: EvidenceRecord, stance: str) -> None:
+        to = self._versioned(ev, evidence_ops.set_stance)
 
         label = STANCE_LABELS.get(stance, stance)
         self._run(to(stance), ev.claim_id, lambda: self.undo.push(DbCommand(
@@ -116,15 +123,7 @@ class EvidenceActions(QObject):
         dlg.open()
 
     def set_note(self, ev: EvidenceRecord, note: str) -> None:
-        state = {"version": ev.version}
-
-        def to(value: str) -> Step:
-            def work(ws: Any) -> tuple[EvidenceRecord, Changes]:
-                rec, changes = evidence_ops.set_note(ws, ev.id, value, actor=self.ctx.actor(),
-                                                     expected_version=state["version"])
-                state["version"] = rec.version
-                return rec, changes
-            return work
+        to = self._versioned(ev, evidence_ops.set_note)
 
         self._run(to(note), ev.claim_id, lambda: self.undo.push(DbCommand(
             "Note on evidence", lambda: self._run(to(note), ev.claim_id),
