@@ -43,6 +43,9 @@ def main() -> int:
         db = folder / f"claims-{args.rows}.sqlite"
         if not db.exists():
             write_csv(folder / "claims.csv", args.rows)
+            # Only `init` creates a workspace; every other command refuses a missing one.
+            subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), "init"],
+                           check=True, capture_output=True)
             subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), "claims",
                             "import", str(folder / "claims.csv")], check=True,
                            capture_output=True)

@@ -41,6 +41,7 @@ def build(folder: Path, n_claims: int) -> tuple[object, list[str]]:
         w.writerows([t[:2000]] for t in texts)
     url = f"sqlite:///{folder / 'ws.sqlite'}"
     factdesk = Path(sys.executable).with_name("factdesk")
+    subprocess.run([str(factdesk), "--db", url, "init"], check=True, capture_output=True)
     subprocess.run([str(factdesk), "--db", url, "claims", "import", str(csv_path)], check=True,
                    capture_output=True)
     return open_workspace(url), texts

@@ -4,7 +4,9 @@
 
 Claims go in through the real spreadsheet import (`factdesk claims import`); 1,000 source
 documents with 100 passages each through `store_document`; the evidence rows are bulk-inserted
-with SQLAlchemy Core (a benchmark may; the app never does).
+with SQLAlchemy Core (a benchmark may; the app never does). The sources are marked as matched,
+as in a workspace in daily use; `--unmatched` leaves them for the app's start-up check, which
+then matches (and, with the sentence model, embeds) the whole workspace in the background.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ def main() -> int:
     ap.add_argument("--evidence", type=int, default=300_000)
     ap.add_argument("--documents", type=int, default=1_000)
     ap.add_argument("--passages", type=int, default=100, help="per document")
+    ap.add_argument("--unmatched", action="store_true",
+                    help="leave the sources unmatched (the app matches them at start-up)")
     args = ap.parse_args()
     rng = random.Random(20251017)
     if args.db.exists():
@@ -80,10 +84,10 @@ def main() -> int:
     subprocess.run([str(factdesk), "--db", url, "claims", "import", str(csv_path)], check=True)
     print(f"factdesk claims import: {time.perf_counter() - t:.1f} s")
 
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, insert, select, update
 
     from db.migrate import open_workspace
-    from db.models import Claim, Evidence, Passage, utcnow
+    from db.models import Claim, Document, Evidence, Passage, utcnow
     from db.queries.documents import store_document
 
     ws = open_workspace(url)
@@ -119,6 +123,8 @@ def main() -> int:
         for i in range(0, len(rows), 10_000):
             conn.execute(insert(Evidence), rows[i:i + 10_000])
         n = conn.execute(select(func.count()).select_from(Evidence)).scalar_one()
+        if not args.unmatched:
+            conn.execute(update(Document).values(matched_at=now))
     print(f"inserted {n} evidence links in {time.perf_counter() - t:.1f} s")
     ws.dispose()
     csv_path.unlink()

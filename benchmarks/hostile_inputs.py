@@ -59,6 +59,9 @@ def run_one(workdir: Path, name: str, suffix: str, text: str, timeout: float,
     path.write_text(text, encoding="utf-8")
     db = workdir / f"{name}.sqlite"
     err_path = workdir / f"{name}.err"
+    # Only `init` creates a workspace (every other command refuses a missing one); not timed.
+    subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), "init"], check=True,
+                   capture_output=True)
     start = time.perf_counter()
     with err_path.open("wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "desktop", "--db", str(db), "import",

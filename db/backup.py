@@ -274,14 +274,16 @@ def daily_due(workspace: Path, now: datetime | None = None) -> bool:
 
 
 def daily_backup(ws: Workspace, *, force: bool = False,
-                 keep: tuple[int, int] = (KEEP_DAILY, KEEP_WEEKLY)) -> Path | None:
+                 keep: tuple[int, int] = (KEEP_DAILY, KEEP_WEEKLY),
+                 flag: bool = True) -> Path | None:
     """The app's once-a-day backup; None when not due. `force` (after an unclean shutdown):
     take it now, fully checked. `keep`: how many daily and weekly backups to keep (the
     workspace settings backup_keep_daily / backup_keep_weekly, read by the caller).
 
     The copy is quick-checked; once a week, and when forced, it gets a full integrity_check,
     which is also the full check of the workspace (the backup API copies it page by page).
-    Raises DamagedWorkspace when the copy does not verify: the workspace itself is damaged."""
+    Raises DamagedWorkspace when the copy does not verify: the workspace itself is damaged;
+    with `flag` (else the caller does it, on the thread that owns `ws`) `ws` turns read-only."""
     path = ws.path
     if path is None or ws.damage:
         return None
@@ -295,8 +297,11 @@ def daily_backup(ws: Workspace, *, force: bool = False,
         if exc.problem:
             from db.opening import flag_damage
 
-            flag_damage(ws, exc.problem)  # read-only from now on: never written into
-            raise DamagedWorkspace(str(exc)) from exc
+            if flag:
+                flag_damage(ws, exc.problem)  # read-only from now on: never written into
+            damaged = DamagedWorkspace(str(exc))
+            damaged.problem = exc.problem
+            raise damaged from exc
         raise
 
 

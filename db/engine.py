@@ -168,6 +168,10 @@ class Workspace:
         self.notices: list[str] = []
         # Why the workspace is damaged, when a check at open found it so (opened read-only).
         self.damage: str | None = None
+        # SQLite: passed its check at open ("checked"), or was exactly as a Factdesk process
+        # left it after one ("unchanged"); then closing records its state (db.verified_state).
+        self.verified = False
+        self.open_check = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -221,6 +225,12 @@ class Workspace:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        path = self.path
+        if self.verified and path is not None and not self.read_only and not self.damage:
+            from db.verified_state import record_verified
+
+            # Closed: SQLite has folded the WAL back in, so the state recorded is final.
+            record_verified(path)
 
 
 def _quiet_rollback(session: Session) -> None:

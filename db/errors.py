@@ -51,3 +51,5 @@ class AlreadyDecided(InvalidValue):
     """A suggestion someone (or another window) accepted or rejected already."""
 class DamagedWorkspace(DatabaseUnavailable):
     """The SQLite file is not a sound database (malformed, truncated, not SQLite at all)."""
+
+    problem = ""  # what a check found, when one ran (the backup's check of its copy)

@@ -3,7 +3,8 @@
 Order: a missing file is created only when asked (`init`, the app's first run); an empty or
 non-SQLite file is refused and left alone; the file is opened read-write, else read-only, else
 immutable (a read-only folder or a full disk cannot hold the WAL index); `PRAGMA quick_check`
-runs on every open and a failure reopens the file read-only with one message offering the
+runs on every open of a file not exactly as Factdesk last left it sound (db.verified_state)
+and a failure reopens the file read-only with one message offering the
 newest good backup. If an
 interrupted upgrade (see db.upgrade_guard) left damage, its checked backup is restored.
 """
@@ -20,6 +21,7 @@ from db.engine import Workspace, is_sqlite, sqlite_path, wait_for_creator
 from db.errors import DamagedWorkspace, UserError
 from db.sqlite_errors import sqlite_message
 from db.upgrade_guard import clear_marker, pending_upgrade
+from db.verified_state import forget_verified, unchanged_since_verified
 
 DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
 
@@ -33,7 +35,9 @@ def open_checked(url: str, *, create: bool = False, check: bool = True) -> Works
         if not create:
             raise UserError(f"{path} does not exist; create a workspace there with: "
                             f"factdesk --db {path} init")
-        return Workspace(url, mode="rwc")
+        ws = Workspace(url, mode="rwc")
+        ws.verified, ws.open_check = True, "created"  # made here, by this process
+        return ws
     reason = not_sqlite_reason(path)
     if reason and create and path.stat().st_size == 0 and wait_for_creator(path):
         reason = not_sqlite_reason(path)  # another process was creating it: now it is there
@@ -63,6 +67,8 @@ def open_checked(url: str, *, create: bool = False, check: bool = True) -> Works
 def flag_damage(ws: Workspace, problem: str) -> None:
     """Switch `ws` to read-only with one message offering the newest good backup."""
     ws.reopen_read_only(problem)
+    if ws.path is not None:
+        forget_verified(ws.path)
     ws.notices.append(f"{ws.path} is damaged ({problem}): opened read-only so nothing is "
                       f"written into it; {restore_advice(ws.path)}")  # type: ignore[arg-type]
 
@@ -119,12 +125,17 @@ def _open_any_mode(url: str, path: Path) -> Workspace:
 def _quick_check(ws: Workspace) -> str | None:
     if ws.damage:
         return ws.damage
+    path = ws.path
+    if path is not None and unchanged_since_verified(path):
+        ws.verified, ws.open_check = True, "unchanged"  # the bytes a check passed (see there)
+        return None
     try:
         with ws.engine.connect() as conn:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(1)")]
     except DBAPIError as exc:
         return sqlite_message(exc)
     if rows == ["ok"]:
+        ws.verified, ws.open_check = True, "checked"
         return None
     first = " ".join((rows[0] if rows else "no answer").replace("***", "").split())
     return f"quick_check: {first}"

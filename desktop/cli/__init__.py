@@ -59,8 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return gui_main(db=args.db)
         build_parser().parse_args([args.command, "--help"])
         return 2
+    from desktop.cli.common import close_opened
+
+    succeeded = False
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        succeeded = True
+        return code
     except UserError as exc:
         print(f"factdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -69,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        close_opened(succeeded=succeeded)
 
 
 if __name__ == "__main__":

@@ -30,9 +30,24 @@ def open_ws(args: Namespace, *, create: bool = False) -> Workspace:
     from db.migrate import open_workspace
 
     ws = open_workspace(resolve_url(getattr(args, "db", None)), create=create)
+    _OPENED.append(ws)
     for notice in ws.notices:
         print(f"factdesk: note: {notice}", file=sys.stderr)
     return ws
+
+
+_OPENED: list[Workspace] = []
+
+
+def close_opened(*, succeeded: bool) -> None:
+    """Close the workspaces this command opened. Only a command that ended normally lets a
+    sound file's state be recorded (db.verified_state); after anything else the next open
+    checks it again."""
+    while _OPENED:
+        ws = _OPENED.pop()
+        if not succeeded:
+            ws.verified = False
+        ws.dispose()
 
 
 MAX_ID = 2**63 - 1  # the largest id either database can hold

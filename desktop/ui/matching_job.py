@@ -139,6 +139,10 @@ class MatchingJob(QObject):
 
     def _work(self, ws: Any, req: MatchRequest, cancel: threading.Event) -> Any:
         """Background thread: no widgets here, only signals."""
+        if req.unmatched and not self._any_unmatched(ws):
+            # Most starts: nothing to do. Importing the matcher (numpy, the engine) would
+            # hold the interpreter for tens of milliseconds just as the first keys are typed.
+            return None
         from desktop.core.suggest import match_unmatched, suggest
         from desktop.matching import MatchCancelled
 
@@ -159,6 +163,13 @@ class MatchingJob(QObject):
             return match_unmatched(ws, progress=progress, writer=self._write_on_db)
         return suggest(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
                        progress=progress, writer=self._write_on_db)
+
+    @staticmethod
+    def _any_unmatched(ws: Any) -> bool:
+        from db.queries.matching_state import unmatched_sources
+
+        with ws.session() as session:
+            return bool(unmatched_sources(session))
 
     def _write_on_db(self, fn: Callable[[], Any]) -> Any:
         """Matching thread: hand a write to the window's single writer and wait for it."""

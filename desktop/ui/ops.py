@@ -42,6 +42,10 @@ class AppContext(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks = TaskManager(self)
+        # Work on files beside the workspace that never writes it (the daily backup reads it
+        # through its own connection): kept off the single writer so lists and keystrokes never
+        # wait behind it.
+        self.files = TaskManager(self, name="factdesk-files")
         self.ws: Any = None  # db.engine.Workspace once opened
         self.owns_ws = False
         # Ids without records: views re-read them, as they did before `changed` existed.
@@ -63,6 +67,7 @@ class AppContext(QObject):
         return current_user()
 
     def close(self) -> None:
+        self.files.shutdown(wait=True)
         self.tasks.shutdown(wait=True)
         if self.ws is not None and self.owns_ws:
             self.ws.dispose()

@@ -1,8 +1,9 @@
 """What the window does for the workspace's safety once it is open.
 
 Says what opening found (one status-bar line, or a dialog offering the newest good backup when
-the file is damaged), runs the open-time quick_check on the worker just after the first list,
-takes the daily backup in the background (fully checked weekly and after an unclean shutdown),
+the file is damaged), runs the open-time quick_check on the worker just after the first list
+(instant when the file is as Factdesk last left it sound: db.verified_state), takes the daily
+backup on the files runner, beside the writer (fully checked weekly and after an unclean exit),
 and restores a backup on request.
 """
 
@@ -54,27 +55,35 @@ def _stopped(path: Path) -> None:
 
 
 def start_daily_backup(win: Any, ws: Any, *, force: bool = False) -> None:
-    """Once a day (or forced): a checked backup, on the worker; damage found is reported."""
+    """Once a day (or forced): a checked backup, off the writer; damage found is reported."""
     from db.backup import daily_backup
-    from db.errors import DamagedWorkspace
+    from db.opening import flag_damage
+    from desktop.core.settings import backup_keep
 
     def done(result: Path | None) -> None:
         if result is not None:
             win.statusBar().showMessage(f"Backed up to {result}", 10_000)
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, DamagedWorkspace):
+        problem = getattr(exc, "problem", "")
+        if not problem:
+            win.statusBar().showMessage(f"Backup failed: {exc}", 30_000)
+            return
+
+        def flagged(_: None) -> None:  # read-only from now on: never written into
             win.statusBar().showMessage(str(exc), 60_000)
             offer_restore(win, damage_text(ws))
-        else:
-            win.statusBar().showMessage(f"Backup failed: {exc}", 30_000)
 
-    def work() -> Path | None:
-        from desktop.core.settings import backup_keep
+        run_plain(win.ctx, lambda: flag_damage(ws, problem), flagged,
+                  lambda e: report_error(win, e))
 
-        return daily_backup(ws, force=force, keep=backup_keep(ws))
+    def copy(keep: tuple[int, int]) -> None:
+        # The copy reads the workspace through its own connection on the files runner; a
+        # damaged copy is flagged back on the single writer, which owns the workspace.
+        win.ctx.files.run(lambda: daily_backup(ws, force=force, keep=keep, flag=False),
+                          lambda f: failed(f.exception()) if f.exception() else done(f.result()))
 
-    run_plain(win.ctx, work, done, failed)
+    run_plain(win.ctx, lambda: backup_keep(ws), copy, lambda exc: report_error(win, exc))
 
 
 def damage_text(ws: Any) -> str:

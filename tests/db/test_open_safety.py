@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -231,9 +232,7 @@ def test_read_only_folder_still_reads_and_refuses_writes_in_one_line(tmp_path: P
         _assert_unchanged(path, before)
     finally:
         os.chmod(folder, 0o755)
-        for p in folder.iterdir():
-            p.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder)
 
 
 @pytest.mark.parametrize("url", [

@@ -162,3 +162,54 @@ def test_opening_takes_the_daily_backup_fully_checked_after_an_unclean_exit(
     assert checks == [True]  # forced: the full integrity_check
     db.backup.mark_stopped(file_ws.path)
     assert db.backup.mark_running(file_ws.path) is False  # a clean exit was recorded
+
+
+def test_the_daily_backup_never_holds_up_the_list(qtbot: Any, open_window: Any,
+                                                  file_ws: Any, monkeypatch) -> None:
+    """The copy runs beside the single writer: a query asked for meanwhile comes back."""
+    import threading
+
+    import db.backup
+    from desktop.ui import safety
+    from desktop.ui.ops import run_plain
+
+    copying, release = threading.Event(), threading.Event()
+    real = db.backup.copy_checked
+
+    def slow_copy(*args: Any, **kwargs: Any) -> Any:
+        copying.set()
+        release.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(db.backup, "copy_checked", slow_copy)
+    win = open_window(file_ws)
+    try:
+        safety.start_daily_backup(win, file_ws, force=True)
+        qtbot.waitUntil(copying.is_set, timeout=10_000)
+        answers: list[int] = []
+        run_plain(win.ctx, lambda: win.ctx.ws.path.stat().st_size, answers.append,
+                  lambda exc: None)
+        qtbot.waitUntil(lambda: bool(answers), timeout=5_000)  # while the copy still waits
+        assert not any(b.kind == "daily" for b in list_backups(file_ws.path))
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: any(b.kind == "daily" for b in list_backups(file_ws.path)),
+                    timeout=15_000)
+
+
+def test_damage_found_by_the_daily_backup_turns_the_window_read_only(
+        qtbot: Any, open_window: Any, file_ws: Any, monkeypatch) -> None:
+    import db.backup
+    from desktop.ui import messages, safety
+
+    good = take(file_ws.path, "manual")
+    monkeypatch.setattr(db.backup, "_verify", lambda conn, full=True: ["row 3 missing from "
+                                                                        "index claims_text"])
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm",
+                        lambda _p, text, *_a, **_k: asked.append(text) or False)
+    win = open_window(file_ws)
+    safety.start_daily_backup(win, file_ws, force=True)
+    qtbot.waitUntil(lambda: bool(asked), timeout=15_000)
+    assert file_ws.read_only and "row 3 missing" in (file_ws.damage or "")
+    assert good.name in asked[0]
