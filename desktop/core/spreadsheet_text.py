@@ -75,11 +75,55 @@ def implausibility(text: str) -> int:
             bad += word.count("ъ") + word.count("Ъ")
             if len(word) >= 3 and not _CYRILLIC_VOWELS & set(word.lower()):
                 bad += 1
+            bad += _cyrillic_oddities(word)
+        elif "GREEK" in scripts:
+            bad += _greek_oddities(word.lower())
+        elif "HEBREW" in scripts:
+            bad += _hebrew_oddities(word)
+        elif "ARABIC" in scripts:
+            bad += 2 * word[:-1].count("ة")  # teh marbuta ends a word
         # A capital after a small letter inside a word: the wrong code page's letters.
         bad += 2 * sum(1 for a, b in pairwise(word) if a.islower() and b.isupper())
     for ch in text:
         if ord(ch) > 127 and not ch.isalpha() and ch not in _FINE_SYMBOLS:
             bad += 3 if unicodedata.category(ch)[0] == "C" else 1
+    return bad
+
+
+# Hebrew letters (one-row files are mostly Hebrew or Greek or Cyrillic by bytes alone: the
+# three code pages put their small letters on the same bytes) are told apart by what each
+# script's spelling allows.
+_HEBREW_FINALS = frozenset("ךםןףץ")
+_GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
+_GREEK_DIAERESIS = frozenset("ϊϋΐΰ")
+
+
+def _hebrew_oddities(word: str) -> int:
+    """A final letter anywhere but at the end is impossible; one at the end is telling."""
+    inner = sum(1 for ch in word[:-1] if ch in _HEBREW_FINALS)
+    return 2 * inner - (1 if word[-1] in _HEBREW_FINALS and not inner else 0)
+
+
+def _greek_oddities(word: str) -> int:
+    """Final sigma inside a word, vowel-less words, a diaeresis not after a vowel."""
+    bad = 2 * word[:-1].count("ς")
+    if len(word) >= 3 and not _GREEK_VOWELS & set(word):
+        bad += 1
+    for i, ch in enumerate(word):
+        if ch in _GREEK_DIAERESIS and (i == 0 or word[i - 1] not in _GREEK_VOWELS):
+            bad += 1
+    return bad
+
+
+def _cyrillic_oddities(word: str) -> int:
+    """A small й not after a vowel (Hebrew bytes give no capitals: Йемен is fine), and ы/ь/ъ
+    where no Slavic word has them."""
+    low = word.lower()
+    bad = sum(1 for i, ch in enumerate(word)
+              if ch == "й" and (i == 0 or low[i - 1] not in _CYRILLIC_VOWELS))
+    bad += 2 * sum(low.count(pair) for pair in ("ыь", "ьы", "ъь", "ьъ", "ыы"))
+    if low[:1] in ("ы", "ь", "ъ"):
+        bad += 2
     return bad
 
 

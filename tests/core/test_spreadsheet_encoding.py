@@ -23,6 +23,14 @@ ARABIC_1 = "text\nوقف إطلاق النار انتهك\n"
     ("text\nПрекращение огня нарушено\n", "cp1251"),
     ("text,speaker\nLe cessez-le-feu a été violé,Élise Müller\n", "cp1252"),
     ("text\nΗ εκεχειρία παραβιάστηκε\n", "cp1253"),
+    # Hebrew, Greek and Cyrillic small letters share their bytes in these code pages.
+    ("text,speaker\nישראל הפרה את הפסקת האש,נתניהו\n", "cp1255"),
+    ("text\nשלום עולם\n", "cp1255"),
+    ("text\nחמאס מוכן למסור את השלטון\n", "cp1255"),
+    ("text\nη βοήθεια προς τη Γάζα μειώθηκε\n", "cp1253"),
+    ("text\nОбъём помощи ниже обещанного\n", "cp1251"),
+    ("text\nЙемен\n", "cp1251"),
+    ("text\nحماس مستعدة لتسليم الحكم\n", "cp1256"),
 ])
 def test_one_or_two_rows_in_a_legacy_code_page(tmp_path: Path, text: str,
                                                encoding: str) -> None:
