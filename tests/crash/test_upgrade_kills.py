@@ -96,7 +96,10 @@ def test_killed_upgrades_on_postgresql_recover(pg_url: str) -> None:
     downgrade(ws, "0001")
     ws.dispose()
     duration = timed_run("open", db_url)
-    for _ in range(3):
+    attempts = 0
+    while kills < 2:  # a run that finished before its kill is checked all the same
+        attempts += 1
+        assert attempts <= 9, "the upgrade kept finishing before the kill"
         ws = open_workspace(db_url)
         downgrade(ws, "0001")
         ws.dispose()
@@ -107,7 +110,7 @@ def test_killed_upgrades_on_postgresql_recover(pg_url: str) -> None:
             assert _pg_count(ws, "claims") == claims
         finally:
             ws.dispose()
-    log_kills("postgresql upgrade", kills, 3)
+    log_kills("postgresql upgrade", kills, attempts)
     assert kills >= 2
 
 
