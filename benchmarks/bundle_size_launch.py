@@ -74,9 +74,12 @@ def main() -> int:
               f"({packed.stat().st_size / 2**20:.0f} MiB)")
     for model in (args.bundle / "_internal").rglob("model.safetensors"):
         print(f"of which the sentence model: {model.stat().st_size / 1e6:.0f} MB")
-    runtime = [args.bundle / "_internal" / name for name in ("onnxruntime", "onnx", "ml_dtypes")]
-    if runtime[0].is_dir():
-        print(f"of which onnxruntime with onnx: {sum(map(folder_size, runtime)) / 1e6:.0f} MB")
+    runtime = args.bundle / "_internal" / "onnxruntime"
+    if runtime.is_dir():
+        print(f"of which onnxruntime: {folder_size(runtime) / 1e6:.0f} MB")
+    icu = next((args.bundle / "_internal").rglob("libicudata.so.*"), None)
+    if icu is not None:
+        print(f"of which ICU's data: {icu.stat().st_size / 1e6:.0f} MB")
     work = Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     try:
         (work / "home").mkdir()

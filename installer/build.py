@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from installer.stage import stage_licences, stage_model  # noqa: E402
+from installer.trim_icu import trim_icu  # noqa: E402
 
 DIST = ROOT / "dist"
 BUILD = ROOT / "build"
@@ -62,6 +63,8 @@ def build() -> Path:
     shutil.copy(ROOT / "LICENSE", BUNDLE / "LICENSE.txt")
     if sys.platform.startswith("linux"):
         strip_symbols(BUNDLE)
+        saved = trim_icu(BUNDLE, BUILD / "icu")
+        print(f"ICU data: {saved / 1e6:.0f} MB saved", flush=True)
         shutil.copy(ROOT / "installer" / "linux" / "install.sh", BUNDLE / "install.sh")
         shutil.copy(ROOT / "installer" / "factdesk.desktop", BUNDLE / "factdesk.desktop")
         os.chmod(BUNDLE / "install.sh", 0o755)
@@ -71,27 +74,44 @@ def build() -> Path:
 def strip_symbols(bundle: Path) -> None:
     """Linux: drop debug symbols from libraries that still carry them (libpython from a
     source-built Python is ~18 MB of them). Libraries that auditwheel patched (in *.libs/
-    folders, or loading their neighbours through $ORIGIN) are left alone: strip corrupts them.
+    folders, or loading their neighbours through $ORIGIN) keep their symbol table: a full
+    strip corrupts them (numpy's OpenBLAS). Only their debug sections go (Pillow's core
+    carries 2.6 MB), and only if the dynamic section reads the same afterwards.
     """
     if shutil.which("strip") is None or shutil.which("readelf") is None:
         print("strip/readelf not found: symbols kept", flush=True)
         return
     saved = 0
     for path in bundle.rglob("*.so*"):
-        if not path.is_file() or path.is_symlink() or any(p.endswith(".libs")
-                                                           for p in path.parts):
+        if not path.is_file() or path.is_symlink():
             continue
         with path.open("rb") as fh:
             if fh.read(4) != b"\x7fELF":
                 continue
-        info = subprocess.run(["readelf", "-S", "-d", str(path)], capture_output=True,
+        info = subprocess.run(["readelf", "-S", "-W", "-d", str(path)], capture_output=True,
                               text=True).stdout
-        if ".symtab" not in info or "$ORIGIN" in info:
-            continue
+        patched = "$ORIGIN" in info or any(p.endswith(".libs") for p in path.parts)
         before = path.stat().st_size
-        subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        if not patched and ".symtab" in info:
+            subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        elif patched and ".debug_" in info:
+            dynamic = _dynamic_entries(path)
+            backup = path.with_name(path.name + ".unstripped")
+            shutil.copy2(path, backup)
+            subprocess.run(["strip", "--strip-debug", str(path)], check=True)
+            if _dynamic_entries(path) != dynamic:
+                os.replace(backup, path)
+                print(f"{path.name}: debug sections kept (strip changed it)", flush=True)
+            backup.unlink(missing_ok=True)
         saved += before - path.stat().st_size
     print(f"stripped {saved / 1e6:.0f} MB of symbols", flush=True)
+
+
+def _dynamic_entries(path: Path) -> list[str]:
+    """The dynamic section's entries (needed libraries, run path, soname), offsets aside."""
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    return [line.split(None, 1)[1] for line in out.splitlines() if line.strip().startswith("0x")]
 
 
 def archive(bundle: Path) -> Path:

@@ -18,6 +18,10 @@ EXCLUDED_MODULES = [
     "httpx", "httpx2", "httpcore", "httpcore2", "anyio", "fsspec", "tqdm",
     # a test tool, reached only through pydantic.v1's hypothesis plugin
     "hypothesis",
+    # onnx (with protobuf and ml_dtypes) builds and checks ONNX files; the encoder writes its
+    # graph itself (desktop/matching/semantic_onnx.py) and needs only onnxruntime, whose
+    # Python module loads neither.
+    "onnx", "ml_dtypes", "google.protobuf",
     # reportlab needs Pillow's core, but Factdesk's reports hold no images: no codecs
     # beyond the core's, no fonts or colour management through Pillow.
     "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingtk",
@@ -25,6 +29,7 @@ EXCLUDED_MODULES = [
     "lxml.objectify", "readline", "_testcapi", "_testbuffer", "_testinternalcapi",
     "_testmultiphase", "_testimportmultiple", "_testsinglephase", "_ctypes_test",
     "_xxtestfuzz", "xxlimited", "xxlimited_35", "numpy.f2py", "numpy.testing",
+    "numpy.random",  # 2.5 MB; only onnxruntime's benchmark tools (not bundled) draw numbers
     "numpy._core._multiarray_tests", "pygments", "yaml", "_yaml",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtSql", "PySide6.QtTest",
@@ -56,6 +61,9 @@ _DROP = [
     # onnxruntime's C-API library (35 MB): its Python module carries the runtime linked in
     # and never loads it (no NEEDED entry; the wheel ships it for C/C++ users).
     r"/onnxruntime/capi/libonnxruntime\.so\.",
+    # The system's Kerberos/GSSAPI libraries, collected only for QtNetwork (left out above);
+    # libpq brings its own copies under psycopg_binary.libs/ with other names.
+    r"^/(libgssapi_krb5|libkrb5|libk5crypto|libkrb5support|libcom_err|libkeyutils)\.so",
     r"(^|/)(lib)?Qt6?(Quick|Qml|Pdf|Designer|VirtualKeyboard|Multimedia|WebEngine|Charts|"
     r"DataVisualization|Graphs|3D|Sql|Test|Help|Bluetooth|Nfc|Positioning|Sensors|"
     r"SerialPort|RemoteObjects|Scxml|TextToSpeech|WebSockets|WebChannel|Location|"

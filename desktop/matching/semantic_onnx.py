@@ -2,28 +2,116 @@
 
 The ONNX graph is built in memory from the weights the numpy encoder already loaded (no model
 file is written or downloaded): the same BERT forward pass, mean pooling and normalisation, so
-vectors agree with the numpy encoder to float32 rounding and share its caches.
+vectors agree with the numpy encoder to float32 rounding and share its caches. The graph is
+written as ONNX protobuf bytes here (a few message types, ``_Proto``), so only onnxruntime is
+needed, not the ``onnx`` package with protobuf (which the bundle would otherwise carry).
 
-    encoder = OnnxEncoder(model_dir())       # ImportError if onnx / onnxruntime are missing
+    encoder = OnnxEncoder(model_dir())       # ImportError if onnxruntime is missing
 """
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from desktop.matching.semantic import Encoder
 
+# onnx.proto's numbers: TensorProto.DataType, AttributeProto.AttributeType.
+_FLOAT, _INT64 = 1, 7
+_DTYPES = {np.dtype(np.float32): _FLOAT, np.dtype(np.int64): _INT64}
+_FLOAT_ATTR, _INT_ATTR, _INTS_ATTR = 1, 2, 7
+# ONNX IR version 9 with opset 20 (ONNX 1.15): read by every onnxruntime from 1.17 on.
+IR_VERSION, OPSET = 9, 20
+
 
 def available() -> bool:
     try:
-        import onnx  # noqa: F401
         import onnxruntime  # noqa: F401
     except ImportError:
         return False
     return True
+
+
+def _varint(value: int) -> bytes:
+    value &= (1 << 64) - 1  # negative int64s are written as their two's complement
+    out = bytearray()
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+class _Proto:
+    """One protobuf message as a list of byte strings, joined once at the end, so the
+    weights (90 MB) are not copied again at every level of nesting."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def _add(self, *parts: bytes) -> _Proto:
+        self.parts.extend(parts)
+        self.size += sum(len(p) for p in parts)
+        return self
+
+    def number(self, field: int, value: int) -> _Proto:
+        return self._add(_varint(field << 3), _varint(value))
+
+    def float32(self, field: int, value: float) -> _Proto:
+        return self._add(_varint(field << 3 | 5), struct.pack("<f", value))
+
+    def blob(self, field: int, data: bytes) -> _Proto:
+        return self._add(_varint(field << 3 | 2), _varint(len(data)), data)
+
+    def text(self, field: int, text: str) -> _Proto:
+        return self.blob(field, text.encode("utf-8"))
+
+    def numbers(self, field: int, values: list[int]) -> _Proto:  # packed repeated int64
+        return self.blob(field, b"".join(_varint(v) for v in values))
+
+    def message(self, field: int, inner: _Proto) -> _Proto:
+        return self._add(_varint(field << 3 | 2), _varint(inner.size), *inner.parts)
+
+    def extend(self, other: _Proto) -> _Proto:  # other's fields appended to this message
+        return self._add(*other.parts)
+
+    def serialize(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _tensor(name: str, value: np.ndarray) -> _Proto:
+    """TensorProto: dims 1, data_type 2, name 8, raw_data 9 (little-endian)."""
+    if value.dtype not in _DTYPES:
+        raise TypeError(f"no ONNX type for {value.dtype}")
+    raw = np.ascontiguousarray(value, dtype=value.dtype.newbyteorder("<")).tobytes()
+    proto = _Proto().numbers(1, list(value.shape)).number(2, _DTYPES[value.dtype])
+    return proto.text(8, name).blob(9, raw)
+
+
+def _attribute(name: str, value: object) -> _Proto:
+    """AttributeProto: name 1, f 2, i 3, ints 8, type 20."""
+    attr = _Proto().text(1, name)
+    if isinstance(value, float):
+        return attr.float32(2, value).number(20, _FLOAT_ATTR)
+    if isinstance(value, int):
+        return attr.number(3, value).number(20, _INT_ATTR)
+    if isinstance(value, list):
+        return attr.numbers(8, value).number(20, _INTS_ATTR)
+    raise TypeError(f"attribute {name}: {value!r}")
+
+
+def _value_info(name: str, elem_type: int, dims: list[str | int]) -> _Proto:
+    """ValueInfoProto (name 1, type 2) of a tensor: TypeProto.tensor_type 1 -> elem_type 1,
+    shape 2 -> dim 1 -> dim_value 1 or dim_param 2."""
+    shape = _Proto()
+    for dim in dims:
+        one = _Proto().text(2, dim) if isinstance(dim, str) else _Proto().number(1, dim)
+        shape.message(1, one)
+    tensor = _Proto().number(1, elem_type).message(2, shape)
+    return _Proto().text(1, name).message(2, _Proto().message(1, tensor))
 
 
 class OnnxEncoder(Encoder):
@@ -37,7 +125,7 @@ class OnnxEncoder(Encoder):
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = ort.InferenceSession(self._graph().SerializeToString(), options,
+        self._session = ort.InferenceSession(self._graph(), options,
                                              providers=["CPUExecutionProvider"])
         # The session holds its own copy of the weights: the numpy ones are not needed again.
         self._layers, self._emb = [], ()
@@ -45,24 +133,35 @@ class OnnxEncoder(Encoder):
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self._session.run(None, {"ids": ids, "mask": mask})[0]
 
-    def _graph(self) -> Any:  # an onnx.ModelProto (onnx is optional)
-        from onnx import TensorProto, helper, numpy_helper
-
-        nodes: list = []
-        inits: list = []
+    def _graph(self) -> bytes:
+        """The forward pass as a serialized ONNX ModelProto."""
+        graph = _Proto()  # GraphProto: node 1, name 2, initializer 5, input 11, output 12
+        inits = _Proto()
         count = [0]
 
-        def const(value: np.ndarray, name: str | None = None) -> str:
+        def const(value: np.ndarray | np.generic) -> str:
             count[0] += 1
-            name = name or f"c{count[0]}"
-            inits.append(numpy_helper.from_array(np.asarray(value), name))
+            name = f"c{count[0]}"
+            value = np.asarray(value)
+            if value.dtype.kind in "iu":  # shapes, axes and indices are int64 in ONNX
+                value = value.astype(np.int64)
+            inits.message(5, _tensor(name, value))
             return name
+
+        def node(kind: str, inputs: list[str], out: str, **attrs: object) -> str:
+            # NodeProto: input 1, output 2, op_type 4, attribute 5
+            proto = _Proto()
+            for name in inputs:
+                proto.text(1, name)
+            proto.text(2, out).text(4, kind)
+            for key, value in sorted(attrs.items()):
+                proto.message(5, _attribute(key, value))
+            graph.message(1, proto)
+            return out
 
         def op(kind: str, inputs: list[str], **attrs: object) -> str:
             count[0] += 1
-            out = f"t{count[0]}"
-            nodes.append(helper.make_node(kind, inputs, [out], **attrs))
-            return out
+            return node(kind, inputs, f"t{count[0]}", **attrs)
 
         def layer_norm(x: str, w: np.ndarray, b: np.ndarray) -> str:
             return op("LayerNormalization", [x, const(w), const(b)], axis=-1, epsilon=self.eps)
@@ -101,11 +200,13 @@ class OnnxEncoder(Encoder):
         pooled = op("Div", [summed, count_])
         norm = op("Max", [op("ReduceL2", [pooled, const(np.array([1]))], keepdims=1),
                           const(np.float32(1e-12))])
-        nodes.append(helper.make_node("Div", [pooled, norm], ["vectors"]))
-        graph = helper.make_graph(
-            nodes, "sentence_encoder",
-            [helper.make_tensor_value_info("ids", TensorProto.INT64, ["n", "w"]),
-             helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["n", "w"])],
-            [helper.make_tensor_value_info("vectors", TensorProto.FLOAT, ["n", self.hidden])],
-            inits)
-        return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
+        node("Div", [pooled, norm], "vectors")
+        graph.text(2, "sentence_encoder")
+        graph.extend(inits)
+        graph.message(11, _value_info("ids", _INT64, ["n", "w"]))
+        graph.message(11, _value_info("mask", _FLOAT, ["n", "w"]))
+        graph.message(12, _value_info("vectors", _FLOAT, ["n", self.hidden]))
+        # ModelProto: ir_version 1, graph 7, opset_import 8 (OperatorSetIdProto: domain 1,
+        # version 2)
+        model = _Proto().number(1, IR_VERSION).message(8, _Proto().text(1, "").number(2, OPSET))
+        return model.message(7, graph).serialize()

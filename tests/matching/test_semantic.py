@@ -245,6 +245,9 @@ def test_matching_package_does_not_import_the_model() -> None:
 def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.matching.semantic_onnx import OnnxEncoder, available
 
+    # The graph is written without the onnx package (the bundle carries only onnxruntime).
+    for module in ("onnx", "google.protobuf"):
+        monkeypatch.setitem(sys.modules, module, None)  # importing it raises ImportError
     assert available()  # the test setup installs the semantic extra, onnxruntime included
     texts = ["", "x", "Türkiye is prepared to deploy troops to Gaza if necessary.",
              "word " * 400, "🙂 émigré naïve façade"]
@@ -259,3 +262,24 @@ def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv(semantic.ENCODER_ENV, "numpy")
     assert type(semantic.shared_encoder()) is semantic.Encoder
     monkeypatch.setattr(semantic, "_LOADED", {})
+
+
+def test_the_written_onnx_graph_is_a_valid_model() -> None:
+    onnx = pytest.importorskip("onnx")  # the test extra installs it to check the bytes
+    from desktop.matching import semantic_onnx
+
+    plain = semantic.Encoder(semantic.model_dir())
+    model = onnx.load_from_string(semantic_onnx.OnnxEncoder._graph(plain))
+    onnx.checker.check_model(model, full_check=True)  # types and shapes inferred, too
+    assert (model.ir_version, model.opset_import[0].version) == (9, 20)
+    assert [i.name for i in model.graph.input] == ["ids", "mask"]
+    assert [o.name for o in model.graph.output] == ["vectors"]
+    dims = model.graph.output[0].type.tensor_type.shape.dim
+    assert (dims[0].dim_param, dims[1].dim_value) == ("n", plain.dim)
+    lookup = next(n for n in model.graph.node if n.op_type == "Gather" and n.input[1] == "ids")
+    inits = {t.name: t for t in model.graph.initializer}
+    words = onnx.numpy_helper.to_array(inits[lookup.input[0]])
+    np.testing.assert_array_equal(words, plain._emb[0])  # the loaded weights, bit for bit
+    layer_norm = next(n for n in model.graph.node if n.op_type == "LayerNormalization")
+    attrs = {a.name: onnx.helper.get_attribute_value(a) for a in layer_norm.attribute}
+    assert attrs["axis"] == -1 and attrs["epsilon"] == pytest.approx(plain.eps)
