@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.errors import UserError  # noqa: E402
-from desktop.ingest.ops import prepare  # noqa: E402
+from desktop.ops.imports import prepare_import  # noqa: E402
 
 
 def seed() -> tuple[str, dict]:
@@ -40,7 +40,7 @@ def score(label: str, source: str = "", text: str = "", outlet: str = "") -> Non
     _text, data = seed()
     claims = data["claims"]
     started = time.perf_counter()
-    prepared = prepare(source, text=text)
+    prepared = prepare_import(source, text=text)
     if outlet and not prepared.extracted.outlet:
         from desktop.ingest.candidates import propose
 
@@ -91,7 +91,7 @@ def throughput() -> None:
     text, _data = seed()
     big = (text + "\n") * 250  # about 1 MB
     started = time.perf_counter()
-    prepared = prepare(text=big)
+    prepared = prepare_import(text=big)
     took = time.perf_counter() - started
     print(f"1 MB article: {len(prepared.spans)} sentences split and scored in {took:.2f} s")
 

@@ -179,22 +179,15 @@ def run_history(args: Namespace) -> int:
 
 
 def run_import(args: Namespace) -> int:
-    from desktop.core.claim_import import first_row_preview, parse_claims_csv, read_csv
-    from desktop.core.config import current_user
+    from desktop.core.claim_import import first_row_preview
+    from desktop.ops.imports import import_spreadsheet, read_spreadsheet
 
-    decoded = read_csv(args.file, args.encoding)
-    rows = parse_claims_csv(decoded.text)  # validate before touching the database
-    if decoded.guessed:
-        print(f"factdesk: note: {args.file.name} is not UTF-8; read as {decoded.label}. "
-              f"First row: {first_row_preview(rows)} (if garbled, give --encoding)",
+    read = read_spreadsheet(args.file, args.encoding)  # every row checked before writing
+    if read.decoded.guessed:
+        print(f"factdesk: note: {args.file.name} is not UTF-8; read as {read.decoded.label}. "
+              f"First row: {first_row_preview(read.rows)} (if garbled, give --encoding)",
               file=sys.stderr)
-    from db.backup import backup_before
-    from db.queries.claim_edits import bulk_add_claims
-
-    ws = open_ws(args)
-    backup_before(ws, "import", rows=len(rows))  # a checked backup before a bulk import
-    with ws.session() as s:
-        n = bulk_add_claims(s, rows, actor=current_user())
+    n, _changes = import_spreadsheet(open_ws(args), read.rows)
     print(f"imported {n} claims")
     return 0
 

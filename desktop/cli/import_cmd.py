@@ -39,17 +39,15 @@ def register(sub: Any) -> None:
 
 def run(args: Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.ingest.duplicates import find_near_duplicates
-    from desktop.ingest.ops import prepare, with_metadata
-    from desktop.ingest.pipeline import ClaimDraft, import_document
+    from desktop.ops.imports import draft_claim, prepare_import, save_import, with_metadata
 
     if (args.propose or args.accept) and args.kind != "article":
         raise UserError("--propose and --accept are for articles (--as article)")
     if args.accept < 0 or args.top < 0:
         raise UserError("--accept and --top take a positive number")
     published = parse_date(args.published, "published date")
-    prepared = (prepare(text=sys.stdin.read(), kind=args.kind) if args.source == "-"
-                else prepare(args.source, kind=args.kind))
+    prepared = (prepare_import(text=sys.stdin.read(), kind=args.kind) if args.source == "-"
+                else prepare_import(args.source, kind=args.kind))
     for note in prepared.extracted.notes:
         print(f"factdesk: note: {note}", file=sys.stderr)
     changes = {k: v for k, v in (("title", args.title), ("outlet", args.outlet),
@@ -61,30 +59,15 @@ def run(args: Namespace) -> int:
         emit(rows, args.format, CANDIDATE_COLUMNS)
         return 0
     # Everything is validated and computed before the one transaction that writes.
-    from db.queries.claims import list_claims
     from desktop.cli.common import open_ws
-    from desktop.core.config import current_user
 
     ws = open_ws(args)
-    with ws.session() as s:
-        existing: list[tuple[int, str, str]] = [(c.id, c.text, c.quote)
-                                                for c in list_claims(s).rows]
-        drafts: list[ClaimDraft] = []
-        for cand in prepared.candidates[:args.accept]:
-            dup = find_near_duplicates(cand.claim, existing)
-            if dup:
-                print(f"factdesk: skipped candidate {cand.rank}: it nearly repeats claim "
-                      f"{dup[0].claim_id}", file=sys.stderr)
-                continue
-            drafts.append(ClaimDraft(text=cand.claim,
-                                     quote=prepared.extracted.text[cand.quote_start:
-                                                                   cand.quote_end],
-                                     quote_start=cand.quote_start, quote_end=cand.quote_end,
-                                     speaker=cand.speaker))
-            # No near-repeats among the N either.
-            existing.append((-len(drafts), cand.claim, drafts[-1].quote))
-        result = import_document(s, prepared.extracted, kind=args.kind, actor=current_user(),
-                                 spans=prepared.spans, claims=drafts)
+    accepted = prepared.candidates[:args.accept]
+    result, _changes = save_import(ws, prepared, kind=args.kind,
+                                   claims=[draft_claim(prepared, c) for c in accepted])
+    for skip in result.skipped:
+        print(f"factdesk: skipped candidate {accepted[skip.index].rank}: it nearly repeats "
+              f"claim {skip.repeats.claim_id}", file=sys.stderr)
     if not result.created:
         print(f"factdesk: the same text is already document {result.document.id}; "
               "nothing new stored", file=sys.stderr)
@@ -103,9 +86,9 @@ def run(args: Namespace) -> int:
     if args.propose:
         # One JSON/CSV/table document on stdout: the candidates, each naming the stored
         # document and the claim logged from it, if any.
-        accepted = {c.quote_start: c.id for c in result.claims}
+        logged = {c.quote_start: c.id for c in result.claims}
         rows = [{**c.as_dict(), "document_id": result.document.id,
-                 "claim_id": accepted.get(c.quote_start)}
+                 "claim_id": logged.get(c.quote_start)}
                 for c in prepared.candidates[:args.top or None]]
         emit(rows, args.format, (*CANDIDATE_COLUMNS, "claim_id"))
         return 0

@@ -1,5 +1,5 @@
-"""Moving a spreadsheet of claims in: parse and validate every row first, then insert all
-of them in one transaction, so a bad row anywhere means nothing is written."""
+"""Reading a spreadsheet of claims: decode it and validate every row first, so a bad row
+anywhere means nothing is written (`desktop.ops.imports` then inserts all rows at once)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from db.errors import InvalidValue, UserError
-from db.queries.claim_edits import bulk_add_claims, check_status
+from db.queries.claim_edits import check_status
 from db.vocab import ClaimStatus
 from desktop.core.spreadsheet_text import DecodedText, decode_spreadsheet
 
@@ -110,7 +108,3 @@ def parse_claims_csv(text: str) -> list[dict[str, Any]]:
     if not rows:
         raise UserError("the CSV holds no claims")
     return rows
-
-
-def import_claims_csv(session: Session, path: Path, *, actor: str) -> int:
-    return bulk_add_claims(session, parse_claims_csv(read_csv_text(path)), actor=actor)

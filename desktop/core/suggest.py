@@ -25,9 +25,10 @@ from db.queries.embeddings import title_passages
 from db.queries.matching_state import mark_matched, source_ids, unmatched_sources
 from db.queries.settings import alias_groups
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
-from desktop.matching import DEFAULT_ALIASES, MatchEngine, Progress
+from desktop.matching import DEFAULT_ALIASES, MatchEngine
 from desktop.matching.evidence import EvidenceScorer, is_heading
 from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
+from desktop.progress import Progress
 
 T = TypeVar("T")
 Writer = Callable[[Callable[[], Any]], Any]
@@ -101,7 +102,8 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
     those of the given documents) and store the pairs never suggested before. ``semantic``:
     None uses the sentence model when installed, False never. A source's title line is not
     matched: it names a topic, it states no fact. ``progress`` sees the embedding of new
-    texts first (when there are any), then the matching."""
+    texts first (when there are any), then the matching; returning False cancels
+    (``desktop.progress.Cancelled``): vectors stored so far are kept, no suggestion is."""
     with ws.session() as session:
         engine = workspace_engine(session)
         claims = open_claim_texts(session, claim_ids)
@@ -129,8 +131,8 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
             # One progress from start to end: the texts to embed, then the matching steps.
             todo = vectors.missing(texts)
             total = todo + EvidenceScorer.steps(len(claims), len(passages), True, new_source)
-            vectors.fill(texts, lambda done, _n: progress(done, total))
-            match_progress = lambda done, _n: progress(todo + done, total)  # noqa: E731
+            vectors.fill(texts, lambda done, _n, what: progress(done, total, what))
+            match_progress = lambda done, _n, what: progress(todo + done, total, what)  # noqa: E731
     scorer = EvidenceScorer(engine, vectors)
     found = scorer.match(claims, passages, top_k=TOP_K, progress=match_progress,
                          new_source=new_source)

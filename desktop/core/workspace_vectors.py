@@ -3,8 +3,8 @@
 A text is embedded once per model: vectors are stored under the sha256 of the text as the
 encoder sees it and the model's digest, so re-matching, and a teammate's client on a shared
 database, read them instead of recomputing. New texts are embedded in chunks, each stored as it
-is done and reported through ``progress`` (returning False cancels: what was embedded so far is
-kept, it is only a cache).
+is done and reported through ``progress`` (``desktop.progress``: returning False cancels; what
+was embedded so far is kept, it is only a cache).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import numpy as np
 
 from db.engine import Workspace
 from db.queries.embeddings import get_vectors, put_vectors
-from desktop.matching import MatchCancelled, Progress
+from desktop.progress import Progress, step
 
 CHUNK = 256  # texts embedded between two progress reports and stores (a few seconds)
+EMBEDDING = "embedding texts"
 
 
 def text_key(text: str) -> str:
@@ -62,8 +63,7 @@ class WorkspaceVectors:
         """Embed and store the vectors ``texts`` lack, reporting (done, to do)."""
         _keys, todo = self._todo(texts)
         for start in range(0, len(todo), CHUNK):
-            if progress is not None and progress(start, len(todo)) is False:
-                raise MatchCancelled
+            step(progress, start, len(todo), EMBEDDING)
             part = todo[start:start + CHUNK]
             fresh = dict(zip((k for k, _ in part),
                              self.encoder.encode([t for _, t in part]), strict=True))
@@ -72,8 +72,8 @@ class WorkspaceVectors:
             self._known.update({k: v.astype(np.float16).astype(np.float32)
                                 for k, v in fresh.items()})
             self.embedded += len(part)
-        if todo and progress is not None and progress(len(todo), len(todo)) is False:
-            raise MatchCancelled
+        if todo:
+            step(progress, len(todo), len(todo), EMBEDDING)
 
     def _store(self, fresh: dict[str, np.ndarray]) -> None:
         with self.ws.session() as session:

@@ -1,10 +1,13 @@
-"""What every reader returns, the limits that keep hostile input cheap, progress and cancel."""
+"""What every reader returns and the limits that keep hostile input cheap.
+
+Readers report progress and learn of a cancel through `desktop.progress` (one contract for
+every long job).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -22,24 +25,6 @@ MAX_LINES = 200_000
 # An article under check is scored sentence by sentence for claim candidates; longer texts are
 # refused as articles (they can still come in as sources).
 MAX_ARTICLE_CHARS = 500_000
-
-Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
-CancelCheck = Callable[[], bool]  # True once the user asked to stop
-
-
-class Cancelled(UserError):
-    """The user stopped a slow import; nothing was written."""
-
-
-def check_cancel(cancel: CancelCheck | None) -> None:
-    if cancel is not None and cancel():
-        raise Cancelled("import cancelled")
-
-
-def report(progress: Progress | None, done: int, total: int, what: str) -> None:
-    if progress is not None:
-        progress(done, total, what)
-
 
 @dataclass(frozen=True, slots=True)
 class ExtractedDocument:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from desktop.ingest.base import CancelCheck, Progress, check_cancel, report
 from desktop.ingest.speakers import SpeakerTracker
+from desktop.progress import Progress, step
 
 _W = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*", re.UNICODE)
 _UPPER_START = re.compile(r"^[A-ZÀ-ÖØ-ÞİŞĞÇÜА-ЯЁ]")
@@ -129,20 +129,19 @@ def raw_score(f: dict[str, float]) -> float:
 
 
 def propose(text: str, spans: Sequence[tuple[int, int]] | None = None, *,
-            language: str = "en", outlet: str = "", progress: Progress | None = None,
-            cancel: CancelCheck | None = None) -> list[Candidate]:
+            language: str = "en", outlet: str = "",
+            progress: Progress | None = None) -> list[Candidate]:
     """Every sentence as a candidate claim, most check-worthy first."""
     if spans is None:
         from desktop.ingest.sentences import sentence_spans
 
-        spans = sentence_spans(text, language, cancel=cancel)
+        spans = sentence_spans(text, language, progress=progress)
     tracker = SpeakerTracker(default=outlet)
     scored: list[tuple[float, int, Candidate]] = []
     total = len(spans)
     for i, (start, end) in enumerate(spans):
         if i % 200 == 0:
-            check_cancel(cancel)
-            report(progress, i, total, "scoring sentences")
+            step(progress, i, total, "scoring sentences")
         sentence = text[start:end]
         who = tracker.attribute(sentence)
         f = features(sentence)
@@ -160,7 +159,7 @@ def propose(text: str, spans: Sequence[tuple[int, int]] | None = None, *,
                          speaker=who.speaker, claim=claim, quote_start=q_start,
                          quote_end=q_end, features=f)
         scored.append((raw, i, cand))
-    report(progress, total, total, "done")
+    step(progress, total, total, "done")
     scored.sort(key=lambda item: (-item[0], item[1]))
     out = []
     for rank, (_raw, _i, cand) in enumerate(scored, 1):

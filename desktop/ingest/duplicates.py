@@ -22,6 +22,14 @@ class DuplicateMatch:
     score: float  # 0..100
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedDraft:
+    """A claim draft left out of an import: it nearly repeats `repeats`."""
+
+    index: int  # its place among the drafts given
+    repeats: DuplicateMatch  # the closest logged claim (id -n: the n-th draft kept before it)
+
+
 def _norm(text: str) -> str:
     return " ".join(fold(w) for w in _WORDS.findall(text))
 

@@ -12,18 +12,10 @@ from typing import Any
 from db.engine import Workspace
 from db.vocab import DocumentKind
 from desktop.errors import UserError
-from desktop.ingest.base import (
-    CancelCheck,
-    Cancelled,
-    ExtractedDocument,
-    Progress,
-    check_cancel,
-    clean_text,
-    finish,
-    report,
-)
+from desktop.ingest.base import ExtractedDocument, clean_text, finish
 from desktop.ingest.fetch import FEED_TYPES, fetch, mask_url
 from desktop.ingest.optional import need
+from desktop.progress import Cancelled, Progress, step
 
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>")
 
@@ -108,14 +100,14 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
 
 
 def read_feed(url: str, *, etag: str = "", modified: str = "",
-              cancel: CancelCheck | None = None) -> tuple[ParsedFeed | None, str, str]:
+              progress: Progress | None = None) -> tuple[ParsedFeed | None, str, str]:
     """Fetch and parse a feed; (None, etag, modified) when it has not changed since."""
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
-    got = fetch(url, accept=FEED_TYPES, headers=headers, cancel=cancel)
+    got = fetch(url, accept=FEED_TYPES, headers=headers, progress=progress)
     new_etag = got.headers.get("etag", etag)
     new_modified = got.headers.get("last-modified", modified)
     if got.status == 304:
@@ -130,12 +122,13 @@ def item_document(item: FeedItem, feed_title: str) -> ExtractedDocument:
 
 
 def poll_feeds(ws: Workspace, *, actor: str, feed_ids: Sequence[int] | None = None,
-               progress: Progress | None = None,
-               cancel: CancelCheck | None = None) -> list[PollResult]:
+               progress: Progress | None = None) -> list[PollResult]:
     """Read every followed feed and store its new items as later sources.
 
     The network is read outside any transaction; each feed's new items are then written in
     one unit of work of their own, so one broken feed does not undo another's items.
+    `progress` (`desktop.progress`) returning False stops the poll with `Cancelled`; the
+    feeds polled before keep their items.
     """
     from db.queries.feeds import list_feeds, mark_polled, stored_urls
     from desktop.ingest.pipeline import import_document
@@ -144,11 +137,16 @@ def poll_feeds(ws: Workspace, *, actor: str, feed_ids: Sequence[int] | None = No
         feeds = [f for f in list_feeds(s) if feed_ids is None or f.id in feed_ids]
     results = []
     for i, feed in enumerate(feeds):
-        check_cancel(cancel)
-        report(progress, i, len(feeds), f"reading {mask_url(feed.url)[:120]}")
+        what = f"reading {mask_url(feed.url)[:120]}"
+        step(progress, i, len(feeds), what)
+
+        def reading(_done: int, _total: int, _what: str, i: int = i, what: str = what) -> bool:
+            # A feed's fetch reports as the poll's step for that feed (and may cancel it).
+            return progress is None or progress(i, len(feeds), what) is not False
+
         try:
             parsed, etag, modified = read_feed(feed.url, etag=feed.etag,
-                                               modified=feed.modified, cancel=cancel)
+                                               modified=feed.modified, progress=reading)
         except Cancelled:
             raise
         except UserError as exc:
@@ -174,5 +172,5 @@ def poll_feeds(ws: Workspace, *, actor: str, feed_ids: Sequence[int] | None = No
             mark_polled(s, feed.id, etag=etag, modified=modified,
                         title=parsed.title if parsed else "")
         results.append(PollResult(feed.id, feed.url, new_documents=new_ids))
-    report(progress, len(feeds), len(feeds), "done")
+    step(progress, len(feeds), len(feeds), "done")
     return results

@@ -30,8 +30,8 @@ from urllib3.exceptions import (
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.ingest import netpolicy
-from desktop.ingest.base import CancelCheck, check_cancel
 from desktop.ingest.netpolicy import mask_url
+from desktop.progress import Progress, step
 
 MAX_FETCH_BYTES = 20 * 2**20
 TIMEOUT = 10.0  # seconds without any answer
@@ -75,12 +75,13 @@ def check_url(url: str) -> str:
 def fetch(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, timeout: float | None = None,
           deadline: float | None = None, max_bytes: int | None = None,
           max_redirects: int | None = None, headers: dict[str, str] | None = None,
-          cancel: CancelCheck | None = None, found_on: str | None = None) -> Fetched:
+          progress: Progress | None = None, found_on: str | None = None) -> Fetched:
     """GET the URL and return its body; every failure is one clear UserError line.
 
     `found_on`: the page or feed the link was found on (None: the user typed it). A link
     met on a public host, or a redirect from one, may not lead to a private address.
     Limits left as None take the module's values (read at call time, so they can be tuned).
+    `progress` is asked between reads whether to go on (returning False cancels).
     """
     timeout = TIMEOUT if timeout is None else timeout
     deadline = DEADLINE if deadline is None else deadline
@@ -91,8 +92,8 @@ def fetch(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, timeout: float | No
     end = time.monotonic() + deadline
     with _Session() as session:
         for _hop in range(max_redirects + 1):
-            check_cancel(cancel)
-            hop = _Hop(url, accept, timeout, end, deadline, max_bytes, cancel)
+            hop = _Hop(url, accept, timeout, end, deadline, max_bytes, progress)
+            hop.step()
             result = hop.get(session, headers or {}, public)
             if isinstance(result, Fetched):
                 return result
@@ -150,11 +151,15 @@ class _Hop:
     end: float
     deadline: float
     max_bytes: int
-    cancel: CancelCheck | None
+    progress: Progress | None
 
     @property
     def shown(self) -> str:
         return mask_url(self.url)
+
+    def step(self) -> None:
+        # The same step as the reader's "fetching" one: it only asks whether to go on.
+        step(self.progress, 0, 1, f"fetching {self.shown[:120]}")
 
     def remaining(self) -> float:
         left = self.end - time.monotonic()
@@ -235,7 +240,7 @@ class _Hop:
         chunks: list[bytes] = []
         size = 0
         while True:
-            check_cancel(self.cancel)
+            self.step()
             left = self.remaining()
             # Each read waits at most until the overall deadline, not a fresh timeout.
             sock = getattr(getattr(response, "connection", None), "sock", None)

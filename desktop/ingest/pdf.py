@@ -10,16 +10,13 @@ from typing import Any
 from desktop.errors import UserError
 from desktop.ingest.base import (
     MAX_PDF_PAGES,
-    CancelCheck,
     ExtractedDocument,
-    Progress,
-    check_cancel,
     clean_text,
     finish,
     parse_published,
-    report,
 )
 from desktop.ingest.optional import need
+from desktop.progress import Progress, step
 
 # A content stream inflating past this, or by more than RATIO_LIMIT once past a megabyte, is
 # a decompression bomb, not a page of text: refusing it keeps memory and time bounded.
@@ -32,8 +29,7 @@ def looks_like_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def read_pdf(data: bytes, *, name: str, progress: Progress | None = None,
-             cancel: CancelCheck | None = None) -> ExtractedDocument:
+def read_pdf(data: bytes, *, name: str, progress: Progress | None = None) -> ExtractedDocument:
     """The text of every page (reflowed into paragraphs), with page spans and metadata."""
     if not looks_like_pdf(data):
         raise UserError(f"{name} is not a PDF file (no %PDF header)")
@@ -53,8 +49,7 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None,
         pages: list[str] = []
         first_line = ""
         for i, page in enumerate(reader.pages):
-            check_cancel(cancel)
-            report(progress, i, count, f"reading page {i + 1} of {count}")
+            step(progress, i, count, f"reading page {i + 1} of {count}")
             _check_streams(page, name, budget)
             raw = page.extract_text() or ""
             if not first_line:  # before reflow joins a headline to the paragraph below it
@@ -66,7 +61,7 @@ def read_pdf(data: bytes, *, name: str, progress: Progress | None = None,
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, zlib.error, OverflowError) as exc:
         raise UserError(f"{name} is damaged and cannot be read as a PDF") from exc
-    report(progress, count, count, "done")
+    step(progress, count, count, "done")
     text_parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0

@@ -17,8 +17,10 @@ from db.queries.documents import store_document
 from db.records import ClaimRecord, DocumentRecord
 from db.vocab import DocumentKind
 from desktop.errors import UserError
-from desktop.ingest.base import CancelCheck, ExtractedDocument, Progress, check_article_size
+from desktop.ingest.base import ExtractedDocument, check_article_size
+from desktop.ingest.duplicates import SkippedDraft
 from desktop.ingest.sentences import sentence_spans
+from desktop.progress import Progress
 
 KINDS = (DocumentKind.ARTICLE.value, DocumentKind.SOURCE.value)
 
@@ -41,12 +43,13 @@ class ImportResult:
     document: DocumentRecord
     created: bool  # False when the same text was already stored (nothing new was written)
     claims: list[ClaimRecord] = field(default_factory=list)
+    # Drafts left out because they nearly repeat a logged claim (see desktop.ops.imports).
+    skipped: tuple[SkippedDraft, ...] = ()
 
 
-def passage_spans(extracted: ExtractedDocument, *, progress: Progress | None = None,
-                  cancel: CancelCheck | None = None) -> list[tuple[int, int]]:
-    return sentence_spans(extracted.text, extracted.language or "en", progress=progress,
-                          cancel=cancel)
+def passage_spans(extracted: ExtractedDocument, *,
+                  progress: Progress | None = None) -> list[tuple[int, int]]:
+    return sentence_spans(extracted.text, extracted.language or "en", progress=progress)
 
 
 def validate_drafts(text: str, drafts: Sequence[ClaimDraft]) -> None:
@@ -62,8 +65,8 @@ def validate_drafts(text: str, drafts: Sequence[ClaimDraft]) -> None:
 
 def import_document(session: Session, extracted: ExtractedDocument, *, kind: str, actor: str,
                     spans: Sequence[tuple[int, int]] | None = None,
-                    claims: Sequence[ClaimDraft] = (), feed_id: int | None = None,
-                    cancel: CancelCheck | None = None) -> ImportResult:
+                    claims: Sequence[ClaimDraft] = (),
+                    feed_id: int | None = None) -> ImportResult:
     """Store the document (deduplicated by content, versioned by URL) and its claims.
 
     `spans` are the sentence passages; computed here when not given. The returned document
@@ -78,7 +81,7 @@ def import_document(session: Session, extracted: ExtractedDocument, *, kind: str
         check_article_size(extracted)
     validate_drafts(extracted.text, claims)
     if spans is None:
-        spans = passage_spans(extracted, cancel=cancel)
+        spans = passage_spans(extracted)
     stored = store_document(
         session, text=extracted.text, kind=kind, actor=actor, spans=spans,
         title=extracted.title, outlet=extracted.outlet, author=extracted.author,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from desktop.ingest.base import CancelCheck, Progress, check_cancel, report
+from desktop.progress import Progress, step
 
 Segment = Callable[[str, str], list[tuple[int, int]]]
 
@@ -95,7 +95,6 @@ DEFAULT_SEGMENT: Segment = segment_sentencex
 
 
 def sentence_spans(text: str, language: str = "en", *, progress: Progress | None = None,
-                   cancel: CancelCheck | None = None,
                    segment: Segment | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence, trimmed of surrounding white space.
 
@@ -115,10 +114,9 @@ def sentence_spans(text: str, language: str = "en", *, progress: Progress | None
             start = offset + len(line) - len(line.lstrip())
             spans.append((start, start + len(stripped)))
             if n % 10_000 == 0:
-                check_cancel(cancel)
+                step(progress, offset, total, "splitting into sentences")
         elif stripped:
-            check_cancel(cancel)
-            report(progress, offset, total, "splitting into sentences")
+            step(progress, offset, total, "splitting into sentences")
             for c_start, c_end in _chunks(line):
                 piece = line[c_start:c_end]
                 cost = max(len(piece), MIN_COST)

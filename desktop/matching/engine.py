@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -14,15 +14,9 @@ from desktop.matching.model import ScoreModel
 from desktop.matching.text import Analyzer
 from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
 from desktop.matching.weights import LEXICAL_WEIGHTS
-
-Progress = Callable[[int, int], bool | None]
-"""progress(done, total); returning False cancels (MatchCancelled is raised)."""
+from desktop.progress import Progress, step
 
 Item = tuple[Hashable, str]
-
-
-class MatchCancelled(Exception):
-    """The progress callback asked to stop."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +77,8 @@ class MatchEngine:
         spans: bool = True,
     ) -> list[Match]:
         """Best passages for each claim (score >= weak), grouped by claim in input order,
-        best first. ``passages`` may be a prebuilt index to match new claims quickly."""
+        best first. ``passages`` may be a prebuilt index to match new claims quickly.
+        ``progress`` sees each claim done (``desktop.progress``: False cancels)."""
         with _bulk():
             return self._match(claims, passages, top_k, progress, spans)
 
@@ -101,7 +96,7 @@ class MatchEngine:
             vecs = vectors([(claim, docs[row]) for row in rows])
             scored = [(score(vec), row) for vec, row in zip(vecs, rows, strict=True)]
             out.extend(self._finish(claim, docs, scored, top_k, spans, tokens))
-            _report(progress, done, len(queries))
+            step(progress, done, len(queries), "matching claims")
         return out
 
     def match_new_passages(
@@ -130,7 +125,7 @@ class MatchEngine:
             vecs = vectors([(docs[row], passage) for row in rows])
             for row, vec in zip(rows, vecs, strict=True):
                 per_claim.setdefault(row, []).append((score(vec), col))
-            _report(progress, done, len(new))
+            step(progress, done, len(new), "matching passages")
         out: list[Match] = []
         tokens: dict[int, dict[str, list[tuple[int, int]]]] = {}
         for row in sorted(per_claim):
@@ -181,8 +176,3 @@ def _bulk() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None and progress(done, total) is False:
-        raise MatchCancelled

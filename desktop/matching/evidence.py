@@ -23,8 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.matching.engine import Item, Match, MatchEngine, Progress, _bulk, _report, _spans
+from desktop.matching.engine import Item, Match, MatchEngine, _bulk, _spans
 from desktop.matching.index import Doc, Stats, TextIndex, analyse
+from desktop.progress import Progress, step
 
 Vectors = Callable[[Sequence[str]], np.ndarray]
 """texts -> (n, d) float32 unit rows (the sentence model, possibly through a store)."""
@@ -185,7 +186,7 @@ class EvidenceScorer:
                 rows_d.extend(cand)
                 cos_all.append(dcen[cand] @ qcen[row])
                 eng_all.extend(round(score(v), 6) for v in feats.vectors(pairs))
-                _report(progress, row + 1, len(asking))
+                step(progress, row + 1, len(asking), "matching claims")
         q = np.array(rows_q, dtype=np.int64)
         d = np.array(rows_d, dtype=np.int64)
         pairs_arr = np.column_stack([d, q] if by_passage else [q, d]).reshape(-1, 2)

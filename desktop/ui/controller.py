@@ -296,11 +296,11 @@ class ClaimActions(QObject):
         self._read_csv(path, None, None)
 
     def _read_csv(self, path: Path, encoding: str | None, dlg: Any) -> None:
-        from desktop.core.claim_import import parse_claims_csv, read_csv
+        from desktop.ops.imports import read_spreadsheet
 
         def read() -> tuple[Any, list[dict[str, Any]]]:
-            decoded = read_csv(path, encoding)
-            return decoded, parse_claims_csv(decoded.text)  # every row checked first
+            got = read_spreadsheet(path, encoding)  # every row checked first
+            return got.decoded, got.rows
 
         def failed(exc: BaseException) -> None:
             if dlg is not None and isinstance(exc, UserError):
@@ -324,23 +324,16 @@ class ClaimActions(QObject):
             self._write_csv(path, rows)
 
     def _write_csv(self, path: Path, rows: list[dict[str, Any]]) -> None:
-        from db.backup import backup_before
-        from db.queries.claim_edits import bulk_add_claims
+        from desktop.ops.imports import import_spreadsheet
 
         if not rows:
             return
         actor = self.ctx.actor()
-        ws = self.ctx.ws
-
-        def work(s: Any) -> int:
-            # A checked backup before a bulk import (a refusal raises before any write).
-            backup_before(ws, "import", rows=len(rows))
-            return bulk_add_claims(s, rows, actor=actor)
 
         def done(n: int) -> None:
-            emit(self.ctx.claims_reset)
             from desktop.ui.csv_encoding import claims_count
 
             messages.info(self.window, f"Imported {claims_count(n)} from {path.name}.")
 
-        Op(self.ctx, work, self.window).success(done).run()
+        UserOp(self.ctx, lambda ws: import_spreadsheet(ws, rows, actor=actor),
+               self.window).success(done).run()

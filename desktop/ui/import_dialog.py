@@ -8,11 +8,12 @@ the document and the chosen claims in one transaction.
     dlg.openClaimRequested.connect(...)  # int claim id, when the user opts for an existing claim
     dlg.open()
 
-`ops` is any object with the methods of `desktop.ingest.ops.ImportOps` (a Workspace is wrapped
+`ops` is any object with the methods of `desktop.ops.imports.ImportOps` (a Workspace is wrapped
 in `WorkspaceImportOps`). Reading and parsing (`prepare`: files, links, PDFs; no database) run
 on a runner of the dialog's own, so a slow link does not stall the window; everything touching
 the database runs on `tasks`, the window's database worker (the single writer), or on a second
-runner of the dialog's own when it is opened without one.
+runner of the dialog's own when it is opened without one. A run's progress callable (see
+`desktop.progress`) emits a signal and answers False once Cancel was pressed.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.ingest.duplicates import DuplicateMatch, find_near_duplicates
-from desktop.ingest.ops import ImportOps, PreparedImport, with_metadata
 from desktop.ingest.pipeline import ClaimDraft
+from desktop.ops.imports import ImportOps, PreparedImport, draft_claim, with_metadata
+from desktop.progress import Cancelled, Progress
 from desktop.ui.taskman import TaskManager
 
 COL_TICK, COL_SCORE, COL_CLAIM, COL_SPEAKER, COL_SENTENCE = range(5)
@@ -81,7 +83,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         if hasattr(ops, "session"):  # a Workspace: wrap it
             from desktop.core.config import current_user
-            from desktop.ingest.ops import WorkspaceImportOps
+            from desktop.ops.imports import WorkspaceImportOps
 
             ops = WorkspaceImportOps(ops, actor or current_user())
         self.ops: ImportOps = ops
@@ -193,7 +195,7 @@ class ImportDialog(QDialog):
     def _run(self, fn: Callable[..., Any], on_done: Callable[[Any], None], what: str, *,
              reading: bool = False) -> None:
         """`fn(progress)` on the reader (`reading`) or the database worker; then `on_done`."""
-        self._cancel = threading.Event()
+        self._cancel = cancel = threading.Event()  # a fresh flag: a late cancel hits only its run
         self._job += 1
         job = self._job
         # Lives on the GUI thread: progress emitted on the worker is queued to this dialog.
@@ -205,7 +207,12 @@ class ImportDialog(QDialog):
         self.status.setText(what)
         self._set_busy(True)
         runner = self._reader if reading else self._tasks
-        runner.run(lambda: fn(signals.progress.emit), lambda fut: self._finished(job, fut))
+
+        def progress(done: int, total: int, doing: str) -> bool:
+            signals.progress.emit(done, total, doing)
+            return not cancel.is_set()
+
+        runner.run(lambda: fn(progress), lambda fut: self._finished(job, fut))
 
     def _finished(self, job: int, fut: Future[Any]) -> None:
         if self._closing or job != self._job:
@@ -213,6 +220,8 @@ class ImportDialog(QDialog):
         exc = fut.exception()
         if exc is None:
             self._on_job_done(fut.result())
+        elif isinstance(exc, Cancelled):
+            self._on_failed("import cancelled")
         elif isinstance(exc, UserError):
             self._on_failed(str(exc))
         else:  # a bug: show it rather than lose it on the worker
@@ -256,8 +265,8 @@ class ImportDialog(QDialog):
             self.error_label.setText("give a file, a link, or paste some text")
             return
 
-        def read(progress: Callable[[int, int, str], None]) -> PreparedImport:
-            return ops.prepare(src, text=text, progress=progress, cancel=self._cancelled)
+        def read(progress: Progress) -> PreparedImport:
+            return ops.prepare(src, text=text, progress=progress)
 
         def known(prepared: PreparedImport) -> None:
             def work(_progress: Any) -> tuple[PreparedImport, list]:
@@ -271,9 +280,6 @@ class ImportDialog(QDialog):
 
     def _kind_chosen(self, _index: int) -> None:
         self._kind_decided = True  # the user's choice is never overridden
-
-    def _cancelled(self) -> bool:
-        return self._cancel.is_set()
 
     def _loaded(self, result: tuple[PreparedImport, list[tuple[int, str]]]) -> None:
         self.prepared, self.existing = result
@@ -391,15 +397,13 @@ class ImportDialog(QDialog):
     def chosen_claims(self) -> list[ClaimDraft]:
         if self.prepared is None or self.kind_combo.currentText() != "article":
             return []
-        text = self.prepared.extracted.text
         out = []
         for row, cand in enumerate(self.prepared.candidates):
             if self.table.item(row, COL_TICK).checkState() != Qt.CheckState.Checked:
                 continue
-            out.append(ClaimDraft(text=self.table.item(row, COL_CLAIM).text().strip(),
-                                  quote=text[cand.quote_start:cand.quote_end],
-                                  quote_start=cand.quote_start, quote_end=cand.quote_end,
-                                  speaker=self.table.item(row, COL_SPEAKER).text().strip()))
+            out.append(draft_claim(self.prepared, cand,
+                                   text=self.table.item(row, COL_CLAIM).text().strip(),
+                                   speaker=self.table.item(row, COL_SPEAKER).text().strip()))
         return out
 
     # -- saving ----------------------------------------------------------------------------

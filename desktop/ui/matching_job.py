@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from desktop.progress import Cancelled
 from desktop.ui.ops import AppContext
 from desktop.ui.qtcompat import emit
 from desktop.ui.taskman import TaskManager
@@ -144,11 +145,10 @@ class MatchingJob(QObject):
             # hold the interpreter for tens of milliseconds just as the first keys are typed.
             return None
         from desktop.core.suggest import match_unmatched, suggest
-        from desktop.matching import MatchCancelled
 
         last = [0.0]
 
-        def progress(done: int, total: int) -> bool:
+        def progress(done: int, total: int, _what: str) -> bool:  # see desktop.progress
             if cancel.is_set():
                 return False
             now = time.monotonic()
@@ -158,7 +158,7 @@ class MatchingJob(QObject):
             return not cancel.is_set()
 
         if cancel.is_set():
-            raise MatchCancelled
+            raise Cancelled("matching cancelled")
         if req.unmatched:
             return match_unmatched(ws, progress=progress, writer=self._write_on_db)
         return suggest(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
@@ -173,8 +173,6 @@ class MatchingJob(QObject):
 
     def _write_on_db(self, fn: Callable[[], Any]) -> Any:
         """Matching thread: hand a write to the window's single writer and wait for it."""
-        from desktop.matching import MatchCancelled
-
         done: Future[Any] = Future()
         emit(self._write_request, (fn, done))
         while True:
@@ -182,7 +180,7 @@ class MatchingJob(QObject):
                 return done.result(timeout=0.1)
             except FutureTimeout:
                 if self._closed:  # the window is closing: the writer will not run it
-                    raise MatchCancelled from None
+                    raise Cancelled("matching cancelled") from None
 
     @Slot(object)
     def _on_write_request(self, item: tuple[Callable[[], Any], Future[Any]]) -> None:
@@ -199,14 +197,12 @@ class MatchingJob(QObject):
 
     @Slot(object)
     def _on_deliver(self, item: tuple[Future[Any], MatchRequest]) -> None:
-        from desktop.matching import MatchCancelled
-
         fut, _req = item
         self._running = None
         if self._closed:
             return  # shut down: nobody is listening any more
         exc = None if fut.cancelled() else fut.exception()
-        if fut.cancelled() or isinstance(exc, MatchCancelled):
+        if fut.cancelled() or isinstance(exc, Cancelled):
             emit(self.cancelled)
         elif exc is not None:
             emit(self.failed, exc)

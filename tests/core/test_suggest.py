@@ -176,16 +176,16 @@ def test_vectors_are_stored_once_and_reused(demo_ws) -> None:
 
 
 def test_cancel_while_embedding_stores_no_suggestion(demo_ws) -> None:
-    from desktop.matching import MatchCancelled
+    from desktop.progress import Cancelled
 
     _import_source(demo_ws)
     seen: list[tuple[int, int]] = []
 
-    def progress(done: int, total: int) -> bool:
+    def progress(done: int, total: int, _what: str) -> bool:
         seen.append((done, total))
         return False
 
-    with pytest.raises(MatchCancelled):
+    with pytest.raises(Cancelled):
         suggest(demo_ws, progress=progress)
     assert seen[0][0] == 0 and seen[0][1] > 0  # cancelled at the first embedding step
     with demo_ws.session() as s:
@@ -215,7 +215,7 @@ def test_without_the_model_matching_is_lexical_and_says_so(demo_ws, monkeypatch,
 def test_one_progress_from_embedding_to_the_last_match(demo_ws) -> None:
     _import_source(demo_ws)
     steps: list[tuple[int, int]] = []
-    run = suggest(demo_ws, progress=lambda d, t: steps.append((d, t)) is None)
+    run = suggest(demo_ws, progress=lambda d, t, _w: steps.append((d, t)) is None)
     totals = {t for _, t in steps}
     assert len(totals) == 1 and steps[-1][0] == steps[-1][1] > run.embedded > 0
     assert [d for d, _ in steps] == sorted(d for d, _ in steps)

@@ -11,7 +11,7 @@ import sys
 
 PRELOAD = ("db.migrate", "db.backup", "db.opening", "alembic.command", "desktop.cli",
            "desktop.cli.claims_cmd", "desktop.cli.import_cmd", "desktop.cli.match_cmd",
-           "desktop.cli.report_cmd", "desktop.ingest.ops", "desktop.core.suggest",
+           "desktop.cli.report_cmd", "desktop.ops.imports", "desktop.core.suggest",
            "desktop.reports.pdf")
 
 

@@ -53,11 +53,11 @@ EDITS = st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(0, 64),
 
 def _import_file(ws, path: Path) -> None:
     """The importer end to end: read, split, score, store; or a one-line refusal."""
-    from desktop.ingest.ops import prepare
     from desktop.ingest.pipeline import import_document
+    from desktop.ops.imports import prepare_import
 
     try:
-        prepared = prepare(str(path))
+        prepared = prepare_import(str(path))
         with ws.session() as s:
             import_document(s, prepared.extracted, kind="source", actor="fuzz",
                             spans=prepared.spans)
@@ -165,11 +165,11 @@ def test_fuzzed_feeds(data: bytes) -> None:
 
 def test_the_unmutated_samples_import(tmp_path: Path, fuzz_ws) -> None:
     """The seeds the mutations start from are real, importable documents."""
-    from desktop.ingest.ops import prepare
+    from desktop.ops.imports import prepare_import
 
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(PDF)
-    assert "aid deliveries" in prepare(str(pdf)).extracted.text
+    assert "aid deliveries" in prepare_import(str(pdf)).extracted.text
     from desktop.ingest.feeds import parse_feed
 
     assert [i.url for i in parse_feed(FEED, "https://example.org/feed").items] == [

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from desktop.core.seeds import seed_article_text
 from desktop.ingest.duplicates import DUPLICATE_THRESHOLD, find_near_duplicates
-from desktop.ingest.ops import WorkspaceImportOps, prepare
+from desktop.ops.imports import WorkspaceImportOps, prepare_import
 
 
 def test_reimported_seed_article_flags_every_logged_claim(demo_ws) -> None:
     existing = WorkspaceImportOps(demo_ws, "tester").existing_claims()
     assert len(existing) == 11 and all(quote for _id, _text, quote in existing)
     # Another outlet's copy: the same interview with "Türkiye" spelt out.
-    prepared = prepare(text=seed_article_text().replace("Turkiye", "Türkiye"))
+    prepared = prepare_import(text=seed_article_text().replace("Turkiye", "Türkiye"))
     flagged: dict[int, set[int]] = {}
     for cand in prepared.candidates:
         for match in find_near_duplicates(cand.claim, existing):  # as the dialog and CLI do

@@ -12,10 +12,10 @@ import pytest
 from desktop.errors import UserError
 from desktop.ingest.base import MAX_ARTICLE_CHARS, MAX_LINES
 from desktop.ingest.html import read_html
-from desktop.ingest.ops import prepare
 from desktop.ingest.reader import read_text
 from desktop.ingest.sentences import sentence_spans
 from desktop.ingest.speakers import SpeakerTracker
+from desktop.ops.imports import prepare_import
 
 
 @contextmanager
@@ -49,7 +49,7 @@ def test_speakers_still_found_with_bounded_names() -> None:
 
 def test_one_huge_word_and_a_flood_of_short_lines() -> None:
     with hang_guard():
-        assert prepare(text="A" * 400_000).candidates  # scored as an article: one sentence
+        assert prepare_import(text="A" * 400_000).candidates  # scored as an article: one sentence
         with pytest.raises(UserError, match="lines of text"):
             read_text("a\n" * (MAX_LINES + 10))
         spans = sentence_spans("Line one\n" * 50_000)
@@ -60,8 +60,8 @@ def test_a_text_too_long_for_an_article_is_refused_as_one_and_read_as_a_source()
     text = "The ministry said 40 trucks crossed. " * (MAX_ARTICLE_CHARS // 30)
     with hang_guard(60):
         with pytest.raises(UserError, match="import it as a source"):
-            prepare(text=text, kind="article")
-        prepared = prepare(text=text, kind="source")
+            prepare_import(text=text, kind="article")
+        prepared = prepare_import(text=text, kind="source")
     assert prepared.candidates == [] and len(prepared.spans) > 10_000
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.ingest.base import Cancelled
 from desktop.ingest.reader import read_file, read_source, read_text
+from desktop.progress import Cancelled
 
 TURKISH = ("Dışişleri Bakanı Fidan, Gazze'ye asker gönderilebileceğini söyledi. "
            "İstanbul'da ılık bir gün; ağaçlar, şehir ve Iğdır'daki üzüm bağları.\n")
@@ -224,9 +224,9 @@ def test_reading_can_be_cancelled(tmp_path: Path, make_pdf) -> None:
     path = write(tmp_path, "long.pdf", make_pdf([[f"Page {i} says 3 things."] for i in range(20)]))
     calls = []
 
-    def cancel() -> bool:
+    def progress(_done: int, _total: int, _what: str) -> bool:
         calls.append(1)
-        return len(calls) > 3
+        return len(calls) <= 3  # False: stop
 
     with pytest.raises(Cancelled):
-        read_file(path, cancel=cancel)
+        read_file(path, progress=progress)

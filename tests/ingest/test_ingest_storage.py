@@ -12,9 +12,9 @@ from db.queries.claims import list_claims
 from db.queries.documents import get_document, list_documents, passages_for
 from desktop.cli import main
 from desktop.errors import UserError
-from desktop.ingest.ops import prepare
 from desktop.ingest.pipeline import ClaimDraft, import_document
 from desktop.ingest.reader import read_text
+from desktop.ops.imports import prepare_import
 
 
 def counts(ws) -> tuple[int, int]:
@@ -28,7 +28,7 @@ def test_passages_slice_the_stored_text_exactly(ws, tmp_path: Path) -> None:
             "Emoji 🙂 stays too. A final sentence.")
     path = tmp_path / "mixed.txt"
     path.write_text(text, encoding="utf-8")
-    prepared = prepare(str(path))
+    prepared = prepare_import(str(path))
     with ws.session() as s:
         result = import_document(s, prepared.extracted, kind="source", actor="tester",
                                  spans=prepared.spans)
@@ -61,7 +61,7 @@ def test_same_content_twice_is_recognised_and_changed_url_is_versioned(ws) -> No
 
 def test_claims_keep_their_exact_quote_and_offsets(ws, seed) -> None:
     text, _claims = seed
-    prepared = prepare(text=text)
+    prepared = prepare_import(text=text)
     top = prepared.candidates[:3]
     drafts = [ClaimDraft(text=c.claim, quote=text[c.quote_start:c.quote_end],
                          quote_start=c.quote_start, quote_end=c.quote_end, speaker=c.speaker)
@@ -77,7 +77,7 @@ def test_claims_keep_their_exact_quote_and_offsets(ws, seed) -> None:
 
 def test_a_bad_claim_writes_nothing_at_all(ws, seed) -> None:
     text, _claims = seed
-    prepared = prepare(text=text)
+    prepared = prepare_import(text=text)
     bad = ClaimDraft(text="x", quote="not in the text", quote_start=0, quote_end=15)
     with pytest.raises(UserError), ws.session() as s:
         import_document(s, prepared.extracted, kind="article", actor="tester",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.ingest.base import Cancelled
 from desktop.ingest.candidates import features, propose
 from desktop.ingest.duplicates import find_near_duplicates
 from desktop.ingest.sentences import sentence_spans
 from desktop.ingest.speakers import SpeakerTracker
+from desktop.progress import Cancelled
 
 
 def sentences(text: str, language: str = "en") -> list[str]:
@@ -113,7 +113,7 @@ def test_claim_wording_drops_the_attribution(seed) -> None:
 def test_proposing_can_be_cancelled(seed) -> None:
     text, _claims = seed
     with pytest.raises(Cancelled):
-        propose(text * 3, cancel=lambda: True)
+        propose(text * 3, progress=lambda _d, _t, _w: False)
 
 
 def test_near_duplicates_are_found_and_topics_are_not() -> None:

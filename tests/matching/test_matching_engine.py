@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.matching import Match, MatchCancelled, MatchEngine
+from desktop.matching import Match, MatchEngine
+from desktop.progress import Cancelled
 
 # Background passages give the term statistics a realistic shape.
 BACKGROUND = [
@@ -115,10 +116,10 @@ def test_deterministic_and_progress_can_cancel(engine: MatchEngine) -> None:
     assert first == MatchEngine(weak=0.0, strong=0.7).match(claims, BACKGROUND)
     assert all(isinstance(m, Match) for m in first)
     seen: list[tuple[int, int]] = []
-    engine.match(claims, BACKGROUND, progress=lambda d, t: seen.append((d, t)) is None)
+    engine.match(claims, BACKGROUND, progress=lambda d, t, _w: seen.append((d, t)) is None)
     assert seen[-1] == (len(claims), len(claims))
-    with pytest.raises(MatchCancelled):
-        engine.match(claims, BACKGROUND, progress=lambda d, t: d < 3)
+    with pytest.raises(Cancelled):
+        engine.match(claims, BACKGROUND, progress=lambda d, t, _w: d < 3)
 
 
 def test_empty_and_unmatched_inputs(engine: MatchEngine) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from db.queries.claims import list_claims
 from db.queries.documents import get_document
 from desktop.errors import UserError
-from desktop.ingest.ops import WorkspaceImportOps, prepare
+from desktop.ops.imports import WorkspaceImportOps, prepare_import
 from desktop.ui.import_dialog import COL_CLAIM, COL_SPEAKER, ImportDialog
 
 pytestmark = pytest.mark.gui
@@ -30,22 +30,19 @@ class FakeOps:
         self.threads: list[str] = []
         self.release = threading.Event()
 
-    def prepare(self, source="", *, text="", progress=None, cancel=None):
+    def prepare(self, source="", *, text="", progress=None):
+        from desktop.progress import step
+
         self.threads.append(threading.current_thread().name)
         end = time.monotonic() + self.delay
-        step = 0
+        done = 0
         while time.monotonic() < end:
-            step += 1
-            if progress:
-                progress(step, 100, "working")
-            if cancel and cancel():
-                from desktop.ingest.base import Cancelled
-
-                raise Cancelled("import cancelled")
+            done += 1
+            step(progress, done, 100, "working")  # raises Cancelled once Cancel is pressed
             time.sleep(0.01)
         if self.fail:
             raise UserError(self.fail)
-        return prepare(text=text or SEED)
+        return prepare_import(text=text or SEED)
 
     def existing_claims(self):
         return [(7, "Egypt, Qatar and Türkiye helped bring the Gaza ceasefire agreement into "
@@ -108,8 +105,8 @@ def test_refusals_show_one_line(qtbot) -> None:
     assert dlg.error_label.text() == "bomb.pdf holds a stream that inflates without bound"
 
     class RealReading(FakeOps):
-        def prepare(self, source="", *, text="", progress=None, cancel=None):
-            return prepare(source, text=text, progress=progress, cancel=cancel)
+        def prepare(self, source="", *, text="", progress=None):
+            return prepare_import(source, text=text, progress=progress)
 
     dlg2 = ImportDialog(None, RealReading(), source="file:///etc/passwd")
     qtbot.addWidget(dlg2)

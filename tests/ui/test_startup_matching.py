@@ -86,11 +86,11 @@ def test_the_start_up_run_can_be_cancelled_and_stores_nothing(
     reached, go = threading.Event(), threading.Event()
 
     def held(ws: Any, progress: Any = None, **kw: Any) -> Any:
-        def step(done: int, total: int) -> bool:
-            progress(done, total)  # reported to the window, then held for the user's Cancel
+        def step(done: int, total: int, what: str) -> bool:
+            progress(done, total, what)  # reported to the window, then held for the Cancel
             reached.set()
             go.wait(20)
-            return progress(done, total)
+            return progress(done, total, what)
 
         return real(ws, progress=step, **kw)  # kw: the window's writer
 

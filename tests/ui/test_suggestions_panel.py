@@ -204,12 +204,12 @@ def test_cancel_button_stops_the_run_and_nothing_is_stored(
     def held(ws: Any, **kw: Any) -> Any:
         job_progress = kw["progress"]
 
-        def progress(done: int, total: int) -> bool:
+        def progress(done: int, total: int, what: str) -> bool:
             # First step: wait for the user's Cancel, then ask the job whether to go on.
             where.append(threading.current_thread().name)
             reached.set()
             go.wait(10)
-            return job_progress(done, total)
+            return job_progress(done, total, what)
 
         return real(ws, **{**kw, "progress": progress})
 
