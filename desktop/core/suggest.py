@@ -94,6 +94,12 @@ def sentence_encoder() -> object | None:
         return None
 
 
+def _model_installed() -> bool:
+    from desktop.matching import semantic
+
+    return semantic.available()
+
+
 def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
             document_ids: Sequence[int] | None = None,
             progress: Progress | None = None, semantic: bool | None = None,
@@ -114,11 +120,13 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
             covered = list(document_ids) if document_ids is not None else source_ids(session)
         titles = title_passages(session, [pid for pid, text in passages if is_heading(text)])
     passages = [(pid, text) for pid, text in passages if pid not in titles]
-    encoder = sentence_encoder() if semantic is not False else None
     if not claims or not passages:
+        # Nothing to pair: the model (hundreds of MB once loaded) is not loaded just to say so.
         if covered:
             writer(lambda: _mark(ws, covered))
-        return SuggestRun(len(claims), len(passages), 0, 0, encoder is not None)
+        return SuggestRun(len(claims), len(passages), 0, 0,
+                          semantic is not False and _model_installed())
+    encoder = sentence_encoder() if semantic is not False else None
     vectors = None
     new_source = document_ids is not None
     match_progress = progress

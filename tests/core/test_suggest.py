@@ -256,3 +256,19 @@ def test_vectors_another_client_stored_meanwhile_are_no_error(ws, monkeypatch) -
     monkeypatch.undo()
     with ws.session() as s:
         assert embeddings.count_vectors(s, "m") == 5
+
+
+def test_a_source_with_no_open_claims_does_not_load_the_model(ws, monkeypatch) -> None:
+    """Importing into a workspace without claims stays light: nothing is paired, so the
+    sentence model is not loaded, yet the source counts as matched."""
+    import desktop.core.suggest as suggest_module
+    from db.queries.matching_state import unmatched_sources
+
+    def no_model() -> None:
+        raise AssertionError("the sentence model was loaded with nothing to match")
+
+    monkeypatch.setattr(suggest_module, "sentence_encoder", no_model)
+    run = suggest(ws, document_ids=[_import_source(ws)])
+    assert (run.claims, run.new) == (0, 0) and run.semantic  # installed in the test setup
+    with ws.session() as s:
+        assert unmatched_sources(s) == []
