@@ -3,6 +3,9 @@
 Runs, over one split (dev by default), the engine through the same code as
 `factdesk rank --lexical`, plain BM25 (bm25s' own tokenizer, English stop words, claim +
 title) and rapidfuzz token_set_ratio alone; prints MAP@1, MAP@5, Recall@5 and wall time.
+Factdesk reads the tweets as clef_common.load cleans them, and its sentence model embeds them
+with their signature date (clef_common.PastedTweets), as its weights were trained; the two
+baselines read them as written.
 
     .venv/bin/python benchmarks/clef_eval.py [--split dev] [--semantic]
 """
@@ -13,7 +16,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from clef_common import evaluate, load
+from clef_common import PastedTweets, evaluate, load, tweets
 
 
 def run_engine(queries, collection) -> dict[str, list[str]]:
@@ -54,10 +57,12 @@ def run_fuzzy(queries, collection) -> dict[str, list[str]]:
 def run_semantic(queries, collection, cosine_only: bool = False) -> dict[str, list[str]]:
     """Engine + sentence-model fusion (as `factdesk rank --semantic`), or with ``cosine_only``
     the cosine alone over the engine's BM25 top-100 candidates."""
-    from desktop.matching.semantic import default_cache_dir
+    from desktop.matching.semantic import default_cache_dir, load_encoder
     from desktop.matching.semantic_rerank import SemanticRanker
 
-    ranker = SemanticRanker(depth=100, cache_dir=default_cache_dir())
+    cache = default_cache_dir()
+    ranker = SemanticRanker(depth=100, encoder=PastedTweets(load_encoder(cache)),
+                            query_encoder=PastedTweets(load_encoder(cache, query=True)))
     method = ranker.rank_by_cosine if cosine_only else ranker.rank
     ranked: dict[str, list[str]] = {}
     for m in method(queries, collection, top_k=100):
@@ -67,6 +72,7 @@ def run_semantic(queries, collection, cosine_only: bool = False) -> dict[str, li
 
 SYSTEMS: dict[str, Callable] = {"engine": run_engine, "bm25": run_bm25,
                                 "token_set_ratio": run_fuzzy}
+AS_WRITTEN = {"bm25", "token_set_ratio"}  # baselines with their own tokenisers
 # Need the factdesk[semantic] extra; added by --semantic.
 SEMANTIC: dict[str, Callable] = {
     "engine+semantic": run_semantic,
@@ -84,11 +90,12 @@ def main() -> None:
         args.systems += list(SEMANTIC)
         SYSTEMS.update(SEMANTIC)
     queries, collection, gold = load(args.split)
+    written = tweets(args.split)
     print(f"split={args.split} queries={len(queries)} collection={len(collection)}")
     print(f"{'system':<16} {'MAP@1':>6} {'MAP@5':>6} {'R@5':>6} {'time s':>7}")
     for name in args.systems:
         start = time.perf_counter()
-        ranked = SYSTEMS[name](queries, collection)
+        ranked = SYSTEMS[name](written if name in AS_WRITTEN else queries, collection)
         elapsed = time.perf_counter() - start
         m = evaluate(ranked, gold)
         print(f"{name:<16} {m['MAP@1']:6.3f} {m['MAP@5']:6.3f} {m['R@5']:6.3f} {elapsed:7.1f}")

@@ -25,7 +25,10 @@ def texts_of(name: str) -> tuple[list[str], list[str]]:
     elif name == "clef2021":
         queries, collection, _ = clef2021()
     else:
-        queries = clef2020("train")[0] + clef2020("dev")[0]
+        from clef_common import tweet_text
+
+        queries = [(qid, tweet_text(text)) for split in ("train", "dev")
+                   for qid, text in clef2020(split)[0]]
         collection = clef2020("dev")[1]
     return [embed_text(t) for _, t in collection], [embed_text(t) for _, t in queries]
 

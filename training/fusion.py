@@ -27,7 +27,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
                 str(Path(__file__).resolve().parents[1] / "benchmarks")]
 
 from bench_data import OUT  # noqa: E402
-from clef_common import DATA, ROOT, evaluate, load  # noqa: E402
+from clef_common import DATA, ROOT, PastedTweets, evaluate, load  # noqa: E402
 from fit import write_manifest  # noqa: E402
 
 from desktop.matching.semantic import load_encoder  # noqa: E402
@@ -62,7 +62,8 @@ class OutOfFold:
 def extract(depth: int, cache: bool, neighbours: int = 0):
     """Per-query (id, feature matrix, labels, candidate ids) lists, and the gold pairs."""
     queries, collection, gold = load("train")
-    encoder = load_encoder(OUT / "embeddings" if cache else None)
+    # tweets embedded with their signature date, as the query update was trained
+    encoder = PastedTweets(load_encoder(OUT / "embeddings" if cache else None))
     ranker = SemanticRanker(depth=depth, encoder=encoder, weights={}, neighbours=neighbours,
                             query_encoder=OutOfFold(dict(queries), encoder))
     index, lists = ranker.candidates(queries, collection)

@@ -32,7 +32,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
                 str(Path(__file__).resolve().parents[1] / "benchmarks")]
 
 from bench_data import OUT as BENCH_OUT  # noqa: E402
-from clef_common import DATA, ROOT, evaluate, load  # noqa: E402
+from clef_common import DATA, ROOT, evaluate, load, tweet_text, tweets  # noqa: E402
 from fit import write_manifest  # noqa: E402
 
 from desktop.matching import MatchEngine  # noqa: E402
@@ -145,8 +145,10 @@ def prepare(depth: int):
     row_of = {d: i for i, d in enumerate(ids)}
     encoder = load_encoder(BENCH_OUT / "embeddings")
     colvec = torch.from_numpy(encoder.encode([embed_text(t) for _, t in collection]))
-    items = [(qid, embed_text(text), [row_of[g] for g in sorted(gold[qid])], c)
-             for (qid, text), c in zip(queries, cands, strict=True) if qid in gold]
+    # the engine reads each tweet's lexical_text (load), the sentence model its tweet_text
+    pasted = dict(tweets("train"))
+    items = [(qid, embed_text(tweet_text(pasted[qid])), [row_of[g] for g in sorted(gold[qid])], c)
+             for (qid, _), c in zip(queries, cands, strict=True) if qid in gold]
     # the collection texts nearest to each tweet under the plain model: hard negatives of the
     # kind the neighbours step adds to the candidates
     plain = torch.from_numpy(encoder.encode([text for _, text, _, _ in items]))

@@ -39,8 +39,8 @@ FEATURES: tuple[str, ...] = (
     "qcos_rank",  # log(1 + rank by qcos)
 )
 
-# Links carry no meaning for the encoder and a pasted tweet's links are long random strings.
-_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+# Links carry no meaning for the encoder, and shortened ones are long random strings.
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
 # "#RevolutionaryWarAirports" reads as words to the encoder only once split on case.
 _TAG = re.compile(r"(?<!\w)[#@]([^\W_]+)")
 

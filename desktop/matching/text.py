@@ -1,6 +1,6 @@
 """Text analysis shared by indexing, scoring and highlighting.
 
-Links and tweet signatures are skipped, hashtags and handles split on case, words folded,
+Links are skipped, hashtags and handles split on case, words folded,
 normalised and stemmed (see ``normalize``), alias phrases add a shared group term, and
 "1.5 million" becomes one number. ``terms`` is the fast path used for indexing; ``tokens`` keeps
 character offsets into the original text for highlighting; both give the same terms.
@@ -16,14 +16,11 @@ from typing import NamedTuple
 from desktop.matching import lexicon
 from desktop.matching.normalize import fold, normalise_word
 
-_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _WORD = re.compile(r"[#@]?[^\W_]+(?:[.,][0-9]+)*(?:-[0-9]{1,2}-[0-9]{1,2})?|[%$€£]")
 # The same on ASCII-only text (most of it), where [^\W_] is [A-Za-z0-9]; plain ranges are about
 # a third faster to scan than Unicode categories.
 _WORD_ASCII = re.compile(r"[#@]?[A-Za-z0-9]+(?:[.,][0-9]+)*(?:-[0-9]{1,2}-[0-9]{1,2})?|[%$]")
-# "— Jane Doe (@jdoe) January 6, 2020" ends a pasted tweet: the author is often the subject of
-# the claim, so the name stays; the posting date says nothing about the claim and goes.
-_SIGNATURE = re.compile(r"[—–]\s*[^—–\n]{0,100}\(@\w+\)(\s*[A-Za-z]+\.?\s+\d{1,2},\s*\d{4}\s*)$")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^\W\d_]+")
 GROUP_PREFIX = "~g"
 
@@ -99,16 +96,14 @@ class Analyzer:
         return entry
 
     @staticmethod
-    def _clean_bounds(text: str) -> tuple[int, list[tuple[int, int]]]:
-        """End of the text proper and the link spans inside it."""
-        sig = _SIGNATURE.search(text) if "(@" in text else None
-        end = sig.start(1) if sig else len(text)
-        links = [m.span() for m in _URL.finditer(text, 0, end)] if (
-            "http" in text or "www." in text or "pic.twitter" in text) else []
-        return end, links
+    def _links(text: str) -> list[tuple[int, int]]:
+        """Spans of the links in ``text`` (skipped: their words are not the text's)."""
+        if "http" not in text and "www." not in text:
+            return []
+        return [m.span() for m in _URL.finditer(text)]
 
     def _pieces(self, text: str) -> list[Piece]:
-        end, links = self._clean_bounds(text)
+        links, end = self._links(text), len(text)
         bounds, pos = [], 0
         for s, e in links:
             bounds.append((pos, s))
@@ -178,9 +173,8 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of ``text`` in order (stop words dropped)."""
-        end, links = self._clean_bounds(text)
-        if links or end < len(text):
-            text = _URL.sub(" ", text[:end])
+        if "http" in text or "www." in text:
+            text = _URL.sub(" ", text)
         raws = (_WORD_ASCII if text.isascii() else _WORD).findall(text)
         known = self._terms
         try:

@@ -48,7 +48,7 @@ def write_update(path: Path, scale: float, seed: int = 0, rank: int = 2,
 
 
 def test_embed_text_splits_hashtags_and_handles_and_drops_links() -> None:
-    assert embed_text("#RevolutionaryWarAirports to JFK!#TrumpParadeFailpic.twitter.com/FD4"
+    assert embed_text("#RevolutionaryWarAirports to JFK!#TrumpParadeFail www.x.org/FD4"
                       ) == "Revolutionary War Airports to JFK!Trump Parade Fail"
     assert embed_text("(@realDonaldTrump) #COVID19 #NYCPolice #Türkiye") == (
         "(real Donald Trump) COVID 19 NYC Police Türkiye")
