@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from pydantic_core import PydanticUndefined
 from sqlmodel import SQLModel
 
 from db.models import ClaimStored, DocumentBase, EvidenceBase
@@ -28,9 +27,11 @@ def record_of(model: type[SQLModel]) -> Callable[[type[T]], type[T]]:
         own = dict(inspect.get_annotations(cls))
         fields: dict[str, Any] = {"id": own.pop("id")} if "id" in own else {}
         for name, info in model.model_fields.items():
+            if name in own:
+                continue  # the record's own declaration wins, placed with its own fields
             fields[name] = info.annotation
             # A default_factory (a timestamp) means "now" on insert, not on a copy: required.
-            if info.default is not PydanticUndefined:
+            if not info.is_required() and info.default_factory is None:
                 setattr(cls, name, info.default)
         fields.update(own)
         cls.__annotations__ = fields
