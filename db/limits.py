@@ -9,9 +9,11 @@ from sqlmodel import SQLModel
 
 def max_length(model: type[SQLModel], field: str) -> int | None:
     """The declared length of `model.field`, or None when it has none."""
-    column = model.__table__.c[field]  # type: ignore[attr-defined]
-    limit = column.info.get("max_length")
-    return int(limit) if limit is not None else None
+    for meta in model.model_fields[field].metadata:
+        limit = getattr(meta, "max_length", None)  # pydantic keeps it as a MaxLen constraint
+        if limit is not None:
+            return int(limit)
+    return None
 
 
 def clip(model: type[SQLModel], **values: Any) -> dict[str, Any]:

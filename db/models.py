@@ -20,16 +20,27 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 from db.vocab import ClaimStatus, DocumentKind, EvidenceOrigin, Stance, SuggestionState
 
 
 def limited(max_length: int, **kwargs: Any) -> Any:
-    """A text field of at most `max_length` characters: longer values are cut by
-    `db.limits.clip` before they are stored. Kept as column info, not a VARCHAR(n), so the
-    schema stays as the migrations made it (PostgreSQL and SQLite alike)."""
-    return Field(default="", sa_column_kwargs={"info": {"max_length": max_length}}, **kwargs)
+    """A text field of at most `max_length` characters, declared once here: `db.limits.clip`
+    cuts longer values before they are stored (ingest), and claim input longer than this is
+    refused (`db.claim_input`). The column stays a plain VARCHAR (`sa_type`), as the migrations
+    made it on PostgreSQL and SQLite alike, so the length is not part of the schema."""
+    return Field(default="", max_length=max_length, sa_type=AutoString, **kwargs)
+
+
+# Column lengths, each declared once and named where other code needs it (ingest cuts to them,
+# claim input is refused beyond them). Generous bounds on what a person writes or a page says,
+# so a pasted page cannot become a name.
+TITLE_MAX = 500
+NAME_MAX = 300  # outlets, authors, speakers
+URL_MAX = 2000
+LANGUAGE_MAX = 16
+TAGS_MAX = 1000
 
 
 def utcnow() -> datetime:
@@ -42,22 +53,18 @@ _claim_version = Column("version", Integer, nullable=False, default=1)
 _evidence_version = Column("version", Integer, nullable=False, default=1)
 
 
-class Document(SQLModel, table=True):
-    """The article under check, or a later source (report, statement, figures)."""
+class DocumentBase(SQLModel):
+    """What is known about a document besides its text: every such field, declared once and
+    shared by the table `Document` and the record `db.records.DocumentRecord`."""
 
-    __tablename__ = "documents"
-    __table_args__ = (Index("ix_documents_url", "url"),)
-
-    id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default=DocumentKind.SOURCE.value, index=True)
-    title: str = limited(500)
-    outlet: str = limited(300)
-    author: str = limited(300)
-    url: str = limited(2000)
+    title: str = limited(TITLE_MAX)
+    outlet: str = limited(NAME_MAX)
+    author: str = limited(NAME_MAX)
+    url: str = limited(URL_MAX)
     published: date | None = None
     retrieved_at: datetime = Field(default_factory=utcnow)
-    language: str = limited(16)
-    text: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = limited(LANGUAGE_MAX)
     sha256: str = Field(index=True, max_length=64)
     # A URL re-imported with changed text becomes a new document pointing at its predecessor.
     previous_id: int | None = Field(
@@ -70,6 +77,17 @@ class Document(SQLModel, table=True):
     )
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Document(DocumentBase, table=True):
+    """The article under check, or a later source (report, statement, figures)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_url", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Read only when asked for: lists and pickers never load it.
+    text: str = Field(sa_column=Column(Text, nullable=False))
     # When matching this source against the open claims last finished; None while it has not
     # (new, or interrupted), so the next `match` run or import picks it up again.
     matched_at: datetime | None = None
@@ -93,13 +111,14 @@ class Passage(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class Claim(SQLModel, table=True):
-    """A claim as logged by a fact-checker, with its verdict."""
+class ClaimBase(SQLModel):
+    """What a fact-checker writes about a claim: every such field, declared once.
 
-    __tablename__ = "claims"
-    __mapper_args__ = {"version_id_col": _claim_version}
+    Shared (as in the FastAPI SQLModel template) by the table `Claim`, the plain read record
+    `db.records.ClaimRecord` and the input checks of `db.claim_input`; the queries take their
+    field lists from here (`ClaimBase.model_fields`) instead of spelling them out again.
+    """
 
-    id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     quote: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     article_id: int | None = Field(
@@ -110,18 +129,24 @@ class Claim(SQLModel, table=True):
     )
     quote_start: int | None = None
     quote_end: int | None = None
-    speaker: str = ""
-    speaker_kind: str = ""  # "", "person" or "organization" (db.vocab.SPEAKER_KINDS)
+    speaker: str = limited(NAME_MAX)
     claim_date: date | None = None
-    tags: str = ""  # comma-separated, kept as typed
+    tags: str = limited(TAGS_MAX)  # comma-separated, kept as typed
     status: str = Field(default=ClaimStatus.UNVERIFIED.value, index=True)
     rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    review_by: date | None = Field(default=None, index=True)
     # A verdict needs linked evidence, or the fact-checker saying it was settled without any
     # (a phone call, an official's reply); the report then states so.
     settled_without_evidence: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, default=False,
                                         server_default=false()))
-    review_by: date | None = Field(default=None, index=True)
+    speaker_kind: str = ""  # "", "person" or "organization" (db.vocab.SPEAKER_KINDS)
+
+
+class ClaimStored(ClaimBase):
+    """A claim as kept in the workspace: its written fields plus who and when, deletion and
+    version. The fields the table and the record share beyond `ClaimBase`."""
+
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     updated_by: str = ""
@@ -131,18 +156,19 @@ class Claim(SQLModel, table=True):
     version: int = Field(default=1, sa_column=_claim_version)
 
 
-class Evidence(SQLModel, table=True):
-    """A passage linked to a claim, typed by stance."""
+class Claim(ClaimStored, table=True):
+    """A claim as logged by a fact-checker, with its verdict."""
 
-    __tablename__ = "evidence"
-    __table_args__ = (
-        Index("ix_evidence_claim_stance", "claim_id", "stance"),
-        # One link per (claim, passage): a second decision changes the stance instead.
-        Index("uq_evidence_claim_passage", "claim_id", "passage_id", unique=True),
-    )
-    __mapper_args__ = {"version_id_col": _evidence_version}
+    __tablename__ = "claims"
+    __mapper_args__ = {"version_id_col": _claim_version}
 
     id: int | None = Field(default=None, primary_key=True)
+
+
+class EvidenceBase(SQLModel):
+    """A passage linked to a claim: every stored field, declared once and shared by the table
+    `Evidence` and the record `db.records.EvidenceRecord`."""
+
     claim_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True
@@ -163,6 +189,20 @@ class Evidence(SQLModel, table=True):
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=_evidence_version)
+
+
+class Evidence(EvidenceBase, table=True):
+    """A passage linked to a claim, typed by stance."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        Index("ix_evidence_claim_stance", "claim_id", "stance"),
+        # One link per (claim, passage): a second decision changes the stance instead.
+        Index("uq_evidence_claim_passage", "claim_id", "passage_id", unique=True),
+    )
+    __mapper_args__ = {"version_id_col": _evidence_version}
+
+    id: int | None = Field(default=None, primary_key=True)
 
 
 class History(SQLModel, table=True):
@@ -217,7 +257,7 @@ class Feed(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True)
-    title: str = limited(500)
+    title: str = limited(TITLE_MAX)
     etag: str = limited(500)
     modified: str = limited(200)
     last_polled: datetime | None = None

@@ -5,58 +5,62 @@ Live ORM objects never cross a session or thread boundary; these do.
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlmodel import SQLModel
+
+from db.models import ClaimStored, DocumentBase, EvidenceBase
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+def record_of(model: type[SQLModel]) -> Callable[[type[T]], type[T]]:
+    """Make the decorated class a frozen, keyword-only dataclass holding its `id`, then every
+    field of `model` (name, type and default taken from there, so they are declared once, on
+    the model), then the class's own fields: a plain copy of a row, never a live ORM object."""
+
+    def build(cls: type[T]) -> type[T]:
+        own = dict(inspect.get_annotations(cls))
+        fields: dict[str, Any] = {"id": own.pop("id")} if "id" in own else {}
+        for name, info in model.model_fields.items():
+            if name in own:
+                continue  # the record's own declaration wins, placed with its own fields
+            fields[name] = info.annotation
+            # A default_factory (a timestamp) means "now" on insert, not on a copy: required.
+            if not info.is_required() and info.default_factory is None:
+                setattr(cls, name, info.default)
+        fields.update(own)
+        cls.__annotations__ = fields
+        return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
+    return build
+
+
+@record_of(ClaimStored)
 class ClaimRecord:
+    """A claim: its id, every field of `db.models.ClaimStored` (in its order, with its types
+    and defaults), then what is read with it."""
+
     id: int
-    text: str
-    quote: str
-    article_id: int | None
-    quote_start: int | None
-    quote_end: int | None
-    speaker: str
-    claim_date: date | None
-    tags: str
-    status: str
-    rationale: str
-    review_by: date | None
-    created_by: str
-    created_at: datetime
-    updated_by: str
-    updated_at: datetime
-    deleted: bool
-    version: int
     article_title: str = ""
     supports: int = 0
     contradicts: int = 0
     context: int = 0
-    settled_without_evidence: bool = False
-    speaker_kind: str = ""  # "", "person" or "organization"
 
     def as_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(DocumentBase)
 class DocumentRecord:
+    """A document: its id, every field of `db.models.DocumentBase`, then its text (only when
+    asked for) and how many passages it has."""
+
     id: int
-    kind: str
-    title: str
-    outlet: str
-    author: str
-    url: str
-    published: date | None
-    retrieved_at: datetime
-    language: str
-    sha256: str
-    previous_id: int | None
-    feed_id: int | None
-    created_by: str
-    created_at: datetime
     text: str = ""
     passage_count: int = 0
 
@@ -77,20 +81,12 @@ class PassageRecord:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(EvidenceBase)
 class EvidenceRecord:
+    """A link of evidence: its id, every field of `db.models.EvidenceBase`, then its passage
+    and source as read with it."""
+
     id: int
-    claim_id: int
-    passage_id: int
-    stance: str
-    origin: str
-    score: float | None
-    excerpt_start: int | None
-    excerpt_end: int | None
-    note: str
-    created_by: str
-    created_at: datetime
-    version: int
     # Denormalised from the passage and its document, for display and reports.
     passage_text: str = ""
     document_id: int = 0

@@ -3,24 +3,20 @@ work, so a refused change writes nothing at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, literal, null, select
 from sqlmodel import Session
 
+from db.claim_input import check_fields, check_status
 from db.errors import ConflictError, InvalidValue, NotFound
-from db.models import Claim, Document, Evidence, History, utcnow
+from db.models import Claim, ClaimBase, Document, Evidence, History, utcnow
 from db.queries.claims import get_claim, to_record
 from db.queries.history import record
 from db.queries.search import begin_bulk_insert, index_new_claims
 from db.records import ClaimRecord
-from db.vocab import SPEAKER_KINDS, STATUSES, VERDICTS, ClaimStatus
-
-EDITABLE = ("text", "quote", "article_id", "quote_start", "quote_end", "speaker", "claim_date",
-            "tags", "status", "rationale", "review_by", "settled_without_evidence",
-            "speaker_kind")
+from db.vocab import VERDICTS, ClaimStatus
 
 
 def check_evidence(session: Session, claim_id: int | None, status: str,
@@ -42,29 +38,6 @@ def check_evidence(session: Session, claim_id: int | None, status: str,
         raise InvalidValue(f"the verdict {status!r} needs linked evidence; link some, or say "
                            "it was settled without linked evidence (--without-evidence)")
     return True
-
-
-def check_speaker_kind(kind: str) -> None:
-    if kind and kind not in SPEAKER_KINDS:
-        raise InvalidValue(f"unknown claimant kind {kind!r}; use "
-                           + " or ".join(SPEAKER_KINDS))
-
-
-def check_status(status: str, rationale: str | None) -> None:
-    if status not in STATUSES:
-        raise InvalidValue(f"unknown status {status!r}; use one of " + ", ".join(STATUSES))
-    if status in VERDICTS and not (rationale or "").strip():
-        raise InvalidValue(f"the verdict {status!r} needs a rationale (--rationale)")
-
-
-def normalise_tags(tags: str | Iterable[str]) -> str:
-    items = tags.split(",") if isinstance(tags, str) else list(tags)
-    seen: dict[str, None] = {}
-    for tag in items:
-        tag = tag.strip()
-        if tag and tag.casefold() not in {t.casefold() for t in seen}:
-            seen[tag] = None
-    return ", ".join(seen)
 
 
 def locate_quote(session: Session, article_id: int | None, quote: str,
@@ -89,29 +62,26 @@ def locate_quote(session: Session, article_id: int | None, quote: str,
     return start, end
 
 
-def add_claim(session: Session, *, text: str, actor: str, quote: str = "",
-              article_id: int | None = None, quote_start: int | None = None,
-              quote_end: int | None = None, speaker: str = "", claim_date: date | None = None,
-              tags: str | Iterable[str] = "", status: str = ClaimStatus.UNVERIFIED.value,
-              rationale: str = "", review_by: date | None = None,
-              settled_without_evidence: bool = False, speaker_kind: str = "") -> ClaimRecord:
-    text = text.strip()
-    if not text:
-        raise InvalidValue("a claim needs its text")
-    check_speaker_kind(speaker_kind)
+def add_claim(session: Session, *, actor: str, **fields: Any) -> ClaimRecord:
+    """Log a claim. `fields` are any of the claim's own (`db.models.ClaimBase`: `text` is
+    required, the rest default as declared there), checked by `check_fields`; a verdict needs a
+    rationale, and linked evidence unless `settled_without_evidence` says it was settled
+    without any."""
+    values = check_fields({"text": "", **fields})
+    status = values.get("status", ClaimStatus.UNVERIFIED.value)
+    rationale = values.get("rationale", "")
     check_status(status, rationale)
-    without = check_evidence(session, None, status, settled_without_evidence)
-    quote_start, quote_end = locate_quote(session, article_id, quote, quote_start, quote_end)
-    claim = Claim(text=text, quote=quote, article_id=article_id, quote_start=quote_start,
-                  quote_end=quote_end, speaker=speaker.strip(), claim_date=claim_date,
-                  tags=normalise_tags(tags), status=status, rationale=rationale.strip(),
-                  review_by=review_by, settled_without_evidence=without, created_by=actor,
-                  updated_by=actor, speaker_kind=speaker_kind)
+    values["settled_without_evidence"] = check_evidence(
+        session, None, status, values.get("settled_without_evidence", False))
+    values["quote_start"], values["quote_end"] = locate_quote(
+        session, values.get("article_id"), values.get("quote", ""), values.get("quote_start"),
+        values.get("quote_end"))
+    claim = Claim(**values, created_by=actor, updated_by=actor)
     session.add(claim)
     session.flush()
     assert claim.id is not None
-    record(session, entity="claim", entity_id=claim.id, field="created", old=None, new=text,
-           actor=actor, rationale=rationale)
+    record(session, entity="claim", entity_id=claim.id, field="created", old=None,
+           new=claim.text, actor=actor, rationale=rationale)
     if status != ClaimStatus.UNVERIFIED:
         record(session, entity="claim", entity_id=claim.id, field="status",
                old=ClaimStatus.UNVERIFIED.value, new=status, actor=actor, rationale=rationale)
@@ -135,19 +105,8 @@ def _load_for_write(session: Session, claim_id: int, expected_version: int | Non
 def update_claim(session: Session, claim_id: int, changes: Mapping[str, Any], *, actor: str,
                  expected_version: int | None = None, rationale: str = "") -> ClaimRecord:
     """Apply field changes; a status change to a verdict needs a rationale."""
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise InvalidValue("cannot edit " + ", ".join(sorted(unknown)))
+    new = check_fields(changes)
     claim = _load_for_write(session, claim_id, expected_version)
-    new = dict(changes)
-    if "tags" in new:
-        new["tags"] = normalise_tags(new["tags"])
-    if "speaker_kind" in new:
-        check_speaker_kind(new["speaker_kind"])
-    if "text" in new:
-        new["text"] = str(new["text"]).strip()
-        if not new["text"]:
-            raise InvalidValue("a claim needs its text")
     if "status" in new and new["status"] != claim.status:
         given = new.get("rationale", rationale)
         check_status(new["status"], given)
@@ -221,6 +180,11 @@ def restore_claim(session: Session, claim_id: int, *, actor: str) -> ClaimRecord
     return get_claim(session, claim_id)
 
 
+# Every field of a claim at its declared default: Core inserts get no model defaults.
+BULK_DEFAULTS: dict[str, Any] = {name: info.default for name, info in ClaimBase.model_fields.items()
+                                 if not info.is_required()}
+
+
 def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str) -> int:
     """Insert many validated claims at once (spreadsheet import); returns how many.
 
@@ -231,15 +195,15 @@ def bulk_add_claims(session: Session, rows: list[dict[str, Any]], *, actor: str)
     now = utcnow()
     values = []
     for row in rows:
-        check_status(row.get("status", ClaimStatus.UNVERIFIED.value), row.get("rationale"))
+        checked = check_fields({"text": "", **row})
+        status = checked.get("status", ClaimStatus.UNVERIFIED.value)
+        check_status(status, checked.get("rationale"))
         values.append({
-            "text": row["text"], "quote": row.get("quote", ""), "article_id": None,
-            "quote_start": None, "quote_end": None, "speaker": row.get("speaker", ""),
-            "claim_date": row.get("claim_date"), "tags": normalise_tags(row.get("tags", "")),
-            "status": row.get("status", ClaimStatus.UNVERIFIED.value),
-            "rationale": row.get("rationale", ""), "review_by": row.get("review_by"),
+            **BULK_DEFAULTS, **checked,
+            # Spreadsheet rows quote no stored article.
+            "article_id": None, "quote_start": None, "quote_end": None,
             # Imported verdicts were settled elsewhere, with nothing linked here.
-            "settled_without_evidence": row.get("status") in VERDICTS,
+            "settled_without_evidence": status in VERDICTS,
             "created_by": actor, "created_at": now, "updated_by": actor, "updated_at": now,
             "deleted": False, "version": 1,
         })

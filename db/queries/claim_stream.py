@@ -13,18 +13,15 @@ from sqlalchemy import Integer, case, cast, func
 from sqlmodel import Session, col, select
 
 from db.models import Claim, Document, Evidence
-from db.queries.claims import ClaimFilter
+from db.queries.claims import STORED_FIELDS, ClaimFilter
 from db.records import ClaimRecord
 from db.vocab import Stance
 
 BATCH = 2000
 
-# The first fields of ClaimRecord, in its order (records are built positionally: cheaper);
-# TAIL are the claim columns that follow the article title and the tallies.
-FIELDS = ("id", "text", "quote", "article_id", "quote_start", "quote_end", "speaker",
-          "claim_date", "tags", "status", "rationale", "review_by", "created_by", "created_at",
-          "updated_by", "updated_at", "deleted", "version")
-TAIL = ("settled_without_evidence", "speaker_kind")
+# The claim columns read: the id and every stored field as declared on the model
+# (`db.models.ClaimStored`); the article title and the evidence tallies follow them.
+FIELDS: tuple[str, ...] = ("id", *STORED_FIELDS)
 
 
 def _count(stance: str):
@@ -40,8 +37,7 @@ def iter_claims(session: Session, flt: ClaimFilter | None = None) -> Iterator[Cl
                       _count(Stance.CONTEXT.value).label("context"))
                .group_by(col(Evidence.claim_id)).subquery())
     stmt = (select(*[getattr(Claim, name) for name in FIELDS], Document.title,
-                   tallies.c.supports, tallies.c.contradicts, tallies.c.context,
-                   *[getattr(Claim, name) for name in TAIL])
+                   tallies.c.supports, tallies.c.contradicts, tallies.c.context)
             .outerjoin(Document, col(Document.id) == col(Claim.article_id))
             .outerjoin(tallies, tallies.c.claim_id == col(Claim.id))
             .where(*flt.conditions())
@@ -49,5 +45,6 @@ def iter_claims(session: Session, flt: ClaimFilter | None = None) -> Iterator[Cl
     result = session.connection().execution_options(yield_per=BATCH).execute(stmt)
     n = len(FIELDS)
     for row in result:
-        yield ClaimRecord(*row[:n], row[n] or "", row[n + 1] or 0, row[n + 2] or 0,
-                          row[n + 3] or 0, bool(row[n + 4]), row[n + 5] or "")
+        values = dict(zip(FIELDS, row[:n], strict=True))
+        yield ClaimRecord(**values, article_title=row[n] or "", supports=row[n + 1] or 0,
+                          contradicts=row[n + 2] or 0, context=row[n + 3] or 0)

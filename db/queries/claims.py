@@ -13,7 +13,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
-from db.models import Claim, Document, Evidence
+from db.models import Claim, ClaimStored, Document, Evidence
 from db.queries.chunks import CHUNK
 from db.queries.history import history_for
 from db.queries.search import matches_search
@@ -202,22 +202,18 @@ def all_tags(session: Session) -> list[str]:
     return sorted(tags, key=str.casefold)
 
 
+# Every stored field of a claim, as declared once on the model (`db.models.ClaimStored`).
+STORED_FIELDS: tuple[str, ...] = tuple(ClaimStored.model_fields)
+
+
 def to_record(claim: Claim, article_title: str = "",
               tallies: dict[str, int] | None = None) -> ClaimRecord:
     assert claim.id is not None
     tallies = tallies or {}
     return ClaimRecord(
-        id=claim.id, text=claim.text, quote=claim.quote, article_id=claim.article_id,
-        quote_start=claim.quote_start, quote_end=claim.quote_end, speaker=claim.speaker,
-        claim_date=claim.claim_date, tags=claim.tags, status=claim.status,
-        rationale=claim.rationale, review_by=claim.review_by, created_by=claim.created_by,
-        created_at=claim.created_at, updated_by=claim.updated_by, updated_at=claim.updated_at,
-        deleted=claim.deleted, version=claim.version, article_title=article_title,
-        supports=tallies.get(Stance.SUPPORTS, 0), contradicts=tallies.get(Stance.CONTRADICTS, 0),
-        context=tallies.get(Stance.CONTEXT, 0),
-        settled_without_evidence=bool(claim.settled_without_evidence),
-        speaker_kind=claim.speaker_kind or "",
-    )
+        id=claim.id, **{name: getattr(claim, name) for name in STORED_FIELDS},
+        article_title=article_title, supports=tallies.get(Stance.SUPPORTS, 0),
+        contradicts=tallies.get(Stance.CONTRADICTS, 0), context=tallies.get(Stance.CONTEXT, 0))
 
 
 def claim_quoting(session: Session, article_id: int, start: int, end: int) -> int | None:

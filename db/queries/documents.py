@@ -6,13 +6,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
 from db.limits import clip
-from db.models import Claim, Document, Passage
+from db.models import Claim, Document, DocumentBase, Passage
 from db.queries.history import record
 from db.records import DocumentRecord, PassageRecord
 from db.vocab import DocumentKind
@@ -76,16 +77,21 @@ def store_document(session: Session, *, text: str, kind: str, actor: str,
     return StoredDocument(to_record(session, doc), created=True)
 
 
+# What is known of a document besides its text, as declared once (`db.models.DocumentBase`).
+DOCUMENT_FIELDS: tuple[str, ...] = tuple(DocumentBase.model_fields)
+
+
+def document_fields(doc: Document) -> dict[str, Any]:
+    """The `DocumentBase` fields of a loaded row, for its record (never its text)."""
+    return {name: getattr(doc, name) for name in DOCUMENT_FIELDS}
+
+
 def to_record(session: Session, doc: Document, *, with_text: bool = True) -> DocumentRecord:
     assert doc.id is not None
     count = session.exec(select(func.count(col(Passage.id)))
                          .where(Passage.document_id == doc.id)).one()
-    return DocumentRecord(
-        id=doc.id, kind=doc.kind, title=doc.title, outlet=doc.outlet, author=doc.author,
-        url=doc.url, published=doc.published, retrieved_at=doc.retrieved_at,
-        language=doc.language, sha256=doc.sha256, previous_id=doc.previous_id,
-        feed_id=doc.feed_id, created_by=doc.created_by, created_at=doc.created_at,
-        text=doc.text if with_text else "", passage_count=int(count))
+    return DocumentRecord(id=doc.id, **document_fields(doc),
+                          text=doc.text if with_text else "", passage_count=int(count))
 
 
 def get_document(session: Session, document_id: int) -> DocumentRecord:
@@ -107,10 +113,8 @@ def list_documents(session: Session, kind: str | None = None) -> list[DocumentRe
     counts = dict(conn.execute(
         select(Passage.document_id, func.count(col(Passage.id))).group_by(Passage.document_id)
     ).all())
-    stmt = select(Document.id, Document.kind, Document.title, Document.outlet, Document.author,
-                  Document.url, Document.published, Document.retrieved_at, Document.language,
-                  Document.sha256, Document.previous_id, Document.feed_id, Document.created_by,
-                  Document.created_at).order_by(col(Document.id))
+    stmt = select(Document.id, *[getattr(Document, name) for name in DOCUMENT_FIELDS]) \
+        .order_by(col(Document.id))
     if kind:
         stmt = stmt.where(Document.kind == kind)
     return [DocumentRecord(**row._asdict(), passage_count=int(counts.get(row.id, 0)))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.errors import AlreadyLinked, ConflictError, InvalidValue, NotFound
-from db.models import Claim, Document, Evidence, Passage
+from db.models import Claim, Document, Evidence, EvidenceBase, Passage
 from db.queries.chunks import CHUNK
 from db.queries.history import record
 from db.records import EvidenceRecord
@@ -168,6 +168,10 @@ def evidence_for_claim(session: Session, claim_id: int,
     return evidence_for_claims(session, [claim_id], only=only).get(claim_id, [])
 
 
+# Every stored field of a link, as declared once on the model (`db.models.EvidenceBase`).
+EVIDENCE_FIELDS: tuple[str, ...] = tuple(EvidenceBase.model_fields)
+
+
 def evidence_for_claims(session: Session, claim_ids: Sequence[int],
                         only: Sequence[int] | None = None) -> dict[int, list[EvidenceRecord]]:
     """Evidence with its passage and source details, grouped by claim, oldest first."""
@@ -183,10 +187,8 @@ def evidence_for_claims(session: Session, claim_ids: Sequence[int],
             stmt = stmt.where(col(Evidence.id).in_(list(only)))
         for ev, p, doc in session.exec(stmt).all():
             out.setdefault(ev.claim_id, []).append(EvidenceRecord(
-                id=ev.id, claim_id=ev.claim_id, passage_id=ev.passage_id, stance=ev.stance,
-                origin=ev.origin, score=ev.score, excerpt_start=ev.excerpt_start,
-                excerpt_end=ev.excerpt_end, note=ev.note, created_by=ev.created_by,
-                created_at=ev.created_at, version=ev.version, passage_text=p.text,
+                id=ev.id, **{name: getattr(ev, name) for name in EVIDENCE_FIELDS},
+                passage_text=p.text,
                 document_id=doc.id, source_title=doc.title, source_outlet=doc.outlet,
                 source_url=doc.url, source_published=doc.published))
     return out

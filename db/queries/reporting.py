@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from db.models import Document, History
 from db.queries.chunks import CHUNK
+from db.queries.documents import document_fields
 from db.queries.history import to_record as history_record
 from db.records import DocumentRecord, HistoryRecord
 
@@ -44,12 +45,8 @@ def documents_by_ids(session: Session, ids: Sequence[int], *,
             stmt = stmt.options(defer(Document.text))  # type: ignore[arg-type]
         for doc in session.exec(stmt).all():
             assert doc.id is not None
-            out[doc.id] = DocumentRecord(
-                id=doc.id, kind=doc.kind, title=doc.title, outlet=doc.outlet,
-                author=doc.author, url=doc.url, published=doc.published,
-                retrieved_at=doc.retrieved_at, language=doc.language, sha256=doc.sha256,
-                previous_id=doc.previous_id, feed_id=doc.feed_id, created_by=doc.created_by,
-                created_at=doc.created_at, text=doc.text if with_text else "")
+            out[doc.id] = DocumentRecord(id=doc.id, **document_fields(doc),
+                                         text=doc.text if with_text else "")
     return out
 
 

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from db.claim_input import check_fields, check_status
 from db.errors import InvalidValue, UserError
-from db.queries.claim_edits import check_status
 from db.vocab import ClaimStatus
 from desktop.core.spreadsheet_text import DecodedText, decode_spreadsheet
 
@@ -95,14 +95,16 @@ def parse_claims_csv(text: str) -> list[dict[str, Any]]:
                 raise InvalidValue(f"row {line_no}: the 'text' cell is empty")
             status = get("status", "").lower() or ClaimStatus.UNVERIFIED.value
             rationale = get("rationale", "")
+            row = {"text": text_, "speaker": get("speaker", ""), "quote": get("quote", ""),
+                   "status": status, "rationale": rationale, "tags": get("tags", ""),
+                   "claim_date": _date(get("date", ""), line_no, "date"),
+                   "review_by": _date(get("review_by", ""), line_no, "review_by")}
             try:
+                row = check_fields(row)  # the same rules as a claim logged by hand
                 check_status(status, rationale)
             except InvalidValue as exc:
                 raise InvalidValue(f"row {line_no}: {exc}") from exc
-            rows.append({"text": text_, "speaker": get("speaker", ""), "quote": get("quote", ""),
-                         "status": status, "rationale": rationale, "tags": get("tags", ""),
-                         "claim_date": _date(get("date", ""), line_no, "date"),
-                         "review_by": _date(get("review_by", ""), line_no, "review_by")})
+            rows.append(row)
     except csv.Error as exc:
         raise UserError(f"not a readable CSV file: {exc}") from exc
     if not rows:

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from db.engine import Workspace
+from db.models import NAME_MAX, TITLE_MAX
 from db.vocab import DocumentKind
 from desktop.errors import UserError
 from desktop.ingest.base import ExtractedDocument, clean_text, finish
@@ -93,9 +94,10 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
         link = str(entry.get("link", "") or entry.get("id", ""))
         if not text or not link.startswith(("http://", "https://")):
             continue  # an item without a web address cannot be told apart from the next poll
-        items.append(FeedItem(url=link, title=title[:500], text=text, published=_date(entry),
-                              author=" ".join(str(entry.get("author", "")).split())[:300]))
-    return ParsedFeed(title=" ".join(str(parsed.feed.get("title", "")).split())[:500],
+        items.append(FeedItem(url=link, title=title[:TITLE_MAX], text=text,
+                              published=_date(entry),
+                              author=" ".join(str(entry.get("author", "")).split())[:NAME_MAX]))
+    return ParsedFeed(title=" ".join(str(parsed.feed.get("title", "")).split())[:TITLE_MAX],
                       items=items)
 
 

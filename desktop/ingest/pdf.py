@@ -7,6 +7,7 @@ import re
 import zlib
 from typing import Any
 
+from db.models import NAME_MAX, TITLE_MAX
 from desktop.errors import UserError
 from desktop.ingest.base import (
     MAX_PDF_PAGES,
@@ -160,10 +161,10 @@ def _metadata(reader: Any) -> dict[str, str]:
     except Exception:  # broken info dictionaries are common and harmless
         return {}
     out: dict[str, str] = {}
-    for key, field in (("/Title", "title"), ("/Author", "author")):
+    for key, field, limit in (("/Title", "title", TITLE_MAX), ("/Author", "author", NAME_MAX)):
         value = meta.get(key)
         if value:
-            out[field] = " ".join(str(value).split())[:300]
+            out[field] = " ".join(str(value).split())[:limit]
     created = str(meta.get("/CreationDate") or "")
     m = re.match(r"D:(\d{4})(\d{2})(\d{2})", created)
     if m:

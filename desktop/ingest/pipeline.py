@@ -12,6 +12,8 @@ from datetime import date
 
 from sqlmodel import Session
 
+from db.limits import clip
+from db.models import Claim
 from db.queries.claim_edits import add_claim
 from db.queries.documents import store_document
 from db.records import ClaimRecord, DocumentRecord
@@ -88,8 +90,10 @@ def import_document(session: Session, extracted: ExtractedDocument, *, kind: str
         url=extracted.url, published=extracted.published, language=extracted.language,
         feed_id=feed_id)  # store_document cuts each to its declared column length
     doc = stored.document
+    # The speaker was found in the article, so it is cut to its declared length rather than
+    # refused as typed input beyond a length is (db.claim_input).
     logged = [add_claim(session, text=d.text, actor=actor, quote=d.quote, article_id=doc.id,
-                        quote_start=d.quote_start, quote_end=d.quote_end, speaker=d.speaker,
-                        claim_date=d.claim_date, tags=d.tags)
+                        quote_start=d.quote_start, quote_end=d.quote_end,
+                        claim_date=d.claim_date, tags=d.tags, **clip(Claim, speaker=d.speaker))
               for d in claims]
     return ImportResult(document=doc, created=stored.created, claims=logged)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.queries.claim_edits import check_status
+from db.claim_input import check_status
 from db.records import ClaimRecord, DocumentRecord
 from db.vocab import STATUSES, VERDICTS
 from desktop.errors import UserError
