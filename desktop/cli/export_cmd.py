@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from argparse import Namespace
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.report_cmd import add_selection, check_out, parse_ids, parse_statuses
-from desktop.errors import UserError
+from desktop.cli.report_cmd import add_selection, parse_ids, parse_statuses
 
 if TYPE_CHECKING:
-    from desktop.reports.data import ReportData
+    from db.engine import Workspace
+    from desktop.ops.publish import Selection
 
 
 def register(sub: Any) -> None:
@@ -47,34 +45,25 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_sources)
 
 
-def _write(path: Path, fill: Callable[[TextIO], None], *, encoding: str = "utf-8") -> None:
-    """Write through a `.part` file, so a failure never leaves half a file behind."""
-    from desktop.core.outfile import open_output
-
-    with open_output(path, encoding=encoding) as fh:
-        fill(fh)
+def _warn(text: str) -> None:
+    print(f"factdesk: warning: {text}", file=sys.stderr)
 
 
-def _json(items: list[dict[str, Any]]) -> Callable[[TextIO], None]:
-    def fill(fh: TextIO) -> None:
-        json.dump(items, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-    return fill
+def _selection(args: Namespace) -> Selection:
+    from desktop.ops.publish import Selection
+
+    return Selection(claim_ids=parse_ids(getattr(args, "claims", None)),
+                     statuses=parse_statuses(getattr(args, "status", None)))
 
 
-def _gather(args: Namespace) -> ReportData:
-    check_out(args.out)
-    return _gather_only(args)
-
-
-def _gather_only(args: Namespace) -> ReportData:
+def _open(args: Namespace) -> tuple[Workspace, Selection]:
+    """The workspace and the chosen claims, once `--out` is known to be writable."""
     from desktop.cli.common import open_ws
-    from desktop.reports.data import gather_report_data
+    from desktop.ops.publish import check_out
 
-    ids = parse_ids(getattr(args, "claims", None))
-    statuses = parse_statuses(getattr(args, "status", None))
-    with open_ws(args).session() as s:
-        return gather_report_data(s, claim_ids=ids, status=statuses)
+    check_out(args.out)
+    selection = _selection(args)
+    return open_ws(args), selection
 
 
 def _done(args: Namespace, what: str) -> None:
@@ -85,69 +74,42 @@ def _done(args: Namespace, what: str) -> None:
 
 
 def run_claimreview(args: Namespace) -> int:
-    from desktop.reports.claimreview import (
-        UNSET_TEMPLATE_WARNING,
-        claim_reviews,
-        review_url_is_set,
-    )
+    from desktop.ops.publish import export_claimreview
 
-    data = _gather(args)
-    items = claim_reviews(data)
-    if items and not review_url_is_set(data.settings):
-        print(f"factdesk: warning: {UNSET_TEMPLATE_WARNING}", file=sys.stderr)
-    _write(args.out, _json(items))
-    if not items:
+    ws, selection = _open(args)
+    count, _changes = export_claimreview(ws, args.out, selection, warn=_warn)
+    if not count:
         print("factdesk: note: no selected claim has a verdict yet", file=sys.stderr)
-    _done(args, f"{len(items)} ClaimReview items")
+    _done(args, f"{count} ClaimReview items")
     return 0
 
 
 def run_csv(args: Namespace) -> int:
-    from desktop.reports.tabular import write_claims_csv
+    from desktop.ops.publish import export_csv
 
-    data = _gather(args)
-    _write(args.out, lambda fh: write_claims_csv(data, fh),
-           encoding="utf-8-sig" if args.bom else "utf-8")
-    _done(args, f"{len(data.claims)} claims")
+    ws, selection = _open(args)
+    count, _changes = export_csv(ws, args.out, selection, bom=args.bom)
+    _done(args, f"{count} claims")
     return 0
 
 
 def run_sources(args: Namespace) -> int:
-    from db.queries.reporting import all_document_ids, documents_by_ids
     from desktop.cli.common import open_ws
-    from desktop.reports.tabular import csl_items
+    from desktop.ops.publish import check_out, export_sources
 
     check_out(args.out)
-    with open_ws(args).session() as s:
-        docs = documents_by_ids(s, all_document_ids(s, args.kind))
-    if not docs:
-        raise UserError("the workspace holds no documents to export")
-    items = csl_items(docs[i] for i in sorted(docs))
-    _write(args.out, _json(items))
-    _done(args, f"{len(items)} sources")
+    count, _changes = export_sources(open_ws(args), args.out, kind=args.kind)
+    _done(args, f"{count} sources")
     return 0
 
 
 def run_html(args: Namespace) -> int:
-    from db.vocab import VERDICTS
-    from desktop.reports.claimreview import UNSET_TEMPLATE_WARNING, review_url_is_set
-    from desktop.reports.html_page import write_site
+    from desktop.cli.common import open_ws
+    from desktop.ops.publish import check_folder, export_site
 
-    out: Path = args.out
-    if str(out) == "-":
-        raise UserError("web pages need a folder for --out")
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is not a folder")
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist")
-    if not args.status:
-        args.status = [",".join(VERDICTS)]  # published pages are for settled claims
-    data = _gather_only(args)
-    if not data.claims:
-        raise UserError("no claims match; nothing to export (pages are made for verdicts "
-                        "unless --status says otherwise)")
-    if not review_url_is_set(data.settings):
-        print(f"factdesk: warning: {UNSET_TEMPLATE_WARNING}", file=sys.stderr)
-    result = write_site(data, out, title=args.title)
+    check_folder(args.out)
+    selection = _selection(args)
+    result, _changes = export_site(open_ws(args), args.out, selection, title=args.title,
+                                   warn=_warn)
     print(f"wrote {result.pages} pages and index.html to {result.folder}")
     return 0

@@ -26,22 +26,18 @@ def register(sub: Any) -> None:
 
 
 def run_add(args: Namespace) -> int:
-    from db.queries.feeds import add_feed
-    from desktop.ingest.feeds import read_feed
+    from desktop.ops.feeds import add_feed
 
-    parsed, _etag, _modified = read_feed(args.url)  # refuses a dead link or a non-feed
-    with open_ws(args).session() as s:
-        feed = add_feed(s, url=args.url.strip(), title=parsed.title if parsed else "")
+    feed, _changes = add_feed(open_ws(args), args.url)
     print(feed.id)
     return 0
 
 
 def run_list(args: Namespace) -> int:
-    from db.queries.feeds import list_feeds
     from desktop.ingest.netpolicy import mask_url
+    from desktop.ops.feeds import list_feeds
 
-    with open_ws(args).session() as s:
-        rows = [f.as_dict() for f in list_feeds(s)]
+    rows = [f.as_dict() for f in list_feeds(open_ws(args))]
     for row in rows:  # a feed's password stays in the workspace, never on screen
         row["url"] = mask_url(row["url"])
     emit(rows, args.format, ("id", "title", "url", "last_polled"))
@@ -49,10 +45,9 @@ def run_list(args: Namespace) -> int:
 
 
 def run_remove(args: Namespace) -> int:
-    from db.queries.feeds import remove_feed
+    from desktop.ops.feeds import remove_feed
 
-    with open_ws(args).session() as s:
-        remove_feed(s, args.id)
+    remove_feed(open_ws(args), args.id)
     print(f"stopped following feed {args.id}")
     return 0
 
@@ -60,20 +55,14 @@ def run_remove(args: Namespace) -> int:
 def run_poll(args: Namespace) -> int:
     import sys
 
-    from desktop.core.config import current_user
-    from desktop.ingest.feeds import poll_feeds
+    from desktop.ops.feeds import poll
 
-    ws = open_ws(args)
-    results = poll_feeds(ws, actor=current_user(), feed_ids=args.feed)
-    new_docs = [d for r in results for d in r.new_documents]
-    if new_docs:
-        from desktop.core.suggest import suggest
-
-        run = suggest(ws, document_ids=new_docs)
-        if run.new:
-            print(f"{run.new} passages suggested as evidence (factdesk match)", file=sys.stderr)
+    outcome, _changes = poll(open_ws(args), feed_ids=args.feed)
+    if outcome.suggested:
+        print(f"{outcome.suggested} passages suggested as evidence (factdesk match)",
+              file=sys.stderr)
     failed = 0
-    for r in results:
+    for r in outcome.feeds:
         if r.error:
             failed += 1
             print(f"factdesk: feed {r.feed_id}: {r.error}", file=sys.stderr)
@@ -81,4 +70,4 @@ def run_poll(args: Namespace) -> int:
             print(f"feed {r.feed_id}: {len(r.new_documents)} new sources"
                   + (" (" + ", ".join(map(str, r.new_documents)) + ")" if r.new_documents
                      else ""))
-    return 1 if failed and failed == len(results) else 0
+    return 1 if failed and failed == len(outcome.feeds) else 0

@@ -68,47 +68,27 @@ def parse_ids(value: str | None) -> list[int] | None:
     return ids
 
 
-def check_out(path: Path) -> None:
-    from desktop.core.outfile import check_target, is_stdout
-
-    if not is_stdout(path):
-        check_target(path)
-
-
 def run(args: Namespace) -> int:
     from desktop.cli.common import open_ws
-    from desktop.core.config import current_user
-    from desktop.reports.data import gather_report_data
-    from desktop.reports.pdf import build_pdf
+    from desktop.ops.publish import NothingToReport, Selection, build_report, check_report_out
 
-    ids = parse_ids(args.claims)
-    statuses = parse_statuses(args.status)
-    if statuses is None and args.layout == "publication":
-        statuses = list(VERDICTS)  # readers get settled claims only, unless asked otherwise
-    from desktop.core.outfile import is_stdout, output_path
-
-    check_out(args.out)
-    if is_stdout(args.out):
-        raise UserError("a PDF report needs a file name for --out")
-    with open_ws(args).session() as s:
-        data = gather_report_data(s, claim_ids=ids, status=statuses,
-                                  with_history=args.layout == "audit")
-    if not data.claims:
-        hint = " (the publication layout reports verdicts only; --status to choose others)" \
-            if args.layout == "publication" and not args.status else ""
-        raise UserError("no claims match; nothing to report" + hint)
+    selection = Selection(claim_ids=parse_ids(args.claims), statuses=parse_statuses(args.status))
+    check_report_out(args.out)  # refused before the workspace is opened
     show = sys.stderr.isatty()
 
-    def progress(done: int, total: int) -> bool:
-        if show:
+    def progress(done: int, total: int, _what: str) -> bool:
+        if show and total:
             print(f"\rbuilding report… {100 * done // max(total, 1)}%", end="", file=sys.stderr)
         return True
 
-    # A published report names the desk (organisation setting), not whoever ran the command.
-    author = args.author or (current_user() if args.layout == "audit" else "")
-    with output_path(args.out) as part:
-        result = build_pdf(data, part, author=author, title=args.title, progress=progress,
-                           layout=args.layout)
+    try:
+        result, _changes = build_report(open_ws(args), args.out, selection, layout=args.layout,
+                                        author=args.author, title=args.title,
+                                        progress=progress)
+    except NothingToReport as exc:
+        hint = " (the publication layout reports verdicts only; --status to choose others)" \
+            if args.layout == "publication" and not args.status else ""
+        raise UserError(f"{exc}{hint}") from None
     if show:
         print(file=sys.stderr)
     print(f"wrote {args.out}: {result.claims} claims, {result.pages} pages")

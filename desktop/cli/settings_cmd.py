@@ -28,20 +28,11 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_set)
 
 
-def _values(args: Namespace, team: bool) -> dict[str, Any]:
-    from desktop.core.settings import personal_values, team_values
-
-    values = personal_values()
-    if team:
-        with open_ws(args).session() as s:
-            values.update(team_values(s))
-    return values
-
-
 def run_list(args: Namespace) -> int:
     from desktop.core.settings import listed
+    from desktop.ops.settings import read_settings
 
-    values = _values(args, team=True)
+    values = read_settings(open_ws(args))
     rows = [{"key": s.key, "value": s.text(values[s.key]), "scope": s.scope, "about": s.help}
             for s in listed()]
     emit(rows, args.format, ("key", "value", "scope", "about"))
@@ -50,20 +41,20 @@ def run_list(args: Namespace) -> int:
 
 def run_get(args: Namespace) -> int:
     from desktop.core.settings import TEAM, spec
+    from desktop.ops.settings import read_settings
 
     found = spec(args.key)  # an unknown key is refused before the workspace is opened
-    print(found.text(_values(args, team=found.scope == TEAM)[found.key]))
+    values = read_settings(open_ws(args) if found.scope == TEAM else None)
+    print(found.text(values[found.key]))
     return 0
 
 
 def run_set(args: Namespace) -> int:
-    from desktop.core.settings import TEAM, change_personal, change_team, spec
+    from desktop.core.settings import TEAM, spec
+    from desktop.ops.settings import change_setting
 
-    found = spec(args.key)
-    if found.scope == TEAM:
-        with open_ws(args).session() as s:
-            value = change_team(s, {args.key: args.value})[args.key]
-    else:
-        value = change_personal({args.key: args.value})[args.key]
+    found = spec(args.key)  # an unknown key is refused before the workspace is opened
+    value, _changes = change_setting(open_ws(args) if found.scope == TEAM else None,
+                                     args.key, args.value)
     print(f"{args.key} = {found.text(value)}")
     return 0

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from db.records import ClaimRecord, DocumentRecord, EvidenceRecord
 from db.vocab import VERDICTS
 from desktop.measures.publish import observations_html
+from desktop.progress import Cancelled
 from desktop.reports.claimant import said_by
 from desktop.reports.claimreview import claim_review, publisher
 from desktop.reports.data import SETTING_REVIEW_URL, ReportData
@@ -41,7 +42,7 @@ SENTENCE_LIMIT = 1500
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-class ExportCancelled(Exception):
+class ExportCancelled(Cancelled):
     """The progress callback asked to stop."""
 
 

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from desktop.measures.report_data import measure_part
+from desktop.progress import Cancelled
 from desktop.reports.data import ReportData, stamp
 from desktop.reports.publication import reader_date
 from desktop.reports.sections import (
@@ -37,7 +38,7 @@ MARGIN = 18 * mm
 PAGE_COUNT_FORM = "factdesk-page-count"
 
 
-class ReportCancelled(Exception):
+class ReportCancelled(Cancelled):
     """The progress callback asked to stop; no file was written."""
 
 

@@ -284,8 +284,9 @@ class SettingsDialog(QDialog):
         self.sections.append(section)
 
     def accept(self) -> None:
-        from desktop.core.settings import change_personal, spec
+        from desktop.core.settings import spec
         from desktop.errors import UserError
+        from desktop.ops.settings import change_setting
 
         name = self.name_edit.text().strip()
         try:
@@ -297,7 +298,7 @@ class SettingsDialog(QDialog):
         if [s for s in self.sections if s.problem()]:
             return  # refused: each section shows its own reason, the dialog stays open
         if name:
-            change_personal({"user_name": name})
+            change_setting(None, "user_name", name)  # personal: no workspace needed
         for section in self.sections:
             section.save()
         super().accept()

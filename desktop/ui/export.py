@@ -1,8 +1,8 @@
 """Export the PDF report with the chosen options, off the GUI thread, cancellable.
 
-Two steps on the worker: read the records in one unit of work (the session closes when it
-returns), then lay out the PDF from those plain records with no session open — a long render
-never holds a database transaction.
+One operation on the worker (`desktop.ops.publish.build_report`): it reads the records in one
+unit of work, closes it, then lays out the PDF from those plain records with no session open,
+so a long render never holds a database transaction.
 """
 
 from __future__ import annotations
@@ -13,23 +13,23 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from db.queries.browse import claim_id_list
-from db.queries.claims import ClaimFilter
 from desktop.errors import UserError
 from desktop.ui import messages
-from desktop.ui.ops import AppContext, Op, report_error, run_plain
+from desktop.ui.ops import AppContext, report_error, run_plain
 from desktop.ui.qtcompat import emit
 from desktop.ui.report_options import ReportOptions
 
 
 class _Progress(QObject):
-    step = Signal(int, int)  # emitted on the worker, delivered queued on the GUI thread
+    # Emitted on the worker, delivered queued on the GUI thread.
+    step = Signal(int, int)
+    label = Signal(str)
 
 
 class ReportExport(QObject):
     finished = Signal(object)  # the ReportResult, or None when cancelled or failed
 
-    def __init__(self, ctx: AppContext, parent: QWidget, flt: ClaimFilter,
+    def __init__(self, ctx: AppContext, parent: QWidget, flt: Any,
                  options: ReportOptions) -> None:
         super().__init__(parent)
         self._ctx, self._parent, self._flt, self._opts = ctx, parent, flt, options
@@ -40,49 +40,41 @@ class ReportExport(QObject):
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(self._cancel.set)
         self._signals.step.connect(self._on_step, Qt.ConnectionType.QueuedConnection)
+        self._signals.label.connect(self._on_label, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
-        from desktop.reports import gather_report_data
+        from desktop.ops.publish import Selection, build_report
 
-        flt, opts = self._flt, self._opts
+        opts, signals, cancel, ws = self._opts, self._signals, self._cancel, self._ctx.ws
+        # The chosen claims, or the listed ones (the window's filter).
+        selection = Selection(claim_ids=opts.claim_ids, statuses=list(opts.statuses),
+                              listed=self._flt if opts.claim_ids is None else None)
+        seen = [""]
 
-        def read(s: Any) -> Any:
-            if opts.claim_ids is not None:
-                ids: list[int] | None = list(opts.claim_ids)
-            else:
-                # The filter is empty when the whole workspace is listed: let the report say so.
-                ids = claim_id_list(s, flt) if flt != ClaimFilter() else None
-            data = gather_report_data(s, claim_ids=ids, status=list(opts.statuses),
-                                      with_history=opts.layout == "audit")
-            if not data.claims:
-                raise UserError("No claims match these options; nothing to report.")
-            return data
-
-        Op(self._ctx, read, self._parent).success(self._render).failure(self._failed).run()
-
-    def _render(self, data: Any) -> None:
-        from desktop.reports import build_pdf
-
-        if self._cancel.is_set():
-            self._failed(UserError("cancelled"))
-            return
-        self.dialog.setLabelText("Writing the report…")
-        opts, signals, cancel = self._opts, self._signals, self._cancel
-        author = opts.author or (self._ctx.actor() if opts.layout == "audit" else "")
-
-        def progress(done: int, total: int) -> bool:
-            emit(signals.step, done, total)
+        def progress(done: int, total: int, what: str) -> bool:
+            if what != seen[0]:
+                seen[0] = what
+                emit(signals.label, what)
+            if total:
+                emit(signals.step, done, total)
             return not cancel.is_set()
 
-        def build() -> Any:
-            return build_pdf(data, opts.out, author=author, title=opts.title or None,
-                             progress=progress, layout=opts.layout)
+        def work() -> Any:
+            if ws is None:
+                raise UserError("no workspace is open")
+            result, _changes = build_report(ws, opts.out, selection, layout=opts.layout,
+                                            author=opts.author or None,
+                                            title=opts.title or None, progress=progress)
+            return result
 
-        run_plain(self._ctx, build, self._done, self._failed)
+        run_plain(self._ctx, work, self._done, self._failed)
 
     def _on_step(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
+
+    def _on_label(self, what: str) -> None:
+        self.dialog.setLabelText(f"{what}…")
 
     def _done(self, result: Any) -> None:
         self.dialog.reset()
@@ -91,7 +83,11 @@ class ReportExport(QObject):
         emit(self.finished, result)
 
     def _failed(self, exc: BaseException) -> None:
+        from desktop.ops.publish import NothingToReport
+
         self.dialog.reset()
+        if isinstance(exc, NothingToReport):
+            exc = UserError("No claims match these options; nothing to report.")
         if not self._cancel.is_set():
             report_error(self._parent, exc)
         emit(self.finished, None)

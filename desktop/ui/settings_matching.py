@@ -1,7 +1,7 @@
 """The matching thresholds in the Settings dialog: team-wide, stored in the workspace.
 
 A section of the settings dialog: `problem()` says why the values cannot be saved (or ""),
-`save()` stores them on the database worker.
+`save()` stores them on the database worker (`desktop.ops.settings`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QWidget
 from shiboken6 import isValid
 
-from desktop.ui.ops import AppContext, Op
+from desktop.ui.ops import AppContext, Op, UserOp
 from desktop.ui.qtcompat import emit
 
 
@@ -87,12 +87,12 @@ class ThresholdsBox(QGroupBox):
             return  # nothing read yet, or refused: leave the stored values alone
         weak, strong = self.values()
 
-        def work(s: Any) -> None:
-            from desktop.core.suggest import set_thresholds
+        def work(ws: Any) -> tuple[Any, Any]:
+            from desktop.ops.settings import change_settings
 
-            set_thresholds(s, weak, strong)
+            return change_settings(ws, {"match_weak": f"{weak:g}", "match_strong": f"{strong:g}"})
 
-        Op(self._ctx, work, self.window()).success(
+        UserOp(self._ctx, work, self.window()).success(
             lambda _r: emit(self.saved, weak, strong) if isValid(self) else None).run()
 
     def _loaded(self, values: tuple[float, float]) -> None:
