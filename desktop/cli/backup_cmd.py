@@ -12,7 +12,7 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import add_format, emit
+from desktop.cli.common import add_format, print_rows
 
 LIST_COLUMNS = ("taken", "kind", "size_mb", "file")
 
@@ -94,7 +94,7 @@ def run_list(args: Namespace) -> int:
     assert path is not None
     rows = [b.as_dict() for b in list_backups(path)]
     if args.format != "table":
-        emit(rows, args.format, LIST_COLUMNS)
+        print_rows(rows, args.format, LIST_COLUMNS)
     elif not rows:
         print(f"no backups of {path} yet (factdesk backup takes one)", file=sys.stderr)
     else:

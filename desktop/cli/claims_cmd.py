@@ -9,7 +9,7 @@ from typing import Any
 
 from db.records import ClaimRecord
 from db.vocab import STANCES, STATUSES
-from desktop.cli.common import add_format, emit, open_ws, parse_date, record_id
+from desktop.cli.common import add_format, open_ws, parse_date, print_rows, record_id
 
 LIST_COLUMNS = ("id", "status", "text", "speaker", "quote", "rationale", "article_id", "tags",
                 "review_by", "supports", "contradicts", "context", "updated_at", "version")
@@ -96,7 +96,7 @@ def run_list(args: Namespace) -> int:
     with open_ws(args).session() as s:
         page = list_claims(s, flt)
     rows = [r.as_dict() for r in page.rows]
-    emit(rows, args.format, TABLE_COLUMNS)
+    print_rows(rows, args.format, TABLE_COLUMNS)
     return 0
 
 
@@ -120,7 +120,7 @@ def run_show(args: Namespace) -> int:
     data = claim.as_dict()
     data["evidence"] = [e.as_dict() for e in evidence]
     if args.format == "json":
-        emit([data], "json", [])
+        print_rows([data], "json", [])
         return 0
     for key in ("id", "text", "quote", "speaker", "article_title", "status", "rationale",
                 "tags", "review_by", "updated_by", "updated_at", "version"):
@@ -174,7 +174,7 @@ def run_history(args: Namespace) -> int:
 
     with open_ws(args).session() as s:
         rows = [h.as_dict() for h in claim_history(s, args.id)]
-    emit(rows, args.format, ("at", "actor", "field", "old", "new", "rationale"))
+    print_rows(rows, args.format, ("at", "actor", "field", "old", "new", "rationale"))
     return 0
 
 

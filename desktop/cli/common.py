@@ -80,7 +80,7 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
         raise InvalidValue(f"{what} {value!r} is not a date like 2025-10-17") from exc
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str],
+def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str],
          out: TextIO | None = None) -> None:
     """Print rows as an aligned table, a JSON list of objects, or CSV with a header."""
     out = out or sys.stdout

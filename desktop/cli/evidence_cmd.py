@@ -7,7 +7,7 @@ from typing import Any
 
 from db.errors import InvalidValue
 from db.vocab import STANCES
-from desktop.cli.common import add_format, emit, open_ws
+from desktop.cli.common import add_format, open_ws, print_rows
 
 COLUMNS = ("id", "claim_id", "stance", "source_title", "source_outlet", "excerpt", "note",
            "origin", "passage_id", "document_id", "created_by", "created_at", "version")
@@ -64,7 +64,7 @@ def run_list(args: Namespace) -> int:
     from desktop.core.evidence_ops import list_evidence
 
     rows = [e.as_dict() for e in list_evidence(open_ws(args), parse_id(args.claim, "claim id"))]
-    emit(rows, args.format, TABLE_COLUMNS if args.format == "table" else COLUMNS)
+    print_rows(rows, args.format, TABLE_COLUMNS if args.format == "table" else COLUMNS)
     return 0
 
 

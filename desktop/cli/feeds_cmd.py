@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import add_format, emit, open_ws, record_id
+from desktop.cli.common import add_format, open_ws, print_rows, record_id
 
 
 def register(sub: Any) -> None:
@@ -40,7 +40,7 @@ def run_list(args: Namespace) -> int:
     rows = [f.as_dict() for f in list_feeds(open_ws(args))]
     for row in rows:  # a feed's password stays in the workspace, never on screen
         row["url"] = mask_url(row["url"])
-    emit(rows, args.format, ("id", "title", "url", "last_polled"))
+    print_rows(rows, args.format, ("id", "title", "url", "last_polled"))
     return 0
 
 

@@ -10,7 +10,7 @@ import sys
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import add_format, emit, parse_date
+from desktop.cli.common import add_format, parse_date, print_rows
 
 CANDIDATE_COLUMNS = ("rank", "score", "speaker", "text")
 
@@ -56,7 +56,7 @@ def run(args: Namespace) -> int:
         prepared = with_metadata(prepared, **changes)
     if args.propose and not args.accept:
         rows = [c.as_dict() for c in prepared.candidates[:args.top or None]]
-        emit(rows, args.format, CANDIDATE_COLUMNS)
+        print_rows(rows, args.format, CANDIDATE_COLUMNS)
         return 0
     # Everything is validated and computed before the one transaction that writes.
     from desktop.cli.common import open_ws
@@ -90,7 +90,7 @@ def run(args: Namespace) -> int:
         rows = [{**c.as_dict(), "document_id": result.document.id,
                  "claim_id": logged.get(c.quote_start)}
                 for c in prepared.candidates[:args.top or None]]
-        emit(rows, args.format, (*CANDIDATE_COLUMNS, "claim_id"))
+        print_rows(rows, args.format, (*CANDIDATE_COLUMNS, "claim_id"))
         return 0
     print(result.document.id)
     for claim in result.claims:

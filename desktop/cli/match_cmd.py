@@ -7,7 +7,7 @@ from argparse import Namespace
 from typing import Any
 
 from db.vocab import STANCES
-from desktop.cli.common import add_format, emit, open_ws, record_id
+from desktop.cli.common import add_format, open_ws, print_rows, record_id
 
 COLUMNS = ("id", "claim_id", "passage_id", "score", "strong", "state", "source_title",
            "passage_text", "spans")
@@ -66,9 +66,10 @@ def run_match(args: Namespace) -> int:
               f"{run.new} new suggestions")
         for r in rows:
             r["score"] = f"{r['score']:.2f}"
-        emit(rows, "table", ("id", "claim_id", "score", "strong", "source_title", "passage_text"))
+        print_rows(rows, "table",
+                   ("id", "claim_id", "score", "strong", "source_title", "passage_text"))
     else:
-        emit(rows, args.format, COLUMNS)
+        print_rows(rows, args.format, COLUMNS)
     return 0
 
 
@@ -98,7 +99,7 @@ def run_aliases_list(args: Namespace) -> int:
     if args.all:
         rows += [{"group": g[0], "terms": " = ".join(g), "origin": "built-in"}
                  for g in DEFAULT_ALIASES]
-    emit(rows, "table", ("group", "terms", "origin"))
+    print_rows(rows, "table", ("group", "terms", "origin"))
     return 0
 
 

@@ -6,7 +6,7 @@ from argparse import Namespace
 from typing import Any
 
 from db.models_measures import COMPARISONS, REFERENCE_KINDS
-from desktop.cli.common import add_format, emit, open_ws
+from desktop.cli.common import add_format, open_ws, print_rows
 
 COLUMNS = ("claim_id", "what", "unit", "rate", "reference", "reference_kind", "comparison",
            "period_start", "period_end", "updated_by", "updated_at")
@@ -61,7 +61,7 @@ def run_show(args: Namespace) -> int:
     if args.format == "table":
         print(m.describe())
     else:
-        emit([m.as_dict()], args.format, COLUMNS)
+        print_rows([m.as_dict()], args.format, COLUMNS)
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import FORMATS, emit, open_ws
+from desktop.cli.common import FORMATS, open_ws, print_rows
 
 COLUMNS = ("id", "date_from", "date_to", "value", "unit", "converted", "reporter",
            "passage_id", "figure", "source_title", "note", "created_by")
@@ -69,7 +69,7 @@ def run_list(args: Namespace) -> int:
             rows.append(row)
     cols = ("id", "date_from", "date_to", "value", "unit", "converted", "reporter", "figure") \
         if args.format == "table" else COLUMNS
-    emit(rows, args.format, cols)
+    print_rows(rows, args.format, cols)
     return 0
 
 
@@ -118,7 +118,7 @@ def run_propose(args: Namespace) -> int:
                                     span=p.span, note=p.note, actor=actor)
                 print(f"observation {o.id}: {o.describe()}")
             return 0
-    emit([p.as_dict() for p in proposals], args.format,
+    print_rows([p.as_dict() for p in proposals], args.format,
          PROPOSAL_COLUMNS if args.format != "table"
          else ("n", "value", "unit", "date", "reporter", "figure", "converted"))
     return 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import add_format, emit, open_ws
+from desktop.cli.common import add_format, open_ws, print_rows
 
 
 def register(sub: Any) -> None:
@@ -35,7 +35,7 @@ def run_list(args: Namespace) -> int:
     values = read_settings(open_ws(args))
     rows = [{"key": s.key, "value": s.text(values[s.key]), "scope": s.scope, "about": s.help}
             for s in listed()]
-    emit(rows, args.format, ("key", "value", "scope", "about"))
+    print_rows(rows, args.format, ("key", "value", "scope", "about"))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import Any
 
-from desktop.cli.common import add_format, emit, open_ws, record_id
+from desktop.cli.common import add_format, open_ws, print_rows, record_id
 
 COLUMNS = ("id", "kind", "title", "outlet", "author", "url", "published", "retrieved_at",
            "language", "sha256", "previous_id", "passage_count")
@@ -31,7 +31,7 @@ def run_list(args: Namespace) -> int:
         rows = [d.as_dict() for d in list_documents(s, args.kind)]
     cols = ("id", "kind", "title", "outlet", "published", "passage_count") \
         if args.format == "table" else COLUMNS
-    emit(rows, args.format, cols)
+    print_rows(rows, args.format, cols)
     return 0
 
 
@@ -42,5 +42,5 @@ def run_show(args: Namespace) -> int:
         get_document(s, args.id)
         rows = [{"id": p.id, "seq": p.seq, "start": p.start, "end": p.end, "text": p.text}
                 for p in passages_for(s, args.id)]
-    emit(rows, args.format, ("id", "seq", "start", "end", "text"))
+    print_rows(rows, args.format, ("id", "seq", "start", "end", "text"))
     return 0
