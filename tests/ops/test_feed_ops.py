@@ -21,7 +21,7 @@ def served(monkeypatch: pytest.MonkeyPatch):
     """Feeds as the network would serve them (reading real HTTP is tested in tests/ingest)."""
     SERVED.clear()
 
-    def read_feed(url: str, *, etag: str = "", modified: str = "", cancel=None):
+    def read_feed(url: str, *, etag: str = "", modified: str = "", progress=None):
         got = SERVED.get(url.strip())
         if got is None:
             raise UserError(f"{url}: HTTP 404")
