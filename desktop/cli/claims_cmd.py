@@ -142,9 +142,9 @@ def run_add(args: Namespace) -> int:
                             review_by=parse_date(args.review_by, "review-by date"))
     print(claim.id)
     if not args.no_match:
-        from desktop.core.suggest import suggest
+        from desktop.ops.matching import run_matching
 
-        run = suggest(ws, claim_ids=[claim.id])
+        run, _ = run_matching(ws, claim_ids=[claim.id])
         if run.new:
             print(f"{run.new} passages suggested as evidence (factdesk match --claim {claim.id})",
                   file=sys.stderr)

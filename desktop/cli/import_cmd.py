@@ -74,12 +74,13 @@ def run(args: Namespace) -> int:
     matched = None
     if args.kind == "source" and not args.no_match:
         from db.queries.matching_state import is_matched
-        from desktop.core.suggest import suggest
+        from desktop.ops.matching import run_matching
 
         with ws.session() as s:
             # Stored before but its matching never finished (interrupted): match it now.
             pending = result.created or not is_matched(s, result.document.id)
-        matched = suggest(ws, document_ids=[result.document.id]) if pending else None
+        if pending:
+            matched, _ = run_matching(ws, document_ids=[result.document.id])
     if matched is not None and matched.new:
         print(f"{matched.new} passages suggested as evidence for open claims (factdesk match)",
               file=sys.stderr)

@@ -50,13 +50,14 @@ def register(sub: Any) -> None:
 def run_match(args: Namespace) -> int:
     from db.queries.claims import get_claim
     from db.queries.suggestions import list_suggestions
-    from desktop.core.suggest import LEXICAL_NOTE, suggest
+    from desktop.core.suggest import LEXICAL_NOTE
+    from desktop.ops.matching import run_matching
 
     ws = open_ws(args)
     if args.claim is not None:
         with ws.session() as s:
             get_claim(s, args.claim)
-    run = suggest(ws, claim_ids=[args.claim] if args.claim is not None else None)
+    run, _ = run_matching(ws, claim_ids=[args.claim] if args.claim is not None else None)
     if not run.semantic:
         print(f"factdesk: note: {LEXICAL_NOTE}", file=sys.stderr)
     with ws.session() as s:

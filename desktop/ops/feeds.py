@@ -128,8 +128,10 @@ def poll(ws: Workspace, *, feed_ids: Sequence[int] | None = None, actor: str | N
         progress(len(feeds), len(feeds), "Feeds read")
     outcome = Poll(results)
     new_docs = outcome.new_documents
+    changes = Changes(documents=frozenset(new_docs))
     if new_docs and suggest:
-        from desktop.core.suggest import suggest as suggest_passages
+        from desktop.ops.matching import run_matching
 
-        outcome = Poll(results, suggested=suggest_passages(ws, document_ids=new_docs).new)
-    return outcome, Changes(documents=frozenset(new_docs))
+        run, matched = run_matching(ws, document_ids=new_docs)
+        outcome, changes = Poll(results, suggested=run.new), changes | matched
+    return outcome, changes

@@ -2,9 +2,10 @@
 
 Matching is long pure computation, so it does not run on the database worker (whose queue
 would stall every click meanwhile) nor on the GUI thread: it runs on a `TaskManager` of its own.
-`desktop.core.suggest.suggest` reads what to match in a short session of its own and hands every
-write (stored vectors, the results at the very end) to the window's single database writer,
-so a cancelled run writes no suggestions. Runs are queued and done one at a time.
+The run is the `desktop.ops.matching` operation: it reads what to match in a short session of
+its own and hands every write (stored vectors, the results at the very end) to the window's
+single database writer, so a cancelled run writes no suggestions. Runs are queued and done one
+at a time.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ class MatchingJob(QObject):
             # Most starts: nothing to do. Importing the matcher (numpy, the engine) would
             # hold the interpreter for tens of milliseconds just as the first keys are typed.
             return None
-        from desktop.core.suggest import match_unmatched, suggest
+        from desktop.ops.matching import match_unmatched_sources, run_matching
 
         last = [0.0]
 
@@ -160,9 +161,11 @@ class MatchingJob(QObject):
         if cancel.is_set():
             raise Cancelled("matching cancelled")
         if req.unmatched:
-            return match_unmatched(ws, progress=progress, writer=self._write_on_db)
-        return suggest(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
-                       progress=progress, writer=self._write_on_db)
+            run, _ = match_unmatched_sources(ws, progress=progress, writer=self._write_on_db)
+            return run
+        run, _ = run_matching(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
+                              progress=progress, writer=self._write_on_db)
+        return run
 
     @staticmethod
     def _any_unmatched(ws: Any) -> bool:

@@ -99,5 +99,6 @@ def test_poll_suggests_new_passages_for_open_claims(ws) -> None:
     SERVED["https://a.example/feed"] = ParsedFeed("Monitor", [
         _item(1, "Aid trucks fell to 80 a day in October, the UN said.")])
     feeds.add_feed(ws, "https://a.example/feed")
-    outcome, _ = feeds.poll(ws, actor="ana", progress=None)
+    outcome, changes = feeds.poll(ws, actor="ana", progress=None)
     assert outcome.suggested >= 1 and len(outcome.new_documents) == 1
+    assert changes == Changes(documents=frozenset(outcome.new_documents))

@@ -40,11 +40,11 @@ def new_window(qtbot: Any, ws: Any) -> Any:
 
 def test_an_interrupted_source_is_matched_after_the_first_list(
         qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.core.suggest as core
+    import desktop.ops.matching as ops
 
     doc_id = unmatched_source(demo_ws)
     assert not fetch(demo_ws, lambda s: is_matched(s, doc_id))
-    real = core.match_unmatched
+    real = ops.match_unmatched_sources
     reached, go = threading.Event(), threading.Event()
     where: list[str] = []
 
@@ -54,7 +54,7 @@ def test_an_interrupted_source_is_matched_after_the_first_list(
         go.wait(20)
         return real(ws, **kw)
 
-    monkeypatch.setattr(core, "match_unmatched", held)
+    monkeypatch.setattr(ops, "match_unmatched_sources", held)
     win = new_window(qtbot, demo_ws)
     try:
         job = win.matching.job
@@ -79,10 +79,10 @@ def test_an_interrupted_source_is_matched_after_the_first_list(
 
 def test_the_start_up_run_can_be_cancelled_and_stores_nothing(
         qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.core.suggest as core
+    import desktop.ops.matching as ops
 
     doc_id = unmatched_source(demo_ws)
-    real = core.match_unmatched
+    real = ops.match_unmatched_sources
     reached, go = threading.Event(), threading.Event()
 
     def held(ws: Any, progress: Any = None, **kw: Any) -> Any:
@@ -94,7 +94,7 @@ def test_the_start_up_run_can_be_cancelled_and_stores_nothing(
 
         return real(ws, progress=step, **kw)  # kw: the window's writer
 
-    monkeypatch.setattr(core, "match_unmatched", held)
+    monkeypatch.setattr(ops, "match_unmatched_sources", held)
     win = new_window(qtbot, demo_ws)
     try:
         job, status = win.matching.job, win.matching.status
