@@ -93,13 +93,10 @@ class Document(DocumentBase, table=True):
     matched_at: datetime | None = None
 
 
-class Passage(SQLModel, table=True):
-    """A sentence-sized slice of a document: `document.text[start:end] == text`."""
+class PassageBase(SQLModel):
+    """A slice of a document: every field, declared once and shared by the table `Passage` and
+    the record `db.records.PassageRecord`."""
 
-    __tablename__ = "passages"
-    __table_args__ = (UniqueConstraint("document_id", "seq", name="uq_passages_document_seq"),)
-
-    id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
@@ -109,6 +106,15 @@ class Passage(SQLModel, table=True):
     start: int
     end: int
     text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Passage(PassageBase, table=True):
+    """A sentence-sized slice of a document: `document.text[start:end] == text`."""
+
+    __tablename__ = "passages"
+    __table_args__ = (UniqueConstraint("document_id", "seq", name="uq_passages_document_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
 
 
 class ClaimBase(SQLModel):
@@ -205,13 +211,10 @@ class Evidence(EvidenceBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
 
 
-class History(SQLModel, table=True):
-    """Append-only change log, written in the same transaction as the change it records."""
+class HistoryBase(SQLModel):
+    """One entry of the change log: every field, declared once and shared by the table `History`
+    and the record `db.records.HistoryRecord`."""
 
-    __tablename__ = "history"
-    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
     entity: str  # claim / evidence / document / suggestion
     entity_id: int
     field: str
@@ -222,15 +225,19 @@ class History(SQLModel, table=True):
     rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
-class Suggestion(SQLModel, table=True):
-    """A passage the matcher thinks bears on a claim, awaiting a decision."""
+class History(HistoryBase, table=True):
+    """Append-only change log, written in the same transaction as the change it records."""
 
-    __tablename__ = "suggestions"
-    __table_args__ = (
-        UniqueConstraint("claim_id", "passage_id", name="uq_suggestions_claim_passage"),
-    )
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+
+
+class SuggestionBase(SQLModel):
+    """A suggested (claim, passage) pair and its decision: every stored field, declared once and
+    shared by the table `Suggestion` and the record `db.records.SuggestionRecord`."""
+
     claim_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True
@@ -250,18 +257,35 @@ class Suggestion(SQLModel, table=True):
     decided_at: datetime | None = None
 
 
-class Feed(SQLModel, table=True):
-    """An RSS/Atom feed whose new items become later sources."""
+class Suggestion(SuggestionBase, table=True):
+    """A passage the matcher thinks bears on a claim, awaiting a decision."""
 
-    __tablename__ = "feeds"
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "passage_id", name="uq_suggestions_claim_passage"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+
+
+class FeedBase(SQLModel):
+    """A followed feed: every field, declared once and shared by the table `Feed` and the
+    record `db.queries.feeds.FeedRecord`."""
+
     url: str = Field(unique=True)
     title: str = limited(TITLE_MAX)
     etag: str = limited(500)
     modified: str = limited(200)
     last_polled: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Feed(FeedBase, table=True):
+    """An RSS/Atom feed whose new items become later sources."""
+
+    __tablename__ = "feeds"
+
+    id: int | None = Field(default=None, primary_key=True)
 
 
 class Alias(SQLModel, table=True):

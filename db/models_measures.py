@@ -48,12 +48,10 @@ class Measure(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class Observation(SQLModel, table=True):
-    """One reported figure: value and unit as reported, when, by whom, and from where."""
+class ObservationBase(SQLModel):
+    """A reported figure: every stored field, declared once and shared by the table
+    `Observation` and the record `db.records_measures.ObservationRecord`."""
 
-    __tablename__ = "observations"
-
-    id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True
@@ -76,3 +74,11 @@ class Observation(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Observation(ObservationBase, table=True):
+    """One reported figure: value and unit as reported, when, by whom, and from where."""
+
+    __tablename__ = "observations"
+
+    id: int | None = Field(default=None, primary_key=True)

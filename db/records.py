@@ -13,7 +13,14 @@ from typing import Any, TypeVar
 
 from sqlmodel import SQLModel
 
-from db.models import ClaimStored, DocumentBase, EvidenceBase
+from db.models import (
+    ClaimStored,
+    DocumentBase,
+    EvidenceBase,
+    HistoryBase,
+    PassageBase,
+    SuggestionBase,
+)
 
 T = TypeVar("T")
 
@@ -21,14 +28,19 @@ T = TypeVar("T")
 def record_of(model: type[SQLModel]) -> Callable[[type[T]], type[T]]:
     """Make the decorated class a frozen, keyword-only dataclass holding its `id`, then every
     field of `model` (name, type and default taken from there, so they are declared once, on
-    the model), then the class's own fields: a plain copy of a row, never a live ORM object."""
+    the model), then the class's own fields: a plain copy of a row, never a live ORM object.
+
+    A field of `model` the class declares itself keeps its place among the model's fields but
+    takes the class's type and default (a JSON text column read back as a tuple, say), so
+    `as_dict` keys keep the model's order."""
 
     def build(cls: type[T]) -> type[T]:
         own = dict(inspect.get_annotations(cls))
         fields: dict[str, Any] = {"id": own.pop("id")} if "id" in own else {}
         for name, info in model.model_fields.items():
             if name in own:
-                continue  # the record's own declaration wins, placed with its own fields
+                fields[name] = own.pop(name)  # the record's own declaration wins
+                continue
             fields[name] = info.annotation
             # A default_factory (a timestamp) means "now" on insert, not on a copy: required.
             if not info.is_required() and info.default_factory is None:
@@ -71,14 +83,11 @@ class DocumentRecord:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(PassageBase)
 class PassageRecord:
+    """A passage: its id and every field of `db.models.PassageBase`."""
+
     id: int
-    document_id: int
-    seq: int
-    start: int
-    end: int
-    text: str
 
 
 @record_of(EvidenceBase)
@@ -107,34 +116,23 @@ class EvidenceRecord:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(HistoryBase)
 class HistoryRecord:
+    """A change-log entry: its id and every field of `db.models.HistoryBase`."""
+
     id: int
-    entity: str
-    entity_id: int
-    field: str
-    old: str | None
-    new: str | None
-    actor: str
-    at: datetime
-    rationale: str
 
     def as_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(SuggestionBase)
 class SuggestionRecord:
+    """A suggestion: its id, every field of `db.models.SuggestionBase` (its `spans` read back
+    from JSON as offset pairs), then its passage, source and claim as read with it."""
+
     id: int
-    claim_id: int
-    passage_id: int
-    score: float
-    strong: bool
     spans: tuple[tuple[int, int], ...]
-    state: str
-    created_at: datetime
-    decided_by: str = ""
-    decided_at: datetime | None = None
     passage_text: str = ""
     document_id: int = 0
     source_title: str = ""

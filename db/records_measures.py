@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from db.records import _jsonable
+from db.models_measures import ObservationBase
+from db.records import _jsonable, record_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +45,12 @@ class MeasureRecord:
         return _jsonable(asdict(self))
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(ObservationBase)
 class ObservationRecord:
+    """An observation: its id, every field of `db.models_measures.ObservationBase`, then its
+    passage and source as read with it."""
+
     id: int
-    claim_id: int
-    value: float
-    unit: str
-    date_from: date
-    date_to: date | None
-    reporter: str
-    evidence_id: int | None
-    span_start: int | None
-    span_end: int | None
-    note: str
-    created_by: str
-    created_at: datetime
     # From the evidence link's passage and document, when there is one.
     passage_id: int | None = None
     passage_text: str = ""

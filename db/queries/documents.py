@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
 from db.limits import clip
-from db.models import Claim, Document, DocumentBase, Passage
+from db.models import Claim, Document, DocumentBase, Passage, PassageBase
 from db.queries.history import record
 from db.records import DocumentRecord, PassageRecord
 from db.vocab import DocumentKind
@@ -138,10 +138,13 @@ def passage_texts(session: Session, *, document_ids: Sequence[int] | None = None
     return [(int(i), t) for i, t in session.exec(stmt.order_by(col(Passage.id))).all()]
 
 
+# The fields of a passage, as declared once (`db.models.PassageBase`).
+PASSAGE_FIELDS: tuple[str, ...] = tuple(PassageBase.model_fields)
+
+
 def passage_record(p: Passage) -> PassageRecord:
     assert p.id is not None
-    return PassageRecord(id=p.id, document_id=p.document_id, seq=p.seq, start=p.start,
-                         end=p.end, text=p.text)
+    return PassageRecord(id=p.id, **{name: getattr(p, name) for name in PASSAGE_FIELDS})
 
 
 def workspace_is_empty(session: Session) -> bool:

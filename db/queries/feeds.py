@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -12,29 +11,27 @@ from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
 from db.limits import clip
-from db.models import Document, Feed, utcnow
-from db.records import _jsonable
+from db.models import Document, Feed, FeedBase, utcnow
+from db.records import _jsonable, record_of
 
 
-@dataclass(frozen=True, slots=True)
+@record_of(FeedBase)
 class FeedRecord:
+    """A followed feed: its id and every field of `db.models.FeedBase`."""
+
     id: int
-    url: str
-    title: str
-    etag: str
-    modified: str
-    last_polled: datetime | None
-    created_at: datetime
 
     def as_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
 
 
+# The fields of a feed, as declared once (`db.models.FeedBase`).
+FEED_FIELDS: tuple[str, ...] = tuple(FeedBase.model_fields)
+
+
 def _record(feed: Feed) -> FeedRecord:
     assert feed.id is not None
-    return FeedRecord(id=feed.id, url=feed.url, title=feed.title, etag=feed.etag,
-                      modified=feed.modified, last_polled=feed.last_polled,
-                      created_at=feed.created_at)
+    return FeedRecord(id=feed.id, **{name: getattr(feed, name) for name in FEED_FIELDS})
 
 
 def add_feed(session: Session, *, url: str, title: str = "") -> FeedRecord:

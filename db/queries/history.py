@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from db.models import History
+from db.models import History, HistoryBase
 from db.records import HistoryRecord
 
 
@@ -32,7 +32,10 @@ def history_for(session: Session, entity: str, entity_id: int) -> list[HistoryRe
     return [to_record(h) for h in rows]
 
 
+# The fields of a history entry, as declared once (`db.models.HistoryBase`).
+HISTORY_FIELDS: tuple[str, ...] = tuple(HistoryBase.model_fields)
+
+
 def to_record(h: History) -> HistoryRecord:
     assert h.id is not None
-    return HistoryRecord(id=h.id, entity=h.entity, entity_id=h.entity_id, field=h.field,
-                         old=h.old, new=h.new, actor=h.actor, at=h.at, rationale=h.rationale)
+    return HistoryRecord(id=h.id, **{name: getattr(h, name) for name in HISTORY_FIELDS})

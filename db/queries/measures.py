@@ -13,7 +13,13 @@ from sqlmodel import Session, col, select
 
 from db.errors import InvalidValue, NotFound
 from db.models import Claim, Document, Evidence, Passage, Suggestion, utcnow
-from db.models_measures import COMPARISONS, REFERENCE_KINDS, Measure, Observation
+from db.models_measures import (
+    COMPARISONS,
+    REFERENCE_KINDS,
+    Measure,
+    Observation,
+    ObservationBase,
+)
 from db.queries.chunks import CHUNK
 from db.queries.evidence import add_evidence
 from db.queries.history import record
@@ -152,6 +158,10 @@ def remove_observation(session: Session, observation_id: int, *, actor: str) -> 
     session.flush()
 
 
+# The stored fields of an observation, as declared once (`db.models_measures.ObservationBase`).
+OBSERVATION_FIELDS: tuple[str, ...] = tuple(ObservationBase.model_fields)
+
+
 def observations_for(session: Session, claim_id: int,
                      only: Sequence[int] | None = None) -> list[ObservationRecord]:
     return observations_for_claims(session, [claim_id], only=only).get(claim_id, [])
@@ -175,10 +185,7 @@ def observations_for_claims(session: Session, claim_ids: Sequence[int],
             stmt = stmt.where(col(Observation.id).in_(list(only)))
         for o, _ev, p, doc in session.exec(stmt).all():
             out.setdefault(o.claim_id, []).append(ObservationRecord(
-                id=o.id, claim_id=o.claim_id, value=o.value, unit=o.unit,
-                date_from=o.date_from, date_to=o.date_to, reporter=o.reporter,
-                evidence_id=o.evidence_id, span_start=o.span_start, span_end=o.span_end,
-                note=o.note, created_by=o.created_by, created_at=o.created_at,
+                id=o.id, **{name: getattr(o, name) for name in OBSERVATION_FIELDS},
                 passage_id=p.id if p is not None else None,
                 passage_text=p.text if p is not None else "",
                 document_id=doc.id if doc is not None else None,

@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
 from db.errors import AlreadyDecided, NotFound
-from db.models import Claim, Document, Evidence, Passage, Suggestion, utcnow
+from db.models import Claim, Document, Evidence, Passage, Suggestion, SuggestionBase, utcnow
 from db.queries.chunks import CHUNK
 from db.queries.evidence import add_evidence, check_stance
 from db.queries.history import record
@@ -166,13 +166,17 @@ def reopen_suggestion(session: Session, suggestion_id: int, *, actor: str) -> No
         session.flush()
 
 
+# The stored fields of a suggestion, as declared once (`db.models.SuggestionBase`).
+SUGGESTION_FIELDS: tuple[str, ...] = tuple(SuggestionBase.model_fields)
+
+
 def _record(s: Suggestion, passage_text: str, document_id: int, title: str, outlet: str,
             published: date | None, claim_text: str) -> SuggestionRecord:
     assert s.id is not None
     spans = tuple((int(a), int(b)) for a, b in json.loads(s.spans or "[]"))
+    stored = {name: getattr(s, name) for name in SUGGESTION_FIELDS}
     return SuggestionRecord(
-        id=s.id, claim_id=s.claim_id, passage_id=s.passage_id, score=s.score, strong=s.strong,
-        spans=spans, state=s.state, created_at=s.created_at, decided_by=s.decided_by,
-        decided_at=s.decided_at, passage_text=passage_text, document_id=int(document_id),
+        id=s.id, **(stored | {"spans": spans}), passage_text=passage_text,
+        document_id=int(document_id),
         source_title=title, source_outlet=outlet, source_published=published,
         claim_text=claim_text)
