@@ -81,7 +81,7 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
 
 
 def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str],
-         out: TextIO | None = None) -> None:
+               out: TextIO | None = None) -> None:
     """Print rows as an aligned table, a JSON list of objects, or CSV with a header."""
     out = out or sys.stdout
     if fmt == "json":

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from db.engine import Workspace
 from db.queries.documents import passage_texts
 from db.queries.embeddings import title_passages
-from db.queries.matching_state import mark_matched, source_ids, unmatched_sources
+from db.queries.matching_state import mark_matched, source_ids
 from db.queries.settings import alias_groups
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
 from desktop.matching import DEFAULT_ALIASES, MatchEngine
@@ -65,13 +65,6 @@ def thresholds(session: Session) -> Thresholds:
 
     values = team_values(session)
     return Thresholds(values["match_weak"], values["match_strong"])
-
-
-def set_thresholds(session: Session, weak: float, strong: float) -> Thresholds:
-    from desktop.core.settings import change_team
-
-    change_team(session, {"match_weak": f"{weak:g}", "match_strong": f"{strong:g}"})
-    return Thresholds(weak, strong)
 
 
 def workspace_engine(session: Session) -> MatchEngine:
@@ -161,12 +154,3 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
 def _mark(ws: Workspace, covered: list[int]) -> None:
     with ws.session() as session:
         mark_matched(session, covered)
-
-
-def match_unmatched(ws: Workspace, *, progress: Progress | None = None,
-                    writer: Writer = write_here) -> SuggestRun | None:
-    """Match the sources whose matching was interrupted; None when there were none."""
-    with ws.session() as session:
-        pending = unmatched_sources(session)
-    return suggest(ws, document_ids=pending, progress=progress, writer=writer) \
-        if pending else None

@@ -24,6 +24,8 @@ from desktop.ops.changes import Changes
 from desktop.progress import Progress
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from db.engine import Workspace
     from desktop.core.spreadsheet_text import DecodedText
 
@@ -92,10 +94,14 @@ def skip_near_repeats(drafts: Sequence[ClaimDraft], logged: Sequence[Logged]
 
 def logged_claims(ws: Workspace) -> list[Logged]:
     """(id, text, quote) of the logged claims, for the near-repeat warning."""
+    with ws.session() as s:
+        return _logged(s)
+
+
+def _logged(session: Session) -> list[Logged]:
     from db.queries.claims import list_claims
 
-    with ws.session() as s:
-        return [(c.id, c.text, c.quote) for c in list_claims(s).rows]
+    return [(c.id, c.text, c.quote) for c in list_claims(session).rows]
 
 
 def has_article(ws: Workspace) -> bool:
@@ -115,13 +121,10 @@ def save_import(ws: Workspace, prepared: PreparedImport, *, kind: str,
     left out and named in `ImportResult.skipped`; the import dialog passes False, as its user
     was warned of each repeat and ticked it anyway.
     """
-    from db.queries.claims import list_claims
-
     with ws.session() as s:
         skipped: tuple[SkippedDraft, ...] = ()
         if skip_repeats and claims:
-            logged = [(c.id, c.text, c.quote) for c in list_claims(s).rows]
-            claims, skipped = skip_near_repeats(claims, logged)
+            claims, skipped = skip_near_repeats(claims, _logged(s))
         result = import_document(s, prepared.extracted, kind=kind, actor=actor or current_user(),
                                  spans=prepared.spans, claims=claims)
     result = replace(result, skipped=skipped)

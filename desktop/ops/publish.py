@@ -73,21 +73,14 @@ def render_report(data: ReportData, path: Path, *, layout: str, author: str,
     """Lay out the PDF of `data` at `path`; `progress` sees each claim section."""
     from desktop.reports.pdf import build_pdf
 
-    def pdf_progress(done: int, total: int) -> bool | None:
-        return None if progress is None else progress(done, total, "Writing the report")
-
-    return build_pdf(data, path, author=author, title=title, progress=pdf_progress,
-                     layout=layout)
+    return build_pdf(data, path, author=author, title=title, progress=progress, layout=layout)
 
 
 def render_site(data: ReportData, folder: Path, *, title: str | None = None,
                 progress: Progress | None = None) -> SiteResult:
     from desktop.reports.html_page import write_site
 
-    def site_progress(done: int, total: int) -> bool | None:
-        return None if progress is None else progress(done, total, "Writing the pages")
-
-    return write_site(data, folder, title=title, progress=site_progress)
+    return write_site(data, folder, title=title, progress=progress)
 
 
 def _json(items: list[dict[str, Any]]) -> Callable[[TextIO], None]:

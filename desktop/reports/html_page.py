@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 from db.records import ClaimRecord, DocumentRecord, EvidenceRecord
 from db.vocab import VERDICTS
 from desktop.measures.publish import observations_html
-from desktop.progress import Cancelled
+from desktop.progress import Cancelled, Progress
 from desktop.reports.claimant import said_by
 from desktop.reports.claimreview import claim_review, publisher
 from desktop.reports.data import SETTING_REVIEW_URL, ReportData
@@ -36,7 +35,6 @@ from desktop.reports.publication import (
 from desktop.reports.ratings import rating, reader_wording
 from desktop.reports.text import clean, clip, clipped_note, locate_quote, quote_context, safe_url
 
-Progress = Callable[[int, int], bool | None]
 TEXT_LIMIT = 20_000  # claim text and rationale on a page, as in the audit report
 SENTENCE_LIMIT = 1500
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -250,7 +248,7 @@ def write_site(data: ReportData, folder: str | os.PathLike[str], *, title: str |
     names = {c.id: page_name(data.settings, c.id) for c in data.claims}
     total = len(data.claims) + 1
     for i, c in enumerate(data.claims):
-        if progress is not None and progress(i, total) is False:
+        if progress is not None and progress(i, total, "Writing the pages") is False:
             raise ExportCancelled("export cancelled")
         # Sources numbered 1..N per page, so a page read on its own has no gaps.
         sources = SourceNumbers(replace(data, claims=[c]))
@@ -258,7 +256,7 @@ def write_site(data: ReportData, folder: str | os.PathLike[str], *, title: str |
         _write(out / names[c.id], claim_page(data, c, sources, review))
     _write(out / "index.html", index_page(data, names, title or "Fact-checks"))
     if progress is not None:
-        progress(total, total)
+        progress(total, total, "Writing the pages")
     return SiteResult(folder=out, pages=len(data.claims))
 
 

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from desktop.measures.report_data import measure_part
-from desktop.progress import Cancelled
+from desktop.progress import Cancelled, Progress
 from desktop.reports.data import ReportData, stamp
 from desktop.reports.publication import reader_date
 from desktop.reports.sections import (
@@ -31,10 +31,8 @@ from desktop.reports.sections import (
 from desktop.reports.styles import FONT, FONT_BOLD, MUTED, RULE, register_fonts
 from desktop.reports.text import clean, shorten
 
-# progress(done, total) -> False to cancel; None or True carries on.
-Progress = Callable[[int, int], bool | None]
-
 MARGIN = 18 * mm
+WHAT = "Writing the report"  # what progress says is happening
 PAGE_COUNT_FORM = "factdesk-page-count"
 
 
@@ -171,8 +169,8 @@ def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str
     `layout` is "audit" (the desk's full dossier: history, hashes, user names) or
     "publication" (for readers: numbered claims and sources, no internal details; `author`
     then names who checked, falling back to the organisation setting).
-    `progress(done, total)` is called as claim sections are prepared and laid out; returning
-    False stops the build and raises ReportCancelled, leaving no file behind.
+    `progress` (`desktop.progress`) is called as claim sections are prepared and laid out;
+    returning False stops the build and raises ReportCancelled, leaving no file behind.
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
@@ -185,10 +183,10 @@ def build_pdf(data: ReportData, out_path: str | os.PathLike[str], *, author: str
     def step() -> None:
         nonlocal done
         done += 1
-        if progress is not None and progress(done, total) is False:
+        if progress is not None and progress(done, total, WHAT) is False:
             raise ReportCancelled("report cancelled")
 
-    if progress is not None and progress(0, total) is False:
+    if progress is not None and progress(0, total, WHAT) is False:
         raise ReportCancelled("report cancelled")
     width = A4[0] - 2 * MARGIN
     org = clean(data.organisation)

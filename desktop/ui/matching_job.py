@@ -141,10 +141,9 @@ class MatchingJob(QObject):
 
     def _work(self, ws: Any, req: MatchRequest, cancel: threading.Event) -> Any:
         """Background thread: no widgets here, only signals."""
-        if req.unmatched and not self._any_unmatched(ws):
-            # Most starts: nothing to do. Importing the matcher (numpy, the engine) would
-            # hold the interpreter for tens of milliseconds just as the first keys are typed.
-            return None
+        # Cheap to import: the matcher itself (numpy, the engine) loads only once a run has
+        # work, so the start-up check that finds none does not hold the interpreter just as
+        # the first keys are typed.
         from desktop.ops.matching import match_unmatched_sources, run_matching
 
         last = [0.0]
@@ -166,13 +165,6 @@ class MatchingJob(QObject):
         run, _ = run_matching(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
                               progress=progress, writer=self._write_on_db)
         return run
-
-    @staticmethod
-    def _any_unmatched(ws: Any) -> bool:
-        from db.queries.matching_state import unmatched_sources
-
-        with ws.session() as session:
-            return bool(unmatched_sources(session))
 
     def _write_on_db(self, fn: Callable[[], Any]) -> Any:
         """Matching thread: hand a write to the window's single writer and wait for it."""

@@ -10,9 +10,10 @@ from pathlib import Path
 from db.queries.claim_edits import add_claim
 from db.queries.matching_state import is_matched, unmatched_sources
 from db.queries.suggestions import list_suggestions
-from desktop.core.suggest import match_unmatched, suggest
+from desktop.core.suggest import suggest
 from desktop.ingest.pipeline import import_document
 from desktop.ingest.reader import read_text
+from desktop.ops.matching import match_unmatched_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ("The amount of aid entering Gaza remains below what Israel pledged, the UN said. "
@@ -41,11 +42,11 @@ def test_interrupted_match_is_picked_up_by_the_next_run(ws) -> None:
     with ws.session() as s:
         assert unmatched_sources(s) == [doc]
         assert list_suggestions(s) == []
-    run = match_unmatched(ws)
+    run, _changes = match_unmatched_sources(ws)
     assert run is not None and run.new >= 1
     with ws.session() as s:
         assert unmatched_sources(s) == [] and is_matched(s, doc)
-    assert match_unmatched(ws) is None
+    assert match_unmatched_sources(ws)[0] is None
 
 
 def test_reimport_matches_a_stored_but_unmatched_source(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from db.queries.suggestions import (
     list_suggestions,
     reject_suggestion,
 )
-from desktop.core.suggest import set_thresholds, suggest, thresholds
+from desktop.core.settings import change_team
+from desktop.core.suggest import suggest, thresholds
 from desktop.ingest.sentences import sentence_spans
 
 LATER_REPORT = (
@@ -93,12 +94,12 @@ def test_thresholds_are_workspace_settings(demo_ws) -> None:
     with demo_ws.session() as s:
         assert thresholds(s).weak < thresholds(s).strong
         with pytest.raises(InvalidValue):
-            set_thresholds(s, 0.8, 0.5)
-        set_thresholds(s, 0.99, 1.0)
+            change_team(s, {"match_weak": "0.8", "match_strong": "0.5"})
+        change_team(s, {"match_weak": "0.99", "match_strong": "1"})
     _import_source(demo_ws)
     assert suggest(demo_ws).new == 0  # nothing clears a 0.99 bar
     with demo_ws.session() as s:
-        set_thresholds(s, 0.3, 0.999)
+        change_team(s, {"match_weak": "0.3", "match_strong": "0.999"})
     suggest(demo_ws)
     with demo_ws.session() as s:
         found = list_suggestions(s)

@@ -113,12 +113,12 @@ def test_progress_reaches_total_and_cancel_leaves_no_file(report_ws, tmp_path: P
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "ok.pdf"
-    build_pdf(data, out, author="t", progress=lambda d, t: seen.append((d, t)) is None)
+    build_pdf(data, out, author="t", progress=lambda d, t, _w: seen.append((d, t)) is None)
     dones = [d for d, _ in seen]
     assert dones == sorted(dones) and dones[0] == 0 and dones[-1] == seen[-1][1]
     stop = folder / "stopped.pdf"
     with pytest.raises(ReportCancelled):
-        build_pdf(data, stop, author="t", progress=lambda d, t: d < seen[-1][1] - 3)
+        build_pdf(data, stop, author="t", progress=lambda d, t, _w: d < seen[-1][1] - 3)
     assert list(folder.iterdir()) == [out]
 
 
