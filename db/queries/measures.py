@@ -147,15 +147,18 @@ def add_observation(session: Session, *, claim_id: int, value: float, unit: str,
     return rec
 
 
-def remove_observation(session: Session, observation_id: int, *, actor: str) -> None:
+def remove_observation(session: Session, observation_id: int, *, actor: str) -> int:
+    """Remove an observation (recorded in its claim's history); returns the claim's id."""
     obs = session.get(Observation, observation_id)
     if obs is None:
         raise NotFound(f"no observation with id {observation_id}")
     rec = observations_for(session, obs.claim_id, only=[observation_id])[0]
     record(session, entity="claim", entity_id=obs.claim_id, field="observation",
            old=rec.describe(), new=None, actor=actor)
+    claim_id = obs.claim_id
     session.delete(obs)
     session.flush()
+    return claim_id
 
 
 # The stored fields of an observation, as declared once (`db.models_measures.ObservationBase`).

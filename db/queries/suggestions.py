@@ -56,10 +56,10 @@ def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, in
     return pairs
 
 
-def store_suggestions(session: Session, found: Sequence[NewSuggestion]) -> int:
-    """Store the pairs not seen before; returns how many are new."""
+def store_suggestions(session: Session, found: Sequence[NewSuggestion]) -> list[int]:
+    """Store the pairs not seen before; returns the new suggestions' ids."""
     if not found:
-        return 0
+        return []
     known = known_pairs(session, {f.claim_id for f in found})
     now = utcnow()
     rows = [{"claim_id": f.claim_id, "passage_id": f.passage_id, "score": round(f.score, 4),
@@ -67,9 +67,12 @@ def store_suggestions(session: Session, found: Sequence[NewSuggestion]) -> int:
              "state": SuggestionState.PENDING.value, "created_at": now, "decided_by": "",
              "decided_at": None}
             for f in found if (f.claim_id, f.passage_id) not in known]
+    ids: list[int] = []
+    # RETURNING in a batched insert: SQLite (3.35+) and PostgreSQL both hand the ids back.
+    stmt = insert(Suggestion).returning(col(Suggestion.id))
     for i in range(0, len(rows), 5000):
-        session.execute(insert(Suggestion), rows[i:i + 5000])
-    return len(rows)
+        ids.extend(int(v) for v in session.execute(stmt, rows[i:i + 5000]).scalars())
+    return ids
 
 
 def list_suggestions(session: Session, *, claim_id: int | None = None,

@@ -25,12 +25,9 @@ def run_init(args: Namespace) -> int:
 
 
 def run_demo(args: Namespace) -> int:
-    from desktop.core.config import current_user
-    from desktop.core.seeds import load_demo
+    from desktop.ops.demo import load_demo
 
-    ws = open_ws(args, create=True)
-    with ws.session() as session:
-        result = load_demo(session, actor=current_user())
+    result, _ = load_demo(open_ws(args, create=True))
     print(f"seed article is document {result.article_id}; added {result.claims_added} of "
           f"{result.claims_total} seed claims")
     return 0

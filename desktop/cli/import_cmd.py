@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 def run(args: Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.ops.imports import draft_claim, prepare_import, save_import, with_metadata
+    from desktop.ops.imports import draft_claim, import_and_match, prepare_import, with_metadata
 
     if (args.propose or args.accept) and args.kind != "article":
         raise UserError("--propose and --accept are for articles (--as article)")
@@ -63,24 +63,15 @@ def run(args: Namespace) -> int:
 
     ws = open_ws(args)
     accepted = prepared.candidates[:args.accept]
-    result, _changes = save_import(ws, prepared, kind=args.kind,
-                                   claims=[draft_claim(prepared, c) for c in accepted])
+    imported, _changes = import_and_match(ws, prepared, kind=args.kind, match=not args.no_match,
+                                          claims=[draft_claim(prepared, c) for c in accepted])
+    result, matched = imported.result, imported.matched
     for skip in result.skipped:
         print(f"factdesk: skipped candidate {accepted[skip.index].rank}: it nearly repeats "
               f"claim {skip.repeats.claim_id}", file=sys.stderr)
     if not result.created:
         print(f"factdesk: the same text is already document {result.document.id}; "
               "nothing new stored", file=sys.stderr)
-    matched = None
-    if args.kind == "source" and not args.no_match:
-        from db.queries.matching_state import is_matched
-        from desktop.ops.matching import run_matching
-
-        with ws.session() as s:
-            # Stored before but its matching never finished (interrupted): match it now.
-            pending = result.created or not is_matched(s, result.document.id)
-        if pending:
-            matched, _ = run_matching(ws, document_ids=[result.document.id])
     if matched is not None and matched.new:
         print(f"{matched.new} passages suggested as evidence for open claims (factdesk match)",
               file=sys.stderr)

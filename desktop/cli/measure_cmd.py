@@ -42,13 +42,11 @@ def register(sub: Any) -> None:
 
 
 def run_set(args: Namespace) -> int:
-    from desktop.core.config import current_user
-    from desktop.measures.service import set_measure
+    from desktop.ops.measures import set_measure
 
-    with open_ws(args).session() as s:
-        m = set_measure(s, claim_id=args.claim, what=args.what, unit=args.unit,
-                        rate=args.rate, reference=args.reference, kind=args.kind,
-                        compare=args.compare, period=args.period, actor=current_user())
+    m, _ = set_measure(open_ws(args), args.claim, what=args.what, unit=args.unit,
+                       rate=args.rate, reference=args.reference, kind=args.kind,
+                       compare=args.compare, period=args.period)
     print(f"claim {m.claim_id}: {m.describe()}")
     return 0
 
@@ -66,10 +64,8 @@ def run_show(args: Namespace) -> int:
 
 
 def run_clear(args: Namespace) -> int:
-    from db.queries.measures import clear_measure
-    from desktop.core.config import current_user
+    from desktop.ops.measures import clear_measure
 
-    with open_ws(args).session() as s:
-        clear_measure(s, args.claim, actor=current_user())
+    clear_measure(open_ws(args), args.claim)
     print(f"claim {args.claim}: measure removed")
     return 0

@@ -43,13 +43,11 @@ def register(sub: Any) -> None:
 
 
 def run_add(args: Namespace) -> int:
-    from desktop.core.config import current_user
-    from desktop.measures.service import add_observation
+    from desktop.ops.measures import add_observations
 
-    with open_ws(args).session() as s:
-        o = add_observation(s, claim_id=args.claim, value=args.value, unit=args.unit,
-                            when=args.date, reporter=args.reporter, passage_id=args.passage,
-                            note=args.note, actor=current_user())
+    (o,), _ = add_observations(open_ws(args), args.claim, [dict(
+        value=args.value, unit=args.unit, when=args.date, reporter=args.reporter,
+        passage_id=args.passage, note=args.note)])
     print(o.id)
     return 0
 
@@ -74,11 +72,9 @@ def run_list(args: Namespace) -> int:
 
 
 def run_remove(args: Namespace) -> int:
-    from db.queries.measures import remove_observation
-    from desktop.core.config import current_user
+    from desktop.ops.measures import remove_observation
 
-    with open_ws(args).session() as s:
-        remove_observation(s, args.id, actor=current_user())
+    remove_observation(open_ws(args), args.id)
     print(f"removed observation {args.id}")
     return 0
 
@@ -101,23 +97,18 @@ def _wanted(spec: str, count: int) -> list[int]:
 
 
 def run_propose(args: Namespace) -> int:
-    from db.queries.measures import figure_passages, observations_for
-    from desktop.core.config import current_user
-    from desktop.measures.propose import propose
-    from desktop.measures.service import add_observation, require_measure
+    from desktop.ops.measures import add_observations
+    from desktop.ops.reads import load_measure
 
-    with open_ws(args).session() as s:
-        m = require_measure(s, args.claim)
-        proposals = propose(m, figure_passages(s, args.claim), observations_for(s, args.claim))
-        if args.accept:
-            actor = current_user()
-            for n in _wanted(args.accept, len(proposals)):
-                p = proposals[n - 1]
-                o = add_observation(s, claim_id=args.claim, value=p.value, unit=p.unit,
-                                    when=p.date, reporter=p.reporter, passage_id=p.passage_id,
-                                    span=p.span, note=p.note, actor=actor)
-                print(f"observation {o.id}: {o.describe()}")
-            return 0
+    ws = open_ws(args)
+    with ws.session() as s:
+        proposals = load_measure(s, args.claim, required=True).proposals
+    if args.accept:
+        wanted = [proposals[n - 1] for n in _wanted(args.accept, len(proposals))]
+        added, _ = add_observations(ws, args.claim, [p.as_figure() for p in wanted])
+        for o in added:
+            print(f"observation {o.id}: {o.describe()}")
+        return 0
     print_rows([p.as_dict() for p in proposals], args.format,
          PROPOSAL_COLUMNS if args.format != "table"
          else ("n", "value", "unit", "date", "reporter", "figure", "converted"))

@@ -58,6 +58,7 @@ class SuggestRun:
     new: int
     semantic: bool = False  # False: the sentence model is not installed, words only
     embedded: int = 0  # texts embedded by this run (the others' vectors were stored)
+    new_ids: tuple[int, ...] = ()  # the suggestions this run stored
 
 
 def thresholds(session: Session) -> Thresholds:
@@ -140,15 +141,15 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
     new = [NewSuggestion(int(m.claim_id), int(m.passage_id), m.score, m.strong, m.spans)
            for m in found]
 
-    def store() -> int:
+    def store() -> list[int]:
         with ws.session() as session:
-            n = store_suggestions(session, new)
+            ids = store_suggestions(session, new)
             mark_matched(session, covered)
-        return n
+        return ids
 
     stored = writer(store)
-    return SuggestRun(len(claims), len(passages), len(found), stored, vectors is not None,
-                      vectors.embedded if vectors is not None else 0)
+    return SuggestRun(len(claims), len(passages), len(found), len(stored), vectors is not None,
+                      vectors.embedded if vectors is not None else 0, tuple(stored))
 
 
 def _mark(ws: Workspace, covered: list[int]) -> None:

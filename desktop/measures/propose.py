@@ -62,6 +62,11 @@ class Proposal:
         data["span"] = list(self.span)
         return data
 
+    def as_figure(self) -> dict[str, Any]:
+        """The proposal as an observation to record (`desktop.ops.measures.add_observations`)."""
+        return dict(value=self.value, unit=self.unit, when=self.date, reporter=self.reporter,
+                    passage_id=self.passage_id, span=self.span, note=self.note)
+
 
 def extract_figures(text: str, published: date) -> list[Figure]:
     """Every quantity in `text` with the day or period it refers to."""

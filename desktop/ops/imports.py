@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from db.engine import Workspace
     from desktop.core.spreadsheet_text import DecodedText
+    from desktop.core.suggest import SuggestRun
 
 Logged = tuple[int, str, str]  # (id, text, quote) of a logged claim
 
@@ -132,6 +133,37 @@ def save_import(ws: Workspace, prepared: PreparedImport, *, kind: str,
     return result, Changes(documents=frozenset({result.document.id}) if result.created
                            else frozenset(), claims=ids, claims_reset=bool(ids),
                            claim_records=tuple(result.claims))
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """An import saved, and the matching run it started (None: not matched)."""
+
+    result: ImportResult
+    matched: SuggestRun | None = None
+
+
+def import_and_match(ws: Workspace, prepared: PreparedImport, *, kind: str,
+                     claims: Sequence[ClaimDraft] = (), match: bool = True,
+                     actor: str | None = None, progress: Progress | None = None
+                     ) -> tuple[Imported, Changes]:
+    """Save the import; a later source is then matched against the open claims (also when
+    the same text was stored before but its matching never finished). The window runs the
+    same two steps apart, `save_import` on its writer and the match queued on its matching
+    job, so the source shows at once and the match can be cancelled."""
+    from db.queries.matching_state import is_matched
+    from desktop.ops.matching import run_matching
+
+    result, changes = save_import(ws, prepared, kind=kind, claims=claims, actor=actor)
+    if not match or kind != DocumentKind.SOURCE:
+        return Imported(result), changes
+    doc_id = result.document.id
+    with ws.session() as s:
+        pending = result.created or not is_matched(s, doc_id)
+    if not pending:
+        return Imported(result), changes
+    run, matched = run_matching(ws, document_ids=[doc_id], progress=progress)
+    return Imported(result, run), changes | matched
 
 
 # --- a spreadsheet of claims ---------------------------------------------------------------

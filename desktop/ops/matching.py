@@ -2,9 +2,9 @@
 never finished.
 
 The work itself is `desktop.core.suggest`; here it becomes an operation like the others: the
-workspace and plain values in, `(result, Changes)` out. Suggestions are stored in bulk and only
-counted, so the `Changes` name what was matched (the documents, the claims given) rather than
-each new suggestion; a run that stored nothing new names nothing. Every write goes through
+workspace and plain values in, `(result, Changes)` out. The `Changes` name the suggestions the
+run stored (the inbox and the claim's suggestions panel follow them); a run that stored
+nothing new names nothing. Every write goes through
 `writer`, so the window can run the match on a thread of its own and still hand its writes to
 its single database writer.
 """
@@ -40,7 +40,7 @@ def run_matching(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
 
     run = suggest(ws, claim_ids=claim_ids, document_ids=document_ids, progress=progress,
                   writer=writer)
-    return run, _changes(run, claim_ids, document_ids)
+    return run, Changes(suggestions=frozenset(run.new_ids))
 
 
 def match_unmatched_sources(ws: Workspace, *, progress: Progress | None = None,
@@ -55,9 +55,3 @@ def match_unmatched_sources(ws: Workspace, *, progress: Progress | None = None,
         return None, Changes()
     return run_matching(ws, document_ids=pending, progress=progress, writer=writer)
 
-
-def _changes(run: SuggestRun, claim_ids: Sequence[int] | None,
-             document_ids: Sequence[int] | None) -> Changes:
-    if not run.new:
-        return Changes()
-    return Changes(claims=frozenset(claim_ids or ()), documents=frozenset(document_ids or ()))

@@ -24,11 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from db.queries.browse import claim_id_list, first_claims
-from db.queries.claims import ClaimFilter, claims_by_ids
-from db.queries.search import search_words
 from db.records import ClaimRecord
 from desktop.ops.changes import Changes
+from desktop.ops.reads import ClaimFilter, claim_id_list, claims_by_ids, first_claims, search_words
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import status_label

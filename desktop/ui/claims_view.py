@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.queries.claims import ClaimFilter, all_tags
 from db.vocab import STATUSES
+from desktop.ops.reads import ClaimFilter, all_tags
 from desktop.ui.claims_model import (
     COL_ARTICLE,
     COL_EVIDENCE,

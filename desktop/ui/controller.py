@@ -11,13 +11,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from db.errors import ConflictError
-from db.queries.browse import document_list
-from db.queries.claims import get_claim
 from db.records import ClaimRecord
 from desktop.errors import UserError
 from desktop.ops import claims as claim_ops
 from desktop.ops import evidence as evidence_ops
 from desktop.ops.changes import Changes
+from desktop.ops.reads import document_list, get_claim, open_claim_texts
 from desktop.ui import messages
 from desktop.ui.conflict import ConflictDialog
 from desktop.ui.dialogs import ClaimDialog, StatusDialog
@@ -73,7 +72,6 @@ class ClaimActions(QObject):
         text = str(values.get("text", ""))
 
         def near(s: Any) -> list:
-            from db.queries.suggestions import open_claim_texts
             from desktop.ingest.duplicates import find_near_duplicates
 
             return find_near_duplicates(text, open_claim_texts(s, include_settled=True))

@@ -7,8 +7,7 @@ Other parts of the app add tabs with `add_tab` and follow `current_claim_changed
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
@@ -25,12 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import NotFound
-from db.queries.claims import claim_history, get_claim
-from db.queries.documents import get_document
-from db.queries.evidence import evidence_for_claim
 from db.records import ClaimRecord, EvidenceRecord, HistoryRecord
 from desktop.ops.changes import Changes
+from desktop.ops.reads import DetailBundle, claim_history, load_detail
 from desktop.ui.claims_model import local_time
 from desktop.ui.evidence_list import EvidenceList
 from desktop.ui.measure_panel import MeasurePanel
@@ -38,25 +34,6 @@ from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import chip_stylesheet, status_label
 from desktop.ui.textutil import one_line, qt_pos
-
-
-@dataclass(frozen=True)
-class DetailBundle:
-    claim: ClaimRecord | None
-    article_text: str = ""
-    evidence: list[EvidenceRecord] = field(default_factory=list)
-    history: list[HistoryRecord] = field(default_factory=list)
-
-
-def load_detail(session: Any, claim_id: int) -> DetailBundle:
-    try:
-        claim = get_claim(session, claim_id)
-    except NotFound:
-        return DetailBundle(claim=None)
-    text = get_document(session, claim.article_id).text if claim.article_id else ""
-    return DetailBundle(claim=claim, article_text=text,
-                        evidence=evidence_for_claim(session, claim_id),
-                        history=claim_history(session, claim_id))
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:

@@ -6,9 +6,7 @@ fact-checker sees what arrived since they last looked. The status bar shows how 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,14 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.queries.suggestions import count_pending, list_suggestions
-from db.records import SuggestionRecord
+from desktop.ops.reads import InboxPage, count_pending, load_inbox
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.suggestions_panel import SuggestionDecisions, SuggestionList, decision_buttons
 
 SEEN_KEY = "inbox_seen_at"
-INBOX_LIMIT = 500  # rows listed at once; the best pending ones, new ones first
 
 
 def seen_at() -> datetime | None:
@@ -49,22 +45,6 @@ def mark_seen(when: datetime) -> None:
     from desktop.core.config import save_config
 
     save_config({SEEN_KEY: when.isoformat()})
-
-
-@dataclass(frozen=True)
-class InboxPage:
-    records: list[SuggestionRecord] = field(default_factory=list)
-    new_ids: frozenset[int] = frozenset()
-    pending: int = 0
-
-
-def load_inbox(session: Any, since: datetime | None, limit: int = INBOX_LIMIT) -> InboxPage:
-    """New suggestions first (best first among them), then the other pending ones."""
-    new = list_suggestions(session, since=since, limit=limit)
-    new_ids = frozenset(r.id for r in new)
-    rest = [] if since is None else [r for r in list_suggestions(session, limit=limit)
-                                     if r.id not in new_ids]
-    return InboxPage((new + rest)[:limit], new_ids, count_pending(session))
 
 
 class InboxDock(QDockWidget):
@@ -114,7 +94,8 @@ class InboxDock(QDockWidget):
         self.list.open_requested.connect(self.open_current)
         self.list.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self.visibilityChanged.connect(self._visibility)
-        decisions.changed.connect(lambda _ids: self.refresh())
+        decisions.refused.connect(lambda _ids: self.refresh())
+        ctx.changed.connect(lambda ch: self.refresh() if ch.suggestions else None)
         ctx.claims_reset.connect(self.refresh)
         self._update_buttons()
 

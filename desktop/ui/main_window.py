@@ -33,7 +33,7 @@ from desktop.ui.evidence_actions import EvidenceActions
 from desktop.ui.evidence_list import SHOW
 from desktop.ui.gcpolicy import settle_after_startup
 from desktop.ui.matching_job import install_matching
-from desktop.ui.ops import AppContext, Op
+from desktop.ui.ops import AppContext, UserOp
 from desktop.ui.qtcompat import emit
 from desktop.ui.sources import SourcesPanel
 from desktop.ui.start_page import PasteDialog, StartPage
@@ -227,15 +227,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def load_example(self) -> None:
-        from desktop.core.seeds import load_demo
+        from desktop.ops.demo import load_demo
 
         actor = self.ctx.actor()
-
-        def loaded(_r: Any) -> None:
-            emit(self.ctx.documents_changed)
-            emit(self.ctx.claims_reset)
-
-        Op(self.ctx, lambda s: load_demo(s, actor=actor), self).success(loaded).run()
+        UserOp(self.ctx, lambda ws: load_demo(ws, actor=actor), self).run()
 
     def _select_when_listed(self, claim_id: int) -> None:
         self._pending_select = claim_id

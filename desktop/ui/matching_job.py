@@ -160,11 +160,9 @@ class MatchingJob(QObject):
         if cancel.is_set():
             raise Cancelled("matching cancelled")
         if req.unmatched:
-            run, _ = match_unmatched_sources(ws, progress=progress, writer=self._write_on_db)
-            return run
-        run, _ = run_matching(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
-                              progress=progress, writer=self._write_on_db)
-        return run
+            return match_unmatched_sources(ws, progress=progress, writer=self._write_on_db)
+        return run_matching(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
+                            progress=progress, writer=self._write_on_db)
 
     def _write_on_db(self, fn: Callable[[], Any]) -> Any:
         """Matching thread: hand a write to the window's single writer and wait for it."""
@@ -201,8 +199,11 @@ class MatchingJob(QObject):
             emit(self.cancelled)
         elif exc is not None:
             emit(self.failed, exc)
-        elif fut.result() is not None:  # None: the start-up check found nothing to match
-            emit(self.finished, fut.result())
+        else:
+            run, changes = fut.result()
+            self._ctx.publish(changes)  # the views showing suggestions follow these
+            if run is not None:  # None: the start-up check found nothing to match
+                emit(self.finished, run)
         self._start_next()
         if self._running is None:
             emit(self.busy_changed, False)
@@ -368,8 +369,6 @@ class MatchingFeature(QObject):
             self.win.statusBar().showMessage(message, 15000)
         else:
             self.win.statusBar().showMessage(message, 8000)
-        self.panel.reload()
-        self.inbox.refresh()
 
     def _failed(self, exc: BaseException) -> None:
         from desktop.ui.ops import report_error

@@ -8,7 +8,6 @@ prefilled, and figures added by hand. Every user string is shown as plain text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,29 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.records_measures import MeasureRecord, ObservationRecord, fmt_number
+from db.records_measures import ObservationRecord, fmt_number
+from desktop.ops.reads import MeasureBundle, figure_passage, load_measure
 from desktop.ui.measure_chart import ObservationChart
 from desktop.ui.measure_dialog import AddObservationDialog
-from desktop.ui.ops import AppContext, Op
+from desktop.ui.ops import AppContext, Op, UserOp
 from desktop.ui.qtcompat import emit
-
-
-@dataclass(frozen=True)
-class MeasureBundle:
-    measure: MeasureRecord | None
-    observations: list[ObservationRecord] = field(default_factory=list)
-    proposals: list[Any] = field(default_factory=list)
-
-
-def load_measure(session: Any, claim_id: int) -> MeasureBundle:
-    from db.queries.measures import figure_passages, get_measure, observations_for
-    from desktop.measures.propose import propose
-
-    m = get_measure(session, claim_id)
-    if m is None:
-        return MeasureBundle(None)
-    obs = observations_for(session, claim_id)
-    return MeasureBundle(m, obs, propose(m, figure_passages(session, claim_id), obs))
 
 
 def _plain(text: str = "") -> QLabel:
@@ -217,8 +199,7 @@ class MeasurePanel(QWidget):
         if item is None:
             return
         p = item.data(Qt.ItemDataRole.UserRole)
-        self._add(dict(value=p.value, unit=p.unit, when=p.date, reporter=p.reporter,
-                       passage_id=p.passage_id, span=p.span, note=p.note))
+        self._add(p.as_figure())
 
     def add_by_hand(self) -> None:
         m = self.bundle.measure
@@ -229,15 +210,14 @@ class MeasurePanel(QWidget):
 
     def remove_observation(self, obs: ObservationRecord) -> None:
         """Right click on a point: remove that figure (recorded in the claim's history)."""
-        from db.queries.measures import remove_observation
+        from desktop.ops.measures import remove_observation
         from desktop.ui import messages
 
         if not messages.confirm(self, f"Remove the observation {obs.describe()}?",
                                 ok_label="Remove"):
             return
-        cid, oid, actor = self._claim_id, obs.id, self._ctx.actor()
-        (Op(self._ctx, lambda s: remove_observation(s, oid, actor=actor), self)
-         .success(lambda _r: emit(self._ctx.claims_changed, [cid])).run())
+        oid, actor = obs.id, self._ctx.actor()
+        UserOp(self._ctx, lambda ws: remove_observation(ws, oid, actor=actor), self).run()
 
     def edit_measure(self) -> None:
         from desktop.ui.measure_dialog import MeasureDialog
@@ -248,15 +228,13 @@ class MeasurePanel(QWidget):
         dialog.open()
 
     def _save_measure(self, fields: dict[str, Any]) -> None:
-        from desktop.measures.service import set_measure
+        from desktop.ops.measures import set_measure
 
         cid, actor = self._claim_id, self._ctx.actor()
-        (Op(self._ctx, lambda s: set_measure(s, claim_id=cid, actor=actor, **fields), self)
-         .success(lambda _m: emit(self._ctx.claims_changed, [cid])).run())
+        UserOp(self._ctx, lambda ws: set_measure(ws, cid, actor=actor, **fields), self).run()
 
     def add_from_selection(self) -> None:
         """Read the figure selected in the sources panel and offer it, prefilled."""
-        from db.queries.measures import figure_passage
         from desktop.measures.propose import figure_in_selection
         from desktop.ui import messages
 
@@ -298,11 +276,11 @@ class MeasurePanel(QWidget):
         self._add(fields)
 
     def _add(self, fields: dict[str, Any]) -> None:
-        from desktop.measures.service import add_observation
+        from desktop.ops.measures import add_observations
 
         cid, actor = self._claim_id, self._ctx.actor()
-        (Op(self._ctx, lambda s: add_observation(s, claim_id=cid, actor=actor, **fields), self)
-         .success(lambda _o: emit(self._ctx.claims_changed, [cid])).run())
+        UserOp(self._ctx, lambda ws: add_observations(ws, cid, [fields], actor=actor),
+               self).run()
 
     def show_passage(self, obs: ObservationRecord) -> None:
         """Open the passage a point was read from: in the Sources panel, its figure selected;

@@ -1,11 +1,14 @@
 """Small operation objects: the only way the Qt layer reaches the database.
 
+Reads come from `desktop.ops.reads`, writes are the operations of `desktop.ops` (run by
+`UserOp`, whose `Changes` are published to every view).
+
 An op runs a function with a fresh workspace session on the worker thread (the session commits
 when the function returns, rolls back if it raises) and then calls `success(result)` or
 `failure(exc)` on the GUI thread. The function must return plain records, never ORM rows, and
 must not touch widgets.
 
-    Op(ctx, lambda s: queries.get_claim(s, cid)).success(show).run()
+    Op(ctx, lambda s: reads.get_claim(s, cid)).success(show).run()
 """
 
 from __future__ import annotations

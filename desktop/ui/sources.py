@@ -10,7 +10,6 @@ brings a matched or linked passage into view, highlighted.
 from __future__ import annotations
 
 import bisect
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QTextCharFormat, QTextCursor
@@ -25,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.queries.browse import document_list
-from db.queries.documents import get_document, passages_for
 from db.records import DocumentRecord, PassageRecord
+from desktop.ops.reads import document_list, load_document
 from desktop.ui.ops import AppContext, Op
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import STANCE_LABELS, stance_colour
@@ -35,10 +33,6 @@ from desktop.ui.textutil import one_line, py_index, qt_pos
 
 # A highlighter-pen yellow with dark text reads the same on light and dark palettes.
 FOCUS_BG, FOCUS_FG = QColor("#ffe27a"), QColor("#1f1f1f")
-
-
-def load_document(session: Any, doc_id: int) -> tuple[DocumentRecord, list[PassageRecord]]:
-    return get_document(session, doc_id), passages_for(session, doc_id)
 
 
 class SourcesPanel(QWidget):

@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from db.queries.suggestions import list_suggestions
 from db.records import SuggestionRecord
 from desktop.ops import suggestions as suggestion_ops
 from desktop.ops.changes import Changes
+from desktop.ops.reads import list_suggestions
 from desktop.ui.ops import AppContext, Op, UserOp, report_error
 from desktop.ui.qtcompat import emit
 from desktop.ui.suggestion_list import (
@@ -38,7 +38,9 @@ __all__ = ["REJECT", "SuggestionDecisions", "SuggestionList", "SuggestionsPanel"
 class SuggestionDecisions(QObject):
     """Accept / reject on the worker, each pushed on the window's undo stack."""
 
-    changed = Signal(list)  # claim ids whose suggestions changed
+    # A refused decision: claim ids whose suggestions must be shown as stored. A decision that
+    # succeeds says so through `AppContext.changed` (its Changes name the suggestion).
+    refused = Signal(list)
 
     def __init__(self, ctx: AppContext, undo: QUndoStack, window: QWidget) -> None:
         super().__init__(window)
@@ -68,7 +70,6 @@ class SuggestionDecisions(QObject):
         def pushed(_r: Any) -> None:
             self.undo.push(DbCommand(text, lambda: self._run(forward, cid),
                                      lambda: self._run(backward, cid)))
-            emit(self.changed, [cid])
 
         self._run(forward, cid, pushed)
 
@@ -76,12 +77,14 @@ class SuggestionDecisions(QObject):
              then: Callable[[Any], None] | None = None) -> None:
         def failed(exc: BaseException) -> None:
             report_error(self.window, exc)
-            emit(self.changed, [cid])  # show what is stored now
+            emit(self.refused, [cid])  # show what is stored now
             emit(self.ctx.claims_changed, [cid])
 
-        # The operation's Changes reach the list and the detail; this panel follows `changed`.
-        UserOp(self.ctx, fn, self.window) \
-            .success(then or (lambda _r: emit(self.changed, [cid]))).failure(failed).run()
+        # The operation's Changes reach the list, the detail and the suggestion views.
+        op = UserOp(self.ctx, fn, self.window).failure(failed)
+        if then is not None:
+            op.success(then)
+        op.run()
 
 
 class SuggestionsPanel(QWidget):
@@ -120,7 +123,10 @@ class SuggestionsPanel(QWidget):
         layout.addLayout(buttons)
         self.list.decide.connect(self.decide)
         self.list.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
-        decisions.changed.connect(lambda ids: self.reload() if self._claim_id in ids else None)
+        decisions.refused.connect(lambda ids: self.reload() if self._claim_id in ids else None)
+        # New suggestions from a match, or one decided here or in the inbox: one claim's
+        # page of suggestions is read again (a single short query).
+        ctx.changed.connect(lambda ch: self.reload() if ch.suggestions else None)
         ctx.claims_reset.connect(self.reload)
         self._show([])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from db.queries.documents import list_documents
+from db.queries.suggestions import list_suggestions
 from desktop.errors import UserError
 from desktop.ingest import feeds as reader
 from desktop.ingest.feeds import FeedItem, ParsedFeed
@@ -50,7 +51,10 @@ def test_add_poll_remove(ws) -> None:
     outcome, changes = feeds.poll(ws, actor="ana", suggest=False,
                                   progress=lambda d, t, w: steps.append((d, t, w)))
     assert [len(r.new_documents) for r in outcome.feeds] == [2, 1]
-    assert changes == Changes(documents=frozenset(outcome.new_documents))
+    with ws.session() as s:
+        stored = frozenset(r.id for r in list_suggestions(s))
+    assert len(stored) == outcome.suggested
+    assert changes == Changes(documents=frozenset(outcome.new_documents), suggestions=stored)
     assert steps == [(0, 2, "Reading https://a.example/feed"),
                      (1, 2, "Reading https://b.example/feed"), (2, 2, "Feeds read")]
     with ws.session() as s:
@@ -101,4 +105,7 @@ def test_poll_suggests_new_passages_for_open_claims(ws) -> None:
     feeds.add_feed(ws, "https://a.example/feed")
     outcome, changes = feeds.poll(ws, actor="ana", progress=None)
     assert outcome.suggested >= 1 and len(outcome.new_documents) == 1
-    assert changes == Changes(documents=frozenset(outcome.new_documents))
+    with ws.session() as s:
+        stored = frozenset(r.id for r in list_suggestions(s))
+    assert len(stored) == outcome.suggested
+    assert changes == Changes(documents=frozenset(outcome.new_documents), suggestions=stored)

@@ -16,6 +16,7 @@ from desktop.ops.changes import Changes
 from desktop.ops.imports import (
     WorkspaceImportOps,
     draft_claim,
+    import_and_match,
     import_spreadsheet,
     prepare_import,
     read_spreadsheet,
@@ -110,6 +111,34 @@ def test_repeats_among_the_drafts_and_the_dialog_keeping_what_was_ticked(demo_ws
     # The dialog warned as the repeat was ticked: what is ticked is logged.
     result = WorkspaceImportOps(demo_ws, "ana").save(prepared, kind="article", claims=[repeat])
     assert [c.text for c in result.claims] == [first.text] and not result.skipped
+
+
+def test_a_new_source_is_saved_and_matched_in_one_operation(demo_ws, monkeypatch) -> None:
+    from db.queries.matching_state import is_matched
+    from db.queries.suggestions import list_suggestions
+    from desktop.core import suggest as suggest_mod
+
+    monkeypatch.setattr(suggest_mod, "sentence_encoder", lambda: None)  # words are enough
+    later = ("The amount of aid entering Gaza remains below what Israel pledged, the UN said. "
+             "The weather in Istanbul was mild.")
+    prepared = prepare_import(text=later, kind="source")
+    done, ch = import_and_match(demo_ws, prepared, kind="source")
+    doc = done.result.document.id
+    with demo_ws.session() as s:
+        stored = frozenset(r.id for r in list_suggestions(s))
+        assert is_matched(s, doc)
+    assert done.matched is not None and done.matched.new == len(stored) >= 1
+    assert ch == Changes(documents=frozenset({doc}), suggestions=stored)
+
+    # The same text again: stored before and matched, so nothing is done twice.
+    again, ch = import_and_match(demo_ws, prepared, kind="source")
+    assert not again.result.created and again.matched is None and not ch
+    # Without matching, the source waits for the next start (or `factdesk match`).
+    other = prepare_import(text="Hamas is ready to hand over governance, a spokesman said.",
+                           kind="source")
+    kept, _ch = import_and_match(demo_ws, other, kind="source", match=False)
+    with demo_ws.session() as s:
+        assert kept.matched is None and not is_matched(s, kept.result.document.id)
 
 
 def test_a_refused_save_writes_nothing(ws) -> None:

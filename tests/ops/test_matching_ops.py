@@ -1,4 +1,5 @@
-"""Matching as an operation: a run returns what it matched as `Changes`, a cancelled run stores
+"""Matching as an operation: a run names the suggestions it stored in its `Changes`, a cancelled
+run stores
 no suggestion, interrupted sources are matched later, and `factdesk match` prints as before."""
 
 from __future__ import annotations
@@ -47,23 +48,27 @@ def test_a_new_source_run_names_what_it_changed(demo_ws) -> None:
 
     run, changes = run_matching(demo_ws, document_ids=[doc_id], writer=writer)
     assert run.new >= 2 and writes  # the stores went through the writer given
-    assert changes == Changes(documents=frozenset({doc_id}))
     with demo_ws.session() as s:
-        assert len(list_suggestions(s)) == run.new
+        stored = {r.id for r in list_suggestions(s)}
         assert is_matched(s, doc_id)
+    assert len(stored) == run.new and set(run.new_ids) == stored
+    assert changes == Changes(suggestions=frozenset(stored))
 
     # Nothing new the second time: nothing changed.
     again, changes = run_matching(demo_ws, document_ids=[doc_id])
     assert again.new == 0 and changes == Changes() and not changes
 
-    # One claim's run names that claim.
+    # One claim's run names only the suggestions it added, all of them that claim's.
     with demo_ws.session() as s:
         aid = claim_ids(s, ClaimFilter(search="amount of aid"))[0]
     other = _source(demo_ws, "Aid entering Gaza remains below what Israel pledged, a UN "
                              "agency said again on Monday.")
     run, changes = run_matching(demo_ws, claim_ids=[aid], document_ids=[other])
     assert run.new >= 1
-    assert changes == Changes(claims=frozenset({aid}), documents=frozenset({other}))
+    with demo_ws.session() as s:
+        added = {r.id: r for r in list_suggestions(s)}
+    assert changes == Changes(suggestions=frozenset(set(added) - stored))
+    assert {added[i].claim_id for i in changes.suggestions} == {aid}
 
 
 def test_a_cancelled_run_stores_no_suggestion(demo_ws) -> None:
@@ -84,7 +89,8 @@ def test_a_cancelled_run_stores_no_suggestion(demo_ws) -> None:
     # The interrupted source is what the start-up run matches, and then there is none left.
     run, changes = match_unmatched_sources(demo_ws)
     assert run is not None and run.new >= 2
-    assert changes == Changes(documents=frozenset({doc_id}))
+    with demo_ws.session() as s:
+        assert changes == Changes(suggestions=frozenset(r.id for r in list_suggestions(s)))
     assert match_unmatched_sources(demo_ws) == (None, Changes())
 
 

@@ -351,7 +351,7 @@ def test_matching_computes_on_its_thread_and_writes_through_the_database_worker(
     real_store = core.store_suggestions
     writers: list[str] = []
 
-    def store_on(session: Any, found: Any) -> int:
+    def store_on(session: Any, found: Any) -> list[int]:
         writers.append(threading.current_thread().name)
         return real_store(session, found)
 
@@ -360,3 +360,21 @@ def test_matching_computes_on_its_thread_and_writes_through_the_database_worker(
     assert run.new >= 2
     assert len(writers) == 1 and writers[0].startswith("factdesk-db")
     assert len(fetch(demo_ws, lambda s: list_suggestions(s))) == run.new
+
+
+def test_a_run_publishes_the_new_suggestions_and_the_views_follow(
+        qtbot: Any, demo_window: Any, demo_ws: Any) -> None:
+    """The window hears of new suggestions through `Changes`: the ids stored, nothing else."""
+    win = demo_window
+    aid = fetch(demo_ws, lambda s: claim_ids(s, ClaimFilter(search="amount of aid")))[0]
+    show_claim(qtbot, win, aid)
+    assert win.matching.panel.list.suggestions.rowCount() == 0
+    store_source(demo_ws, f"{AID} {HAMAS}")
+    published: list[Any] = []
+    win.ctx.changed.connect(published.append)
+    with qtbot.waitSignal(win.matching.panel.loaded, timeout=60_000):
+        run = run_job(qtbot, win)
+    stored = {r.id for r in fetch(demo_ws, lambda s: list_suggestions(s))}
+    assert [c.suggestions for c in published] == [frozenset(stored)] and len(stored) == run.new
+    assert not published[0].claims and not published[0].claims_reset  # no list reload
+    assert win.matching.panel.list.suggestions.rowCount() >= 1  # the claim's new suggestion
