@@ -47,6 +47,7 @@ def test_every_data_file_of_factdesk_goes_into_the_bundle() -> None:
 
 def test_the_model_folder_is_found_in_the_unpacked_wheel_by_digest(tmp_path: Path) -> None:
     from desktop.errors import UserError
+    from desktop.matching import semantic
     from desktop.matching.semantic import model_dir
 
     try:
@@ -69,6 +70,14 @@ def test_the_model_folder_is_found_in_the_unpacked_wheel_by_digest(tmp_path: Pat
     unpacked(tmp_path / "bad", changed="config.json")  # not the published file
     with pytest.raises(SystemExit, match="expected file digests"):
         stage.model_folder(tmp_path / "bad")
+
+    # The bundle carries the weights at half precision: the file the app accepts by digest.
+    stage.halve_weights(good)
+    weights = good / "model.safetensors"
+    assert not weights.is_symlink() and stage.sha256(weights) == semantic.HALF_WEIGHTS
+    assert weights.stat().st_size < 0.51 * (real / "model.safetensors").stat().st_size
+    assert stage.model_folder(tmp_path / "good") == good  # still found, now by the half digest
+    assert stage.sha256(real / "model.safetensors") == semantic.MODEL_FILES["model.safetensors"]
 
 
 def test_libraries_imported_by_name_are_hidden_imports_of_the_spec() -> None:

@@ -226,6 +226,34 @@ def test_model_is_trusted_by_its_bytes_in_any_folder(tmp_path: Path,
     semantic._CHECKED.clear()
 
 
+def test_half_precision_weights_are_checked_and_keep_the_vectors(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle's half-precision weights: written the same on every run (their digest is
+    checked like the published ones'), similarities within 2e-4 of the full weights', cached
+    apart."""
+    import numpy as np
+
+    full = semantic.model_dir()
+    folder = _copy_model(tmp_path / "half")
+    semantic.half_precision(full / "model.safetensors", folder / "model.safetensors")
+    assert (folder / "model.safetensors").stat().st_size < 0.51 * (
+        full / "model.safetensors").stat().st_size
+    _no_model_package(monkeypatch)
+    monkeypatch.setenv(semantic.MODEL_ENV, str(folder))
+    semantic._CHECKED.clear()
+    assert semantic.model_dir() == folder  # the digest written matches HALF_WEIGHTS
+    assert semantic.weights_id(folder) == semantic.HALF_WEIGHTS[:16]
+    texts = ["Aid entering Gaza remains below what Israel pledged.",
+             "Türkiye is prepared to deploy troops to Gaza if necessary.",
+             "No decision on sending troops has been taken, a ministry official said."]
+    half = semantic.Encoder(folder)
+    whole = semantic.Encoder(full)
+    a, b = half.encode(texts), whole.encode(texts)
+    assert a.dtype == np.float32 and np.abs(a @ a.T - b @ b.T).max() < 2e-4
+    assert half.name != whole.name and semantic.HALF_WEIGHTS[:16] in half.name
+    semantic._CHECKED.clear()
+
+
 def test_cache_key_names_the_weights(encoder) -> None:
     assert semantic.MODEL_FILES["model.safetensors"][:16] == semantic.MODEL_HASH
     assert load_encoder().encoder.name == f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}"
