@@ -32,6 +32,24 @@ STEPS: list[tuple[str, str, list[str], str]] = [
 ]
 
 
+def _missing_parts() -> str:
+    """What the steps need and is not installed ("" if nothing): said before the first step,
+    not as a traceback half-way through."""
+    sys.path.insert(0, str(HERE.parent))
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return "torch is not installed (see training/README.md)"
+    from desktop.errors import UserError
+    from desktop.matching import semantic
+
+    try:
+        semantic.require()
+    except UserError as exc:
+        return str(exc)
+    return ""
+
+
 def main() -> int:
     names = [name for name, *_ in STEPS]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -43,6 +61,9 @@ def main() -> int:
     steps = STEPS[names.index(args.start):]
     if args.only:
         steps = [s for s in STEPS if s[0] == args.only]
+    if not args.dry_run and (problem := _missing_parts()):
+        print(f"train_all: {problem}", file=sys.stderr)
+        return 1
     for name, script, argv, writes in steps:
         cmd = [sys.executable, str(HERE / script), *argv]
         print(f"== {name}: {' '.join(cmd[1:])}  (writes {writes})", flush=True)
