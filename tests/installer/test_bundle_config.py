@@ -71,12 +71,12 @@ def test_the_model_folder_is_found_in_the_unpacked_wheel_by_digest(tmp_path: Pat
     with pytest.raises(SystemExit, match="expected file digests"):
         stage.model_folder(tmp_path / "bad")
 
-    # The bundle carries the weights at half precision: the file the app accepts by digest.
-    stage.halve_weights(good)
+    # The bundle carries the weights compacted: the file the app accepts by digest.
+    stage.compact_model(good)
     weights = good / "model.safetensors"
-    assert not weights.is_symlink() and stage.sha256(weights) == semantic.HALF_WEIGHTS
-    assert weights.stat().st_size < 0.51 * (real / "model.safetensors").stat().st_size
-    assert stage.model_folder(tmp_path / "good") == good  # still found, now by the half digest
+    assert not weights.is_symlink() and stage.sha256(weights) == semantic.COMPACT_WEIGHTS
+    assert weights.stat().st_size < 0.26 * (real / "model.safetensors").stat().st_size
+    assert stage.model_folder(tmp_path / "good") == good  # still found, by the compact digest
     assert stage.sha256(real / "model.safetensors") == semantic.MODEL_FILES["model.safetensors"]
 
 

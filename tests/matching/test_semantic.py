@@ -226,31 +226,37 @@ def test_model_is_trusted_by_its_bytes_in_any_folder(tmp_path: Path,
     semantic._CHECKED.clear()
 
 
-def test_half_precision_weights_are_checked_and_keep_the_vectors(
+def test_compact_weights_are_checked_and_keep_the_vectors(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bundle's half-precision weights: written the same on every run (their digest is
-    checked like the published ones'), similarities within 2e-4 of the full weights', cached
-    apart."""
+    """The bundle's compact weights: written the same on every run (their digest is checked
+    like the published ones'), read back as float32, similarities close to the published
+    weights' and the same ranking, cached apart."""
     import numpy as np
 
+    from desktop.matching.compact_weights import compact
+
     full = semantic.model_dir()
-    folder = _copy_model(tmp_path / "half")
-    semantic.half_precision(full / "model.safetensors", folder / "model.safetensors")
-    assert (folder / "model.safetensors").stat().st_size < 0.51 * (
+    folder = _copy_model(tmp_path / "compact")
+    compact(full / "model.safetensors", folder / "model.safetensors")
+    assert (folder / "model.safetensors").stat().st_size < 0.26 * (
         full / "model.safetensors").stat().st_size
     _no_model_package(monkeypatch)
     monkeypatch.setenv(semantic.MODEL_ENV, str(folder))
     semantic._CHECKED.clear()
-    assert semantic.model_dir() == folder  # the digest written matches HALF_WEIGHTS
-    assert semantic.weights_id(folder) == semantic.HALF_WEIGHTS[:16]
-    texts = ["Aid entering Gaza remains below what Israel pledged.",
-             "Türkiye is prepared to deploy troops to Gaza if necessary.",
-             "No decision on sending troops has been taken, a ministry official said."]
-    half = semantic.Encoder(folder)
-    whole = semantic.Encoder(full)
-    a, b = half.encode(texts), whole.encode(texts)
-    assert a.dtype == np.float32 and np.abs(a @ a.T - b @ b.T).max() < 2e-4
-    assert half.name != whole.name and semantic.HALF_WEIGHTS[:16] in half.name
+    assert semantic.model_dir() == folder  # the digest written matches COMPACT_WEIGHTS
+    assert semantic.weights_id(folder) == semantic.COMPACT_WEIGHTS[:16]
+    claim = ["Türkiye is prepared to deploy troops to Gaza if necessary."]
+    passages = ["No decision on sending troops has been taken, a ministry official said.",
+                "Aid entering Gaza remains below what Israel pledged.",
+                "Ankara would send soldiers to the enclave should it be needed.",
+                "The football match ended in a draw."]
+    small, whole = semantic.Encoder(folder), semantic.Encoder(full)
+    a = small.encode(claim) @ small.encode(passages).T
+    b = whole.encode(claim) @ whole.encode(passages).T
+    assert small.encode(claim).dtype == np.float32
+    assert np.abs(a - b).max() < 0.01
+    assert list(np.argsort(-a[0])) == list(np.argsort(-b[0]))
+    assert small.name != whole.name and semantic.COMPACT_WEIGHTS[:16] in small.name
     semantic._CHECKED.clear()
 
 
