@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/gui_build_workspace.py /tmp/factdesk-bench.sqlite
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_bench.py /tmp/factdesk-bench.sqlite
+    .venv/bin/python benchmarks/gui_bench.py /tmp/factdesk-bench.sqlite --factdesk \
+        dist/factdesk/factdesk                  # the same launches, of the built bundle
 
 Launch: `factdesk --db DB gui --screenshot` in fresh processes; its "loaded in" (process start
 to list shown) and the process's peak RSS. Keystrokes: the real filter box, driven offscreen;
@@ -27,8 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def launches(db: str, runs: int) -> None:
-    factdesk = Path(sys.executable).with_name("factdesk")
+def launches(db: str, runs: int, factdesk: Path | None = None) -> None:
+    factdesk = factdesk or Path(sys.executable).with_name("factdesk")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     times, rss = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -155,11 +157,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("db", help="the workspace built by gui_build_workspace.py")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--factdesk", type=Path, metavar="PROGRAM",
+                    help="launch this program instead (dist/factdesk/factdesk: the bundle); "
+                         "launches only")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     db = args.db if "://" in args.db else f"sqlite:///{Path(args.db).resolve()}"
-    launches(db, args.runs)
-    interactive(db)
+    launches(db, args.runs, args.factdesk)
+    if args.factdesk is None:
+        interactive(db)
     return 0
 
 
