@@ -40,28 +40,42 @@ class WorkspaceVectors:
         self.model = encoder.name
         self._prepare = embed_text
         self._known: dict[str, np.ndarray] = {}
+        # text -> key, key -> prepared text: a run asks for the same claims several times
+        # (to count, to fill, to read), and preparing and hashing 10,000 costs a quarter second
+        self._key_of: dict[str, str] = {}
+        self._prepared: dict[str, str] = {}
         self.embedded = 0  # texts this object had to embed (the rest came from the store)
+
+    def _keys(self, texts: Sequence[str]) -> list[str]:
+        keys = []
+        for text in texts:
+            key = self._key_of.get(text)
+            if key is None:
+                prepared = self._prepare(text)
+                key = self._key_of[text] = text_key(prepared)
+                self._prepared[key] = prepared
+            keys.append(key)
+        return keys
 
     def _todo(self, texts: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Keys of ``texts`` and the (key, prepared text) pairs not known yet, read from the
         store first."""
-        prepared = [self._prepare(t) for t in texts]
-        keys = [text_key(t) for t in prepared]
+        keys = self._keys(texts)
         unknown = {k for k in keys if k not in self._known}
         if unknown:
             with self.ws.session() as session:
                 self._known.update(get_vectors(session, self.model, unknown))
-        todo = sorted({k: t for k, t in zip(keys, prepared, strict=True)
-                       if k not in self._known}.items())
+        todo = sorted((k, self._prepared[k]) for k in set(keys) if k not in self._known)
         return keys, todo
 
     def missing(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` have no stored vector yet."""
         return len(self._todo(texts)[1])
 
-    def fill(self, texts: Sequence[str], progress: Progress | None = None) -> None:
-        """Embed and store the vectors ``texts`` lack, reporting (done, to do)."""
-        _keys, todo = self._todo(texts)
+    def fill(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        """Embed and store the vectors ``texts`` lack, reporting (done, to do); returns the
+        texts' keys."""
+        keys, todo = self._todo(texts)
         for start in range(0, len(todo), CHUNK):
             step(progress, start, len(todo), EMBEDDING)
             part = todo[start:start + CHUNK]
@@ -74,14 +88,14 @@ class WorkspaceVectors:
             self.embedded += len(part)
         if todo:
             step(progress, len(todo), len(todo), EMBEDDING)
+        return keys
 
     def _store(self, fresh: dict[str, np.ndarray]) -> None:
         with self.ws.session() as session:
             put_vectors(session, self.model, fresh)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        self.fill(texts, self.progress)
-        keys, _ = self._todo(texts)
+        keys = self.fill(texts, self.progress)
         out = np.zeros((len(texts), self.encoder.dim), dtype=np.float32)
         for row, key in enumerate(keys):
             out[row] = self._known[key]
