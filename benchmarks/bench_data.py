@@ -37,12 +37,14 @@ def _qrels(path: Path) -> Gold:
     return dict(gold)
 
 
-def climate_fever(split: str) -> tuple[Items, Items, Gold, dict[tuple[str, str], str]]:
+def climate_fever(split: str, collection_of: tuple[str, ...] = ("train", "dev")
+                  ) -> tuple[Items, Items, Gold, dict[tuple[str, str], str]]:
     """Claims of ``split`` with at least one SUPPORTS/REFUTES sentence, the collection of every
-    distinct evidence sentence of the given splits ("article: sentence"), the relevant
+    distinct evidence sentence of the splits ``collection_of`` ("article: sentence"; the
+    measurement ranks against train + dev, training against train alone), the relevant
     sentences per claim, and the stance label of every (claim, sentence) pair of the split."""
     collection: dict[str, str] = {}
-    for name in ("train", "dev"):
+    for name in collection_of:
         for rec in _jsonl(BENCH / "climate-fever" / f"{name}.jsonl"):
             for ev in rec["evidences"]:
                 collection.setdefault(ev["evidence_id"], f"{ev['article']}: {ev['evidence']}")

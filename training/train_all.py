@@ -32,12 +32,13 @@ STEPS: list[tuple[str, str, list[str], str]] = [
 ]
 
 
-def _missing_parts() -> str:
+def _missing_parts(torch_needed: bool) -> str:
     """What the steps need and is not installed ("" if nothing): said before the first step,
     not as a traceback half-way through."""
     sys.path.insert(0, str(HERE.parent))
     try:
-        import torch  # noqa: F401
+        if torch_needed:
+            import torch  # noqa: F401
     except ImportError:
         return "torch is not installed (see training/README.md)"
     from desktop.errors import UserError
@@ -61,7 +62,8 @@ def main() -> int:
     steps = STEPS[names.index(args.start):]
     if args.only:
         steps = [s for s in STEPS if s[0] == args.only]
-    if not args.dry_run and (problem := _missing_parts()):
+    torch_needed = any(name.startswith("query") for name, *_ in steps)
+    if not args.dry_run and (problem := _missing_parts(torch_needed)):
         print(f"train_all: {problem}", file=sys.stderr)
         return 1
     for name, script, argv, writes in steps:
