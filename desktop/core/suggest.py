@@ -27,6 +27,7 @@ from db.queries.settings import alias_groups
 from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
 from desktop.matching import DEFAULT_ALIASES, MatchEngine
 from desktop.matching.evidence import EvidenceScorer, is_heading
+from desktop.matching.text import Analyzer
 from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
 from desktop.progress import Progress
 
@@ -68,12 +69,25 @@ def thresholds(session: Session) -> Thresholds:
     return Thresholds(values["match_weak"], values["match_strong"])
 
 
+# Analysers by alias groups, kept for the process: each remembers the words and claims it has
+# analysed, so the window's next match does not analyse 10,000 open claims again (about 0.4 s
+# of a new source's run). Only the last few alias sets are kept.
+_ANALYZERS: dict[tuple[tuple[str, ...], ...], Analyzer] = {}
+
+
 def workspace_engine(session: Session) -> MatchEngine:
     """The engine with the built-in aliases plus the workspace's own groups."""
     groups = [tuple(g) for g in DEFAULT_ALIASES]
     groups += [tuple(terms) for terms in alias_groups(session).values() if len(terms) > 1]
     limits = thresholds(session)
-    return MatchEngine(aliases=groups, weak=limits.weak, strong=limits.strong)
+    key = tuple(groups)
+    analyzer = _ANALYZERS.get(key)
+    if analyzer is None:
+        if len(_ANALYZERS) >= 4:
+            _ANALYZERS.clear()
+        analyzer = _ANALYZERS[key] = Analyzer(key)
+    return MatchEngine(aliases=groups, weak=limits.weak, strong=limits.strong,
+                       analyzer=analyzer)
 
 
 def sentence_encoder() -> object | None:

@@ -42,14 +42,17 @@ class MatchEngine:
         k1: float = 1.2,
         b: float = 0.75,
         weights: Mapping[str, float] | None = None,
+        analyzer: Analyzer | None = None,
     ) -> None:
         """``aliases`` are groups of equivalent names (None: the built-in list; () for none);
         ``depth`` is how many BM25 candidates per claim are reranked, ``new_passage_depth``
-        how many claims per new passage in ``match_new_passages``."""
+        how many claims per new passage in ``match_new_passages``. ``analyzer``: one built
+        for the same aliases earlier, with what it has learnt of words and texts (it then
+        stands for ``aliases``)."""
         if not 0.0 <= weak <= strong <= 1.0:
             raise ValueError("thresholds must satisfy 0 <= weak <= strong <= 1")
         groups = DEFAULT_ALIASES if aliases is None else aliases
-        self.analyzer = Analyzer(tuple(tuple(g) for g in groups))
+        self.analyzer = analyzer or Analyzer(tuple(tuple(g) for g in groups))
         self.weak, self.strong = weak, strong
         self.depth, self.new_passage_depth, self.k1, self.b = depth, new_passage_depth, k1, b
         self.model = ScoreModel(LEXICAL_WEIGHTS if weights is None else weights)

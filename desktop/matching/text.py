@@ -23,6 +23,9 @@ _WORD = re.compile(r"[#@]?[^\W_]+(?:[.,][0-9]+)*(?:-[0-9]{1,2}-[0-9]{1,2})?|[%$â
 _WORD_ASCII = re.compile(r"[#@]?[A-Za-z0-9]+(?:[.,][0-9]+)*(?:-[0-9]{1,2}-[0-9]{1,2})?|[%$]")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^\W\d_]+")
 GROUP_PREFIX = "~g"
+# Texts whose terms an analyser remembers: up to this many, each up to MEMO_CHARS long
+# (claims and sentences; a long text is analysed each time rather than held).
+TEXT_MEMO, MEMO_CHARS = 100_000, 2_000
 
 Piece = tuple[str, str, bool, int, int]  # key, term, written in capitals, start, end
 
@@ -48,6 +51,9 @@ class Analyzer:
         # the same, split for ``terms``: raw token -> its terms; raw tokens needing the pass
         self._terms: dict[str, tuple[str, ...]] = {}
         self._special: set[str] = set()
+        # whole text -> its terms, for short texts analysed again (the open claims, in every
+        # run of a process that keeps this analyser); emptied when it grows past TEXT_MEMO
+        self._texts: dict[str, tuple[str, ...]] = {}
         # first key -> [(phrase keys, per-word needs-capitals, group id)], longest first
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[bool, ...], int]]] = {}
         # group term -> the index terms of its forms' words ("~g0" -> turkiy, turkei, ankara...)
@@ -173,6 +179,16 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of ``text`` in order (stop words dropped)."""
+        if len(text) > MEMO_CHARS:
+            return self._terms_of(text)
+        done = self._texts.get(text)
+        if done is None:
+            if len(self._texts) >= TEXT_MEMO:
+                self._texts.clear()
+            done = self._texts[text] = tuple(self._terms_of(text))
+        return list(done)
+
+    def _terms_of(self, text: str) -> list[str]:
         if "http" in text or "www." in text:
             text = _URL.sub(" ", text)
         raws = (_WORD_ASCII if text.isascii() else _WORD).findall(text)

@@ -273,3 +273,29 @@ def test_a_source_with_no_open_claims_does_not_load_the_model(ws, monkeypatch) -
     assert (run.claims, run.new) == (0, 0) and run.semantic  # installed in the test setup
     with ws.session() as s:
         assert unmatched_sources(s) == []
+
+
+def test_runs_share_an_analyser_per_alias_set(demo_ws) -> None:
+    """The next run reuses what the last one analysed, unless the workspace's aliases changed;
+    remembered or not, a text's terms are the same."""
+    from db.queries.settings import add_alias
+    from desktop.core.suggest import workspace_engine
+    from desktop.matching import DEFAULT_ALIASES
+    from desktop.matching.text import MEMO_CHARS, Analyzer
+
+    with demo_ws.session() as s:
+        first, again = workspace_engine(s), workspace_engine(s)
+    assert first is not again and first.analyzer is again.analyzer
+    claim = "Türkiye is prepared to deploy troops to Gaza if necessary."
+    terms = first.analyzer.terms(claim)
+    assert first.analyzer.terms(claim) == terms and first.analyzer.terms(claim) is not terms
+    assert Analyzer(tuple(tuple(g) for g in DEFAULT_ALIASES)).terms(claim) == terms
+    long_text = "Aid trucks crossed into Gaza. " * (MEMO_CHARS // 20)
+    assert first.analyzer.terms(long_text) == first.analyzer.terms(long_text)
+    assert long_text not in first.analyzer._texts and claim in first.analyzer._texts
+    with demo_ws.session() as s:
+        add_alias(s, "Ankara", "Türkiye")
+        add_alias(s, "Ankara", "Ankara gov")
+    with demo_ws.session() as s:
+        changed = workspace_engine(s)
+    assert changed.analyzer is not first.analyzer
