@@ -94,20 +94,15 @@ def main() -> None:
         encoder.encode(["warm up"])
         if args.what == "source":
             store_cached_vectors(ws, texts)
-            doc = new_source(ws, args.passages)
-            start = time.perf_counter()
-            run = suggest(ws, document_ids=[doc])
-            took = time.perf_counter() - start
-            print(f"new {args.passages}-passage source vs {run.claims} claims: {took:.2f} s, "
-                  f"{run.embedded} texts embedded, {run.new} suggestions stored, "
-                  f"peak {_peak_mb():.0f} MB")
-            doc = new_source(ws, args.passages, skip=args.passages)
-            start = time.perf_counter()
-            run = suggest(ws, document_ids=[doc])
-            took = time.perf_counter() - start
-            print(f"next {args.passages}-passage source, same process: {took:.2f} s, "
-                  f"{run.embedded} texts embedded, {run.new} suggestions stored, "
-                  f"peak {_peak_mb():.0f} MB")
+            # the first source after start, then the next one (other sentences) in the process
+            for n, label in enumerate((f"new {args.passages}-passage source vs {{claims}} claims",
+                                       f"next {args.passages}-passage source, same process")):
+                doc = new_source(ws, args.passages, skip=n * args.passages)
+                start = time.perf_counter()
+                run = suggest(ws, document_ids=[doc])
+                took = time.perf_counter() - start
+                print(f"{label.format(claims=run.claims)}: {took:.2f} s, {run.embedded} texts "
+                      f"embedded, {run.new} suggestions stored, peak {_peak_mb():.0f} MB")
         else:
             from db.queries.claims import ClaimFilter, claim_ids, get_claim
             from desktop.core.workspace_vectors import WorkspaceVectors

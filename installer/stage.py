@@ -81,7 +81,6 @@ def compact_model(folder: Path) -> None:
         raise SystemExit("the compact weights written differ from the expected digest "
                          "(a changed safetensors or numpy?); the bundle is not built")
     small.replace(weights)
-    semantic._CHECKED.pop(folder.resolve(), None)  # checked again, now as the compact weights
 
 
 def model_folder(staged: Path) -> Path:

@@ -56,10 +56,14 @@ class SuggestRun:
     claims: int
     passages: int
     matches: int
-    new: int
+    new_ids: tuple[int, ...] = ()  # the suggestions this run stored
     semantic: bool = False  # False: the sentence model is not installed, words only
     embedded: int = 0  # texts embedded by this run (the others' vectors were stored)
-    new_ids: tuple[int, ...] = ()  # the suggestions this run stored
+
+    @property
+    def new(self) -> int:
+        """How many suggestions this run stored."""
+        return len(self.new_ids)
 
 
 def thresholds(session: Session) -> Thresholds:
@@ -132,7 +136,7 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         # Nothing to pair: the model (hundreds of MB once loaded) is not loaded just to say so.
         if covered:
             writer(lambda: _mark(ws, covered))
-        return SuggestRun(len(claims), len(passages), 0, 0,
+        return SuggestRun(len(claims), len(passages), 0, (),
                           semantic is not False and _model_installed())
     encoder = sentence_encoder() if semantic is not False else None
     vectors = None
@@ -162,8 +166,8 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         return ids
 
     stored = writer(store)
-    return SuggestRun(len(claims), len(passages), len(found), len(stored), vectors is not None,
-                      vectors.embedded if vectors is not None else 0, tuple(stored))
+    return SuggestRun(len(claims), len(passages), len(found), tuple(stored), vectors is not None,
+                      vectors.embedded if vectors is not None else 0)
 
 
 def _mark(ws: Workspace, covered: list[int]) -> None:

@@ -98,16 +98,32 @@ def model_dir() -> Path:
     raise UserError(MISSING + (f" ({'; '.join(problems)})" if problems else ""))
 
 
-_CHECKED: dict[Path, str] = {}  # folder -> "" (good) or the problem; files hashed once
+# folder -> (its files' size and modification time, "" (good) or the problem): files are
+# hashed once, and again only when one of them is replaced (the build compacts the weights)
+_CHECKED: dict[Path, tuple[tuple[object, ...], str]] = {}
 _WEIGHTS: dict[Path, str] = {}  # good folder -> the digest of its weights
+
+
+def _stamp(folder: Path) -> tuple[object, ...]:
+    out: list[object] = []
+    for name in MODEL_FILES:
+        try:
+            st = (folder / name).stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(out)
 
 
 def check_model_dir(folder: Path) -> str:
     """"" if every model file in ``folder`` has its expected digest (the weights: the
     published ones or their compact form), else what is wrong."""
     folder = folder.resolve()
-    if folder in _CHECKED:
-        return _CHECKED[folder]
+    stamp = _stamp(folder)
+    seen = _CHECKED.get(folder)
+    if seen is not None and seen[0] == stamp:
+        return seen[1]
     problem = ""
     for name, digest in MODEL_FILES.items():
         path = folder / name
@@ -121,14 +137,15 @@ def check_model_dir(folder: Path) -> str:
             break
         if name == "model.safetensors":
             _WEIGHTS[folder] = found
-    _CHECKED[folder] = problem
+    _CHECKED[folder] = (stamp, problem)
     return problem
 
 
 def weights_id(folder: Path) -> str:
     """The short digest of a checked folder's weights: part of every embedding cache key."""
-    if check_model_dir(folder):
-        raise UserError(f"{folder}: {check_model_dir(folder)}")
+    problem = check_model_dir(folder)
+    if problem:
+        raise UserError(f"{folder}: {problem}")
     return _WEIGHTS[folder.resolve()][:16]
 
 

@@ -22,22 +22,6 @@ from desktop.reports.data import ReportData
 from desktop.reports.pdf import ReportResult
 
 
-@pytest.fixture
-def verdict_ws(demo_ws):
-    """The demo workspace with two verdicts (claims 1 and 5) and the organisation set."""
-    from db.queries.claim_edits import set_status
-    from db.queries.settings import set_setting
-
-    with demo_ws.session() as s:
-        set_status(s, 1, "partly-supported", actor="tester", rationale="Offered, not decided.",
-                   without_evidence=True)
-        set_status(s, 5, "supported", actor="tester", rationale="CENTCOM statement.",
-                   without_evidence=True)
-        set_setting(s, "organisation", "Gaza Desk")
-        set_setting(s, "organisation_url", "https://desk.example")
-    return demo_ws
-
-
 class SessionWatch:
     """Counts the units of work a workspace has open, and the pooled connections in use."""
 

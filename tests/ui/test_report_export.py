@@ -18,17 +18,8 @@ def _text(path: Path) -> str:
 
 
 @pytest.fixture
-def verdict_window(open_window: Any, demo_ws: Any) -> Any:
-    from db.queries.claim_edits import set_status
-    from db.queries.settings import set_setting
-
-    with demo_ws.session() as s:
-        set_status(s, 1, "partly-supported", actor="tester", rationale="Offered, not decided.",
-                   without_evidence=True)
-        set_status(s, 5, "supported", actor="tester", rationale="CENTCOM statement.",
-                   without_evidence=True)
-        set_setting(s, "organisation", "Gaza Desk")
-    return open_window(demo_ws)
+def verdict_window(open_window: Any, verdict_ws: Any) -> Any:
+    return open_window(verdict_ws)
 
 
 def _export(qtbot: Any, win: Any, out: Path, **set_up: Any) -> Any:
