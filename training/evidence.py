@@ -6,6 +6,9 @@ claim's SUPPORTS / REFUTES sentences. A pointwise logistic over the candidates m
 a probability that a candidate bears on the claim. Recall@5 is cross-validated by claim.
 
     python training/evidence.py [--folds 5] [--l2 0.01] [--write]
+
+Claims are embedded as the app embeds them, with the claim-side update
+(training/evidence_update.py); here each train claim by the update trained without it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from desktop.matching import MatchEngine  # noqa: E402
 from desktop.matching.evidence import FEATURES, WEIGHTS_FILE, EvidenceScorer, sigmoid  # noqa: E402
 
 CACHE = OUT / "embeddings"
+OOF = OUT / "evidence_lora_oof.npz"  # written by training/evidence_update.py --folds
 
 
 def bench_vectors():
@@ -46,13 +50,27 @@ def centre_of(vectors) -> np.ndarray:
     return vectors(texts).mean(0)
 
 
-def candidates(split: str, depth: int, neighbours: int, vectors=None, centre=None):
+def oof_claim_vectors():
+    """texts -> each train claim's vector under the claim-side update trained without it
+    (training/evidence_update.py --folds), so the weights learn how far to trust the tuned
+    cosine on claims the update never saw, as in the app."""
+    if not OOF.is_file():
+        raise SystemExit(f"{OOF} is missing: run training/evidence_update.py --folds 5 first")
+    queries = dict(climate_fever("train", collection_of=("train",))[0])
+    with np.load(OOF) as data:
+        by_text = {queries[str(q)]: v for q, v in zip(data["qids"], data["vectors"], strict=True)}
+    return lambda texts: np.stack([by_text[t] for t in texts])
+
+
+def candidates(split: str, depth: int, neighbours: int, vectors=None, centre=None,
+               claim_vectors=None):
     """(query ids, pairs (claim row, passage row), features, labels, gold counts)."""
     # Ranked against the train split's sentences only: nothing of dev is read here.
     queries, collection, gold, _ = climate_fever(split, collection_of=(split,))
     scorer = EvidenceScorer(MatchEngine(weak=0.0, strong=1.0), vectors or bench_vectors(),
                             depth=depth, neighbours=neighbours,
-                            weights=dict.fromkeys(FEATURES, 0.0), centre=centre)
+                            weights=dict.fromkeys(FEATURES, 0.0), centre=centre,
+                            claim_vectors=claim_vectors)
     cdocs, pdocs, pairs, feats = scorer.pairs(queries, collection)
     qids = [d.id for d in cdocs]
     pids = [d.id for d in pdocs]
@@ -114,11 +132,14 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
     parser.add_argument("--plain", action="store_true",
                         help="plain cosine (no centre subtracted)")
+    parser.add_argument("--plain-claims", action="store_true",
+                        help="claims embedded by the plain model (no claim-side update)")
     args = parser.parse_args()
     vectors = bench_vectors()
     centre = None if args.plain else centre_of(vectors)
+    claim_vectors = None if args.plain_claims else oof_claim_vectors()
     qids, pairs, feats, labels, counts = candidates("train", args.depth, args.neighbours,
-                                                    vectors, centre)
+                                                    vectors, centre, claim_vectors)
     print(f"train claims {len(qids)}, candidate pairs {len(labels)}, "
           f"candidate recall {labels.sum() / counts.sum():.3f}")
     cos = feats[:, FEATURES.index("cos")]
@@ -135,6 +156,8 @@ def main() -> None:
         data = {"features": list(FEATURES), "weights": weights,
                 "centre": None if centre is None else [round(float(v), 6) for v in centre]}
         WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        if args.plain_claims:
+            raise SystemExit("--write needs the claim-side update's vectors (no --plain-claims)")
         write_manifest(WEIGHTS_FILE, data=[BENCH / "climate-fever" / "train.jsonl",
                                            BENCH / "clef2021-task2b" / "verified_claims.tsv",
                                            BENCH / "clef2020-task2" / "verified_claims.tsv"],

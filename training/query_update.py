@@ -160,7 +160,10 @@ def prepare(depth: int):
 FIRST = torch.zeros(1, dtype=torch.long)  # the gold claim is put first in every softmax
 
 
-def train(items, colvec, args, seed: int = 0, dense=None) -> QueryEncoder:
+def fit(items, args, seed: int, batch_loss) -> QueryEncoder:
+    """A LoRA trained on ``items`` (id, text, gold rows, candidate rows) for ``args.epochs``
+    (AdamW, warm-up then linear decay); ``batch_loss(q, batch)`` is the summed loss of a batch
+    given its texts' vectors ``q``."""
     torch.manual_seed(seed)
     model = QueryEncoder(args.rank, args.alpha)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -174,23 +177,29 @@ def train(items, colvec, args, seed: int = 0, dense=None) -> QueryEncoder:
         order = rng.permutation(len(items))
         for start in range(0, len(order), args.batch):
             batch = [items[i] for i in order[start:start + args.batch]]
-            ids, mask = tokenise([text for _, text, _, _ in batch])
-            q = model(ids, mask)
-            loss = torch.zeros(())
-            golds = [g[0] for _, _, g, _ in batch]
-            for j, (qid, _, gold_rows, cand) in enumerate(batch):
-                extra = (dense or {}).get(qid, [])[:args.dense_negatives]
-                neg = list(dict.fromkeys(r for r in [*cand[:args.negatives], *extra]
-                                         if r not in gold_rows))
-                rows = [gold_rows[0]] + neg + [g for g in golds if g not in gold_rows]
-                logits = args.scale * (colvec[rows] @ q[j])
-                loss = loss + nn.functional.cross_entropy(logits[None], FIRST)
+            loss = batch_loss(model(*tokenise([text for _, text, _, _ in batch])), batch)
             opt.zero_grad()
             (loss / len(batch)).backward()
             opt.step()
             sched.step()
     model.eval()
     return model
+
+
+def train(items, colvec, args, seed: int = 0, dense=None) -> QueryEncoder:
+    def batch_loss(q: torch.Tensor, batch) -> torch.Tensor:
+        loss = torch.zeros(())
+        golds = [g[0] for _, _, g, _ in batch]
+        for j, (qid, _, gold_rows, cand) in enumerate(batch):
+            extra = (dense or {}).get(qid, [])[:args.dense_negatives]
+            neg = list(dict.fromkeys(r for r in [*cand[:args.negatives], *extra]
+                                     if r not in gold_rows))
+            rows = [gold_rows[0]] + neg + [g for g in golds if g not in gold_rows]
+            logits = args.scale * (colvec[rows] @ q[j])
+            loss = loss + nn.functional.cross_entropy(logits[None], FIRST)
+        return loss
+
+    return fit(items, args, seed, batch_loss)
 
 
 @torch.no_grad()

@@ -20,16 +20,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # (name, script, arguments, what it writes) — later steps read what earlier ones wrote: the
-# fusion and the evidence weights use the lexical engine's scores, the fusion the query update.
+# fusion and the evidence weights use the lexical engine's scores, the fusion the query update,
+# the evidence weights the claim-side update.
 STEPS: list[tuple[str, str, list[str], str]] = [
     ("lexical", "lexical.py", ["--l2", "1.0", "--write"], "lexical_weights.json"),
     ("query-oof", "query_update.py", ["--folds", "5"], "benchmarks/out/query_lora_oof.npz"),
     ("query-update", "query_update.py", ["--write"], "query_lora.npz"),
     ("fusion", "fusion.py", ["--l2", "0.1", "--neighbours", "5", "--write"],
      "semantic_weights.json"),
+    ("evidence-oof", "evidence_update.py", ["--folds", "5"],
+     "benchmarks/out/evidence_lora_oof.npz"),
+    ("evidence-update", "evidence_update.py", ["--write"], "evidence_lora.npz"),
     ("evidence", "evidence.py", ["--l2", "0.0001", "--prior", "0.1", "--write"],
      "evidence_weights.json"),
 ]
+# steps that train a low-rank update of the sentence model: they need torch
+TORCH_STEPS = ("query-oof", "query-update", "evidence-oof", "evidence-update")
 
 
 def _missing_parts(torch_needed: bool) -> str:
@@ -62,7 +68,7 @@ def main() -> int:
     steps = STEPS[names.index(args.start):]
     if args.only:
         steps = [s for s in STEPS if s[0] == args.only]
-    torch_needed = any(name.startswith("query") for name, *_ in steps)
+    torch_needed = any(name in TORCH_STEPS for name, *_ in steps)
     if not args.dry_run and (problem := _missing_parts(torch_needed)):
         print(f"train_all: {problem}", file=sys.stderr)
         return 1

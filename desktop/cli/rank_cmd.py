@@ -129,15 +129,20 @@ def rank(queries: Sequence[tuple[str, str]], collection: Sequence[tuple[str, str
         from desktop.matching import MatchEngine
         from desktop.matching.evidence import EvidenceScorer
 
-        vectors = None
+        vectors = claim_vectors = None
         if semantic:
             from desktop.matching.semantic import default_cache_dir, load_encoder
             from desktop.matching.semantic_rerank import embed_text
 
-            encoder = load_encoder(default_cache_dir(), notify=_embedding_notice)
-            vectors = lambda texts: encoder.encode([embed_text(t) for t in texts])  # noqa: E731
+            def embedder(claims: bool) -> Any:
+                encoder = load_encoder(default_cache_dir(), claims=claims,
+                                       notify=_embedding_notice)
+                return lambda texts: encoder.encode([embed_text(t) for t in texts])
+
+            vectors, claim_vectors = embedder(False), embedder(True)
         scorer = EvidenceScorer(MatchEngine(weak=0.0, strong=1.0, depth=depth), vectors,
-                                neighbours=30 if neighbours is None else neighbours)
+                                neighbours=30 if neighbours is None else neighbours,
+                                claim_vectors=claim_vectors)
         return scorer.match(queries, collection, top, spans=False, weak=0.0)
     if semantic:
         from desktop.matching.semantic import default_cache_dir

@@ -95,15 +95,24 @@ def workspace_engine(session: Session) -> MatchEngine:
 
 
 def sentence_encoder() -> object | None:
-    """The sentence model's encoder, or None when it is not installed (matching is then
-    lexical). Loaded once per process; its files are checked by their sha256 digests."""
+    """The sentence model's encoder of passages, or None when it is not installed (matching
+    is then lexical). Its files are checked by their sha256 digests now; it is loaded once
+    per process, on first use: a run whose vectors are all stored never loads it."""
     from desktop.errors import UserError
     from desktop.matching import semantic
 
     try:
-        return semantic.shared_encoder()
+        return semantic.LazyEncoder(None)
     except UserError:
         return None
+
+
+def claim_encoder() -> object:
+    """The encoder of claims (the model with its claim-side update for the evidence task),
+    loaded on first use: a run whose claim vectors are all stored never loads it."""
+    from desktop.matching import semantic
+
+    return semantic.claim_encoder()
 
 
 def _model_installed() -> bool:
@@ -139,21 +148,26 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         return SuggestRun(len(claims), len(passages), 0, (),
                           semantic is not False and _model_installed())
     encoder = sentence_encoder() if semantic is not False else None
-    vectors = None
+    vectors = claim_vectors = None
     new_source = document_ids is not None
     match_progress = progress
     if encoder is not None:
         from desktop.core.workspace_vectors import WorkspaceVectors
 
         vectors = WorkspaceVectors(ws, encoder, writer=writer)
-        texts = [t for _, t in claims] + [t for _, t in passages]
+        claim_vectors = WorkspaceVectors(ws, claim_encoder(), writer=writer)
         if progress is not None:
             # One progress from start to end: the texts to embed, then the matching steps.
-            todo = vectors.missing(texts)
+            sides = [(claim_vectors, [t for _, t in claims]),
+                     (vectors, [t for _, t in passages])]
+            counts = [side.missing(texts) for side, texts in sides]
+            todo = sum(counts)
             total = todo + EvidenceScorer.steps(len(claims), len(passages), True, new_source)
-            vectors.fill(texts, lambda done, _n, what: progress(done, total, what))
+            for (side, texts), before in zip(sides, (0, counts[0]), strict=True):
+                side.fill(texts, lambda done, _n, what, before=before:
+                          progress(before + done, total, what))
             match_progress = lambda done, _n, what: progress(todo + done, total, what)  # noqa: E731
-    scorer = EvidenceScorer(engine, vectors)
+    scorer = EvidenceScorer(engine, vectors, claim_vectors=claim_vectors)
     found = scorer.match(claims, passages, top_k=TOP_K, progress=match_progress,
                          new_source=new_source)
     new = [NewSuggestion(int(m.claim_id), int(m.passage_id), m.score, m.strong, m.spans)
@@ -166,8 +180,10 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         return ids
 
     stored = writer(store)
+    embedded = 0 if vectors is None or claim_vectors is None else (
+        vectors.embedded + claim_vectors.embedded)
     return SuggestRun(len(claims), len(passages), len(found), tuple(stored), vectors is not None,
-                      vectors.embedded if vectors is not None else 0)
+                      embedded)
 
 
 def _mark(ws: Workspace, covered: list[int]) -> None:

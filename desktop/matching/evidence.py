@@ -10,7 +10,10 @@ a score means the same in a workspace of 10 passages and of 100,000.
     scorer = EvidenceScorer(engine, vectors)          # vectors: texts -> unit rows, or None
     matches = scorer.match(claims, passages, top_k=10)  # list[Match], like MatchEngine.match
 
-Without the sentence model (``vectors`` None) this is the lexical engine alone.
+Claims may be embedded by an encoder of their own (``claim_vectors``: the model with the
+claim-side update learned on CLIMATE-FEVER train, training/evidence_update.py), passages by the
+plain model, so a passage's stored vector serves every claim. Without the sentence model
+(``vectors`` None) this is the lexical engine alone.
 """
 
 from __future__ import annotations
@@ -88,9 +91,12 @@ class EvidenceScorer:
 
     def __init__(self, engine: MatchEngine, vectors: Vectors | None, *, depth: int = 30,
                  neighbours: int = 30, weights: dict[str, float] | None = None,
-                 centre: np.ndarray | None = None) -> None:
-        """``weights`` and ``centre``: the shipped ones unless given (pass both together)."""
+                 centre: np.ndarray | None = None,
+                 claim_vectors: Vectors | None = None) -> None:
+        """``weights`` and ``centre``: the shipped ones unless given (pass both together).
+        ``claim_vectors``: how claims are embedded (``vectors`` unless given)."""
         self.engine, self.vectors = engine, vectors
+        self.claim_vectors = claim_vectors if claim_vectors is not None else vectors
         self.depth, self.neighbours = depth, neighbours
         self.centre = load_centre() if weights is None else centre
         w = load_weights() if weights is None else weights
@@ -141,9 +147,9 @@ class EvidenceScorer:
         of (claim row, passage row), (n, len(FEATURES)) features). The smaller side asks the
         larger for candidates (a new source's few passages against many claims: each passage
         gets its BM25 top ``engine.new_passage_depth`` claims and as many nearest by cosine)."""
-        assert self.vectors is not None
+        assert self.vectors is not None and self.claim_vectors is not None
         engine = self.engine
-        cvec = self.vectors([t for _, t in claims])
+        cvec = self.claim_vectors([t for _, t in claims])
         pvec = self.vectors([t for _, t in passages])
         # candidates by the plain cosine, the score's feature by the centred one
         ccvec, cpvec = centred(cvec, self.centre), centred(pvec, self.centre)

@@ -49,6 +49,9 @@ MISSING = ("the sentence model is not installed: python3 installer/bootstrap.py 
 MAX_TOKENS = 256  # sentence_bert_config.json: the model was trained with at most 256 tokens
 # Query-side update learned on the CLEF train split (training/query_update.py).
 QUERY_UPDATE = Path(__file__).with_name("query_lora.npz")
+# Claim-side update for the evidence task, learned on CLIMATE-FEVER train
+# (training/evidence_update.py).
+EVIDENCE_UPDATE = Path(__file__).with_name("evidence_lora.npz")
 # Linear layers a low-rank update may touch -> their slot in an Encoder layer tuple.
 LORA_TARGETS = {"qkv": 0, "attn_out": 2, "ffn_in": 6, "ffn_out": 8}
 
@@ -261,7 +264,7 @@ class Encoder:
                         raise UserError(f"{path.name} does not fit {MODEL_NAME}")
                     merged[slot] = merged[slot] + a.T @ b.T
                 self._layers[i] = tuple(merged)
-        self.name = f"{self.name}+{hashlib.sha256(data).hexdigest()[:12]}"
+        self.name = f"{self.name}{update_tag(data)}"
 
     @property
     def dim(self) -> int:
@@ -387,12 +390,51 @@ def shared_encoder() -> Encoder:
     return _LOADED["model"]
 
 
-def load_encoder(cache_dir: Path | None = None, *, query: bool = False,
+def update_tag(data: bytes) -> str:
+    """What an update adds to an encoder's name (and so to its vectors' cache key)."""
+    return f"+{hashlib.sha256(data).hexdigest()[:12]}"
+
+
+class LazyEncoder:
+    """A process-wide encoder loaded on its first ``encode``. Its ``name`` (the key of stored
+    vectors) is known before, so a run whose vectors are all stored never loads the model."""
+
+    def __init__(self, update: Path | None) -> None:
+        require()
+        self.update = update if update is not None and update.is_file() else None
+        self.name = f"{MODEL_NAME}-{weights_id(model_dir())}"
+        if self.update is not None:
+            self.name += update_tag(self.update.read_bytes())
+
+    def _encoder(self) -> Encoder:
+        key = f"update:{self.update}" if self.update is not None else "model"
+        if key not in _LOADED:
+            _LOADED[key] = new_encoder(self.update)
+        return _LOADED[key]
+
+    @property
+    def dim(self) -> int:
+        return 384  # all-MiniLM-L6-v2's hidden size (the files are checked by their digests)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encoder().encode(texts)
+
+
+def claim_encoder() -> LazyEncoder:
+    """The encoder of claims in the evidence task: the model with the claim-side update
+    (``EVIDENCE_UPDATE``) merged in, the plain model if none ships; loaded on first use
+    (UserError when the model is not installed)."""
+    return LazyEncoder(EVIDENCE_UPDATE)
+
+
+def load_encoder(cache_dir: Path | None = None, *, query: bool = False, claims: bool = False,
                  notify: Callable[[int], None] | None = None) -> CachedEncoder:
     """The process-wide encoder (loaded once), wrapped with a per-call text cache. ``query``:
-    the model with the query-side update merged in (the plain model if none ships);
+    the model with the query-side update of the checked-before task merged in, ``claims``:
+    with the claim-side update of the evidence task (the plain model if none ships);
     ``notify(n)`` is called before a call embeds many (n) texts."""
-    key = "query" if query and QUERY_UPDATE.is_file() else "model"
+    update = QUERY_UPDATE if query else EVIDENCE_UPDATE if claims else None
+    key = f"update:{update}" if update is not None and update.is_file() else "model"
     if key not in _LOADED:
-        _LOADED[key] = new_encoder(QUERY_UPDATE if key == "query" else None)
+        _LOADED[key] = new_encoder(update if key != "model" else None)
     return CachedEncoder(_LOADED[key], cache_dir, notify)

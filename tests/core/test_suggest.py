@@ -12,6 +12,7 @@ from db.queries.suggestions import (
     accept_suggestion,
     count_pending,
     list_suggestions,
+    open_claim_texts,
     reject_suggestion,
 )
 from desktop.core.settings import change_team
@@ -160,20 +161,25 @@ def test_statement_troops_paraphrases_found(demo_ws) -> None:
     assert any("contribute personnel" in t for t in found)
 
 
-def test_vectors_are_stored_once_and_reused(demo_ws) -> None:
+def test_vectors_are_stored_once_and_reused(demo_ws, monkeypatch) -> None:
     from db.queries.embeddings import count_vectors
-    from desktop.core.suggest import sentence_encoder
+    from desktop.core.suggest import claim_encoder, sentence_encoder
+    from desktop.matching import semantic
 
-    model = sentence_encoder().name
+    models = (sentence_encoder().name, claim_encoder().name)  # passages, claims
+    assert models[0] != models[1]  # claims are embedded with the claim-side update
     first = suggest(demo_ws, document_ids=[_import_source(demo_ws)])
     assert first.embedded > 0
     with demo_ws.session() as s:
-        stored = count_vectors(s, model)
-    assert stored == first.embedded
+        stored = [count_vectors(s, m) for m in models]
+        claims = len(open_claim_texts(s))
+    assert stored[1] == claims and sum(stored) == first.embedded
+    monkeypatch.setattr(semantic, "_LOADED", {})
     again = suggest(demo_ws)
     assert again.semantic and again.embedded == 0
+    assert semantic._LOADED == {}  # every vector was stored: no model was loaded
     with demo_ws.session() as s:
-        assert count_vectors(s, model) == stored
+        assert [count_vectors(s, m) for m in models] == stored
 
 
 def test_cancel_while_embedding_stores_no_suggestion(demo_ws) -> None:

@@ -10,6 +10,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.matching import semantic
 from desktop.matching.semantic import (
+    EVIDENCE_UPDATE,
     LORA_TARGETS,
     MODEL_HASH,
     MODEL_NAME,
@@ -95,11 +96,33 @@ def test_the_shipped_query_update_is_loaded_for_queries(base: Encoder) -> None:
     assert (similarity > 0.5).all() and (similarity < 0.9999).all()
 
 
+def test_the_shipped_evidence_update_is_loaded_for_claims(base: Encoder) -> None:
+    assert EVIDENCE_UPDATE.is_file()
+    claims = load_encoder(claims=True).encoder
+    assert claims.name not in (PLAIN, load_encoder(query=True).encoder.name)
+    similarity = (claims.encode(TEXTS[:2]) * base.encode(TEXTS[:2])).sum(1)
+    assert (similarity > 0.5).all() and (similarity < 0.9999).all()
+
+
+def test_the_claim_encoder_is_named_before_it_is_loaded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(semantic, "_LOADED", {})
+    lazy = semantic.claim_encoder()
+    assert semantic._LOADED == {}  # named (the stored vectors' key) without loading
+    vectors = lazy.encode(TEXTS[:1])
+    (loaded,) = semantic._LOADED.values()
+    assert lazy.name == loaded.name == load_encoder(claims=True).encoder.name
+    assert vectors.shape == (1, lazy.dim)
+
+
 def test_without_a_shipped_update_queries_use_the_plain_model(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(semantic, "QUERY_UPDATE", tmp_path / "absent.npz")
+    monkeypatch.setattr(semantic, "EVIDENCE_UPDATE", tmp_path / "absent.npz")
     monkeypatch.setattr(semantic, "_LOADED", {})
     assert load_encoder(query=True).encoder.name == PLAIN
+    assert load_encoder(claims=True).encoder.name == PLAIN
+    assert semantic.claim_encoder().name == PLAIN
 
 
 class Pointing:
