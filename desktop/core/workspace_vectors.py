@@ -10,6 +10,7 @@ was embedded so far is kept, it is only a cache).
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,10 +22,27 @@ from desktop.progress import Progress, step
 
 CHUNK = 256  # texts embedded between two progress reports and stores (a few seconds)
 EMBEDDING = "embedding texts"
+# Kept for the process, so the window's next match neither reads 10,000 stored claim vectors
+# again nor prepares and hashes their texts (about 0.5 s of a new source's run). A vector is
+# addressed by its text and model, so one kept is right whatever changed in the workspace
+# since; it is kept per open workspace (forgotten with it), so a vector is only taken as
+# stored where it was read or written. At most MEMORY_TEXTS of each (float16 vectors: 23 MB),
+# emptied when full.
+MEMORY_TEXTS, MEMO_CHARS = 30_000, 2_000
+_KEY_OF: dict[str, str] = {}  # text (up to MEMO_CHARS) -> key of the text as embedded
+# workspace -> (model, key) -> float16 vector
+_STORED: weakref.WeakKeyDictionary[Workspace, dict[tuple[str, str], np.ndarray]] = (
+    weakref.WeakKeyDictionary())
 
 
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _remember(memory: dict, key: Any, value: Any) -> None:
+    if len(memory) >= MEMORY_TEXTS:
+        memory.clear()
+    memory[key] = value
 
 
 class WorkspaceVectors:
@@ -40,33 +58,50 @@ class WorkspaceVectors:
         self.model = encoder.name
         self._prepare = embed_text
         self._known: dict[str, np.ndarray] = {}
-        # text -> key, key -> prepared text: a run asks for the same claims several times
-        # (to count, to fill, to read), and preparing and hashing 10,000 costs a quarter second
-        self._key_of: dict[str, str] = {}
-        self._prepared: dict[str, str] = {}
+        # key -> a text with that key: a run asks for the same claims several times (to
+        # count, to fill, to read); only the texts to embed are prepared again
+        self._text_of: dict[str, str] = {}
+        self._stored = _STORED.setdefault(ws, {})
         self.embedded = 0  # texts this object had to embed (the rest came from the store)
 
     def _keys(self, texts: Sequence[str]) -> list[str]:
         keys = []
         for text in texts:
-            key = self._key_of.get(text)
+            key = _KEY_OF.get(text)
             if key is None:
-                prepared = self._prepare(text)
-                key = self._key_of[text] = text_key(prepared)
-                self._prepared[key] = prepared
+                key = text_key(self._prepare(text))
+                if len(text) <= MEMO_CHARS:
+                    _remember(_KEY_OF, text, key)
+            self._text_of.setdefault(key, text)
             keys.append(key)
         return keys
 
     def _todo(self, texts: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
-        """Keys of ``texts`` and the (key, prepared text) pairs not known yet, read from the
-        store first."""
+        """Keys of ``texts`` and the (key, prepared text) pairs not known yet, looked up in
+        what the process kept, then read from the store."""
         keys = self._keys(texts)
-        unknown = {k for k in keys if k not in self._known}
+        unknown = set()
+        for key in keys:
+            if key not in self._known:
+                kept = self._stored.get((self.model, key))
+                if kept is None:
+                    unknown.add(key)
+                else:
+                    self._known[key] = kept
         if unknown:
             with self.ws.session() as session:
-                self._known.update(get_vectors(session, self.model, unknown))
-        todo = sorted((k, self._prepared[k]) for k in set(keys) if k not in self._known)
+                found = get_vectors(session, self.model, unknown)
+            self._keep(found)
+        todo = sorted((k, self._prepare(self._text_of[k])) for k in set(keys)
+                      if k not in self._known)
         return keys, todo
+
+    def _keep(self, vectors: dict[str, np.ndarray]) -> None:
+        """Known from now on, in this run and (as stored) for the process."""
+        for key, vec in vectors.items():
+            half = np.asarray(vec, dtype=np.float16)
+            self._known[key] = half
+            _remember(self._stored, (self.model, key), half)
 
     def missing(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` have no stored vector yet."""
@@ -83,8 +118,7 @@ class WorkspaceVectors:
                              self.encoder.encode([t for _, t in part]), strict=True))
             self._write(lambda fresh=fresh: self._store(fresh))
             # stored as float16: use the rounded values, as a later run will read them
-            self._known.update({k: v.astype(np.float16).astype(np.float32)
-                                for k, v in fresh.items()})
+            self._keep(fresh)
             self.embedded += len(part)
         if todo:
             step(progress, len(todo), len(todo), EMBEDDING)
