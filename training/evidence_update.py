@@ -36,7 +36,14 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 from bench_data import BENCH, climate_fever  # noqa: E402
 from evidence import OOF, bench_vectors, centre_of  # noqa: E402
 from fit import folds_of, write_manifest  # noqa: E402
-from query_update import FIRST, QueryEncoder, fit, vectors  # noqa: E402
+from query_update import (  # noqa: E402
+    FIRST,
+    QueryEncoder,
+    fit,
+    lora_arguments,
+    save_update,
+    vectors,
+)
 
 from desktop.matching import MatchEngine  # noqa: E402
 from desktop.matching.index import analyse  # noqa: E402
@@ -46,14 +53,13 @@ from desktop.matching.semantic_rerank import embed_text  # noqa: E402
 
 def prepare(depth: int, near: int):
     """Train claims as (qid, text, gold rows, negative rows), the collection's centred unit
-    vectors (torch), the centre, and the collection ids."""
+    vectors (torch) and the centre."""
     queries, collection, gold, labels = climate_fever("train", collection_of=("train",))
     embed = bench_vectors()
     centre = centre_of(embed)
     col = embed([t for _, t in collection]) - centre
     col /= np.linalg.norm(col, axis=1, keepdims=True)
-    ids = [d for d, _ in collection]
-    row_of = {d: i for i, d in enumerate(ids)}
+    row_of = {d: i for i, (d, _) in enumerate(collection)}
     engine = MatchEngine(weak=0.0, strong=1.0, depth=depth)
     index = engine.index(collection)
     lexical = [[r for r, _ in index.candidates(q.terms, depth)]
@@ -61,14 +67,16 @@ def prepare(depth: int, near: int):
     plain = embed([t for _, t in queries]) - centre
     plain /= np.linalg.norm(plain, axis=1, keepdims=True)
     dense = np.argsort(-(plain @ col.T), axis=1)[:, :near].tolist()
+    unrelated: dict[str, list[int]] = {}  # claim -> its NOT_ENOUGH_INFO sentences' rows
+    for (q, d), lab in labels.items():
+        if lab == "NOT_ENOUGH_INFO":
+            unrelated.setdefault(q, []).append(row_of[d])
     items = []
     for (qid, text), lex, den in zip(queries, lexical, dense, strict=True):
         rows = sorted(row_of[g] for g in gold[qid])
-        unrelated = [row_of[d] for (q, d), lab in labels.items()
-                     if q == qid and lab == "NOT_ENOUGH_INFO"]
-        neg = [r for r in dict.fromkeys([*unrelated, *lex, *den]) if r not in rows]
+        neg = [r for r in dict.fromkeys([*unrelated.get(qid, []), *lex, *den]) if r not in rows]
         items.append((qid, embed_text(text), rows, neg))
-    return items, torch.from_numpy(col), centre, ids
+    return items, torch.from_numpy(col), centre
 
 
 def centred(q: torch.Tensor, centre: torch.Tensor) -> torch.Tensor:
@@ -108,19 +116,12 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=30, help="BM25 negatives per claim")
     parser.add_argument("--near", type=int, default=30, help="plain-cosine negatives per claim")
     parser.add_argument("--negatives", type=int, default=60, help="negatives used per claim")
-    parser.add_argument("--rank", type=int, default=8)
-    parser.add_argument("--alpha", type=float, default=16.0)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--weight-decay", type=float, default=0.01)
-    parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--scale", type=float, default=20.0, help="softmax scale of cosines")
-    parser.add_argument("--folds", type=int, default=0, help="cross-validate on train")
+    lora_arguments(parser, epochs=2)
     parser.add_argument("--write", action="store_true",
                         help=f"train on all, store {EVIDENCE_UPDATE.name}")
     args = parser.parse_args()
     start = time.perf_counter()
-    items, col, centre, _ = prepare(args.depth, args.near)
+    items, col, centre = prepare(args.depth, args.near)
     print(f"{len(items)} train claims prepared in {time.perf_counter() - start:.0f} s")
     base = QueryEncoder(args.rank, args.alpha).eval()
     print(f"train R@5, centred cosine, plain model: "
@@ -141,8 +142,7 @@ def main() -> None:
         print(f"wrote {OOF}")
     if args.write:
         model = train(items, col, centre, args)
-        np.savez_compressed(EVIDENCE_UPDATE, rank=np.array(args.rank),
-                            **{k: v.astype(np.float16) for k, v in model.delta().items()})
+        save_update(model, EVIDENCE_UPDATE, args.rank)
         write_manifest(EVIDENCE_UPDATE, data=[BENCH / "climate-fever" / "train.jsonl"],
                        arguments=vars(args),
                        score={"note": "cross-validated R@5 printed by --folds; see "

@@ -160,6 +160,24 @@ def prepare(depth: int):
 FIRST = torch.zeros(1, dtype=torch.long)  # the gold claim is put first in every softmax
 
 
+def lora_arguments(parser: argparse.ArgumentParser, *, epochs: int) -> None:
+    """The update's settings, the same for both trainers (this one and evidence_update.py)."""
+    parser.add_argument("--rank", type=int, default=8)
+    parser.add_argument("--alpha", type=float, default=16.0)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--weight-decay", type=float, default=0.01)
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--scale", type=float, default=20.0, help="softmax scale of cosines")
+    parser.add_argument("--folds", type=int, default=0, help="cross-validate on train")
+
+
+def save_update(model: QueryEncoder, path: Path, rank: int) -> None:
+    """Store the learned update as the product reads it (float16)."""
+    np.savez_compressed(path, rank=np.array(rank),
+                        **{k: v.astype(np.float16) for k, v in model.delta().items()})
+
+
 def fit(items, args, seed: int, batch_loss) -> QueryEncoder:
     """A LoRA trained on ``items`` (id, text, gold rows, candidate rows) for ``args.epochs``
     (AdamW, warm-up then linear decay); ``batch_loss(q, batch)`` is the summed loss of a batch
@@ -230,17 +248,10 @@ def map5(items, scores, gold, ids) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--depth", type=int, default=100)
-    parser.add_argument("--rank", type=int, default=8)
-    parser.add_argument("--alpha", type=float, default=16.0)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--weight-decay", type=float, default=0.01)
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--batch", type=int, default=16)
+    lora_arguments(parser, epochs=4)
     parser.add_argument("--negatives", type=int, default=60, help="BM25 candidates per tweet")
     parser.add_argument("--dense-negatives", type=int, default=0,
                         help="also the N texts nearest by the plain model's cosine")
-    parser.add_argument("--scale", type=float, default=20.0, help="softmax scale of cosines")
-    parser.add_argument("--folds", type=int, default=0, help="cross-validate on train")
     parser.add_argument("--write", action="store_true", help=f"train on all, store {OUT.name}")
     args = parser.parse_args()
     torch.set_num_threads(max(1, torch.get_num_threads()))
@@ -266,8 +277,7 @@ def main() -> None:
         print(f"wrote {OOF}")
     if args.write:
         model = train(items, colvec, args, dense=dense)
-        np.savez_compressed(OUT, rank=np.array(args.rank),
-                            **{k: v.astype(np.float16) for k, v in model.delta().items()})
+        save_update(model, OUT, args.rank)
         size = OUT.stat().st_size // 1024
         write_manifest(OUT, data=[DATA / "train.queries.tsv", DATA / "train.qrels",
                                   DATA / "verified_claims.tsv"], arguments=vars(args),

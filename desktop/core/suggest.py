@@ -180,8 +180,7 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
         return ids
 
     stored = writer(store)
-    embedded = 0 if vectors is None or claim_vectors is None else (
-        vectors.embedded + claim_vectors.embedded)
+    embedded = sum(side.embedded for side in (vectors, claim_vectors) if side is not None)
     return SuggestRun(len(claims), len(passages), len(found), tuple(stored), vectors is not None,
                       embedded)
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from db.engine import Workspace
 from db.queries.embeddings import get_vectors, put_vectors
+from desktop.matching.text import MEMO_CHARS
 from desktop.progress import Progress, step
 
 CHUNK = 256  # texts embedded between two progress reports and stores (a few seconds)
@@ -27,8 +28,8 @@ EMBEDDING = "embedding texts"
 # addressed by its text and model, so one kept is right whatever changed in the workspace
 # since; it is kept per open workspace (forgotten with it), so a vector is only taken as
 # stored where it was read or written. At most MEMORY_TEXTS of each (float16 vectors: 23 MB),
-# emptied when full.
-MEMORY_TEXTS, MEMO_CHARS = 30_000, 2_000
+# emptied when full; texts longer than the analyser remembers are hashed each time.
+MEMORY_TEXTS = 30_000
 _KEY_OF: dict[str, str] = {}  # text (up to MEMO_CHARS) -> key of the text as embedded
 # workspace -> (model, key) -> float16 vector
 _STORED: weakref.WeakKeyDictionary[Workspace, dict[tuple[str, str], np.ndarray]] = (

@@ -385,9 +385,16 @@ def shared_encoder() -> Encoder:
     """The process-wide encoder of the published model, without any cache (UserError when
     the model is not installed)."""
     require()
-    if "model" not in _LOADED:
-        _LOADED["model"] = new_encoder()
-    return _LOADED["model"]
+    return _loaded(None)
+
+
+def _loaded(update: Path | None) -> Encoder:
+    """The process-wide encoder with ``update`` merged in (the plain model when None or when
+    no such file ships), loaded on the first call."""
+    key = f"update:{update}" if update is not None and update.is_file() else "model"
+    if key not in _LOADED:
+        _LOADED[key] = new_encoder(update if key != "model" else None)
+    return _LOADED[key]
 
 
 def update_tag(data: bytes) -> str:
@@ -406,18 +413,12 @@ class LazyEncoder:
         if self.update is not None:
             self.name += update_tag(self.update.read_bytes())
 
-    def _encoder(self) -> Encoder:
-        key = f"update:{self.update}" if self.update is not None else "model"
-        if key not in _LOADED:
-            _LOADED[key] = new_encoder(self.update)
-        return _LOADED[key]
-
     @property
     def dim(self) -> int:
         return 384  # all-MiniLM-L6-v2's hidden size (the files are checked by their digests)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encoder().encode(texts)
+        return _loaded(self.update).encode(texts)
 
 
 def claim_encoder() -> LazyEncoder:
@@ -434,7 +435,4 @@ def load_encoder(cache_dir: Path | None = None, *, query: bool = False, claims: 
     with the claim-side update of the evidence task (the plain model if none ships);
     ``notify(n)`` is called before a call embeds many (n) texts."""
     update = QUERY_UPDATE if query else EVIDENCE_UPDATE if claims else None
-    key = f"update:{update}" if update is not None and update.is_file() else "model"
-    if key not in _LOADED:
-        _LOADED[key] = new_encoder(update if key != "model" else None)
-    return CachedEncoder(_LOADED[key], cache_dir, notify)
+    return CachedEncoder(_loaded(update), cache_dir, notify)
