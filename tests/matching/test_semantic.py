@@ -21,7 +21,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def encoder():
-    return load_encoder()
+    return load_encoder()  # the default: onnxruntime in int8
+
+
+@pytest.fixture(scope="module")
+def exact():
+    """The published model's own vectors: onnxruntime in float32."""
+    from desktop.matching.semantic_onnx import OnnxEncoder
+
+    return OnnxEncoder(semantic.model_dir(), int8=False)
 
 
 def cos(v: np.ndarray, a: int, b: int) -> float:
@@ -54,24 +62,39 @@ def test_paraphrase_is_closer_than_unrelated(encoder) -> None:
     assert cos(v, 3, 4) > cos(v, 3, 0)
 
 
-def test_published_similarities_of_the_model(encoder) -> None:
+PUBLISHED = (["A man is eating food.", "A man is eating a piece of bread.",
+              "A man is riding a horse.", "A man is riding a white horse on an enclosed ground.",
+              "A monkey is playing drums.",
+              "Someone in a gorilla costume is playing a set of drums."],
+             (0.7553, 0.7369, 0.6433))
+
+
+def test_published_similarities_of_the_model(exact) -> None:
     # Cosines printed for all-MiniLM-L6-v2 in the sentence-transformers documentation.
-    v = encoder.encode(["A man is eating food.", "A man is eating a piece of bread.",
-                        "A man is riding a horse.",
-                        "A man is riding a white horse on an enclosed ground.",
-                        "A monkey is playing drums.",
-                        "Someone in a gorilla costume is playing a set of drums."])
-    assert cos(v, 0, 1) == pytest.approx(0.7553, abs=2e-3)
-    assert cos(v, 2, 3) == pytest.approx(0.7369, abs=2e-3)
-    assert cos(v, 4, 5) == pytest.approx(0.6433, abs=2e-3)
+    v = exact.encode(PUBLISHED[0])
+    for pair, want in enumerate(PUBLISHED[1]):
+        assert cos(v, 2 * pair, 2 * pair + 1) == pytest.approx(want, abs=2e-3)
 
 
-def test_padding_does_not_change_a_vector(encoder) -> None:
+def test_int8_similarities_stay_near_the_published_ones(encoder) -> None:
+    # int8 moves these cosines by 0.007-0.020 (docs/benchmarks.md: rankings and calibrated
+    # scores do not move measurably)
+    v = encoder.encode(PUBLISHED[0])
+    for pair, want in enumerate(PUBLISHED[1]):
+        assert cos(v, 2 * pair, 2 * pair + 1) == pytest.approx(want, abs=0.025)
+
+
+def test_padding_does_not_change_a_vector(exact, encoder) -> None:
     short = "Turkey closed its border."
     long = "Officials in Ankara announced on Monday that the border would close " * 5
+    alone = exact.encode([short])[0]
+    together = exact.encode([long, short, long + "again"])[1]
+    np.testing.assert_allclose(alone, together, atol=1e-5)
+    # int8 quantizes each call's activations with one range, so the batch moves a vector a
+    # little (cosine 0.991 here, at least 0.978 over 64 CLEF texts: benchmarks/encoder_speed.py)
     alone = encoder.encode([short])[0]
     together = encoder.encode([long, short, long + "again"])[1]
-    np.testing.assert_allclose(alone, together, atol=1e-5)
+    assert alone @ together > 0.98
 
 
 def test_disk_cache_serves_known_texts_without_the_model(tmp_path: Path, encoder) -> None:
@@ -80,6 +103,7 @@ def test_disk_cache_serves_known_texts_without_the_model(tmp_path: Path, encoder
 
     class Refuse:
         dim = 384
+        name = encoder.encoder.name  # the cache file is the encoder's
 
         def encode(self, texts):
             raise AssertionError(f"model called for {texts}")
@@ -89,7 +113,7 @@ def test_disk_cache_serves_known_texts_without_the_model(tmp_path: Path, encoder
 
 
 def test_damaged_cache_is_rebuilt(tmp_path: Path, encoder) -> None:
-    (tmp_path / f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}.npz").write_bytes(b"not a cache")
+    (tmp_path / f"{encoder.encoder.name}.npz").write_bytes(b"not a cache")
     v = CachedEncoder(encoder.encoder, tmp_path).encode(["gamma claim"])
     np.testing.assert_allclose(v, encoder.encode(["gamma claim"]), atol=1e-6)
 
@@ -142,7 +166,8 @@ def test_rank_semantic_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert all(0.0 <= s <= 1.0 for s in scores) and scores == sorted(scores, reverse=True)
     assert all(r[1] == "Q0" and r[5] == "factdesk" for r in lines)
     assert len([r for r in lines if r[0] == "q1"]) == 2
-    cache = f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}.npz"
+    # the default encoder (int8) keeps its vectors under its own name
+    cache = f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}+int8.npz"
     assert (tmp_path / "home" / "embeddings" / cache).is_file()
 
 
@@ -262,7 +287,7 @@ def test_compact_weights_are_checked_and_keep_the_vectors(
 
 def test_cache_key_names_the_weights(encoder) -> None:
     assert semantic.MODEL_FILES["model.safetensors"][:16] == semantic.MODEL_HASH
-    assert load_encoder().encoder.name == f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}"
+    assert load_encoder().encoder.name == f"{semantic.MODEL_NAME}-{semantic.MODEL_HASH}+int8"
 
 
 def test_matching_package_does_not_import_the_model() -> None:
@@ -277,7 +302,7 @@ def test_matching_package_does_not_import_the_model() -> None:
 
 
 def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.matching.semantic_onnx import OnnxEncoder, available
+    from desktop.matching.semantic_onnx import INT8_TAG, OnnxEncoder, available
 
     # The graph is written without the onnx package (the bundle carries only onnxruntime).
     for module in ("onnx", "google.protobuf"):
@@ -287,14 +312,33 @@ def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyP
              "word " * 400, "🙂 émigré naïve façade"]
     for update in (None, semantic.QUERY_UPDATE):
         plain = semantic.Encoder(semantic.model_dir(), update=update)
-        fast = OnnxEncoder(semantic.model_dir(), update=update)
+        fast = OnnxEncoder(semantic.model_dir(), update=update, int8=False)
         assert fast.name == plain.name  # one cache for both: the same vectors
-        assert np.abs(plain.encode(texts) - fast.encode(texts)).max() < 1e-5
+        want = plain.encode(texts)
+        assert np.abs(want - fast.encode(texts)).max() < 1e-5
+        # int8: near the float vectors, never under the float model's name
+        quick = OnnxEncoder(semantic.model_dir(), update=update)
+        assert quick.name == plain.name + INT8_TAG
+        got = quick.encode(texts)
+        assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+        assert (got * want).sum(1).min() > 0.95
+
+
+@pytest.mark.parametrize(("asked", "kind"), [("", "int8"), ("float", "float"),
+                                             ("numpy", "numpy")])
+def test_encoder_kind_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch, asked: str,
+                                                   kind: str) -> None:
+    from desktop.matching.semantic_onnx import OnnxEncoder
+
+    monkeypatch.setenv(semantic.ENCODER_ENV, asked)
     monkeypatch.setattr(semantic, "_LOADED", {})
-    assert isinstance(semantic.shared_encoder(), OnnxEncoder)
-    monkeypatch.setattr(semantic, "_LOADED", {})
-    monkeypatch.setenv(semantic.ENCODER_ENV, "numpy")
-    assert type(semantic.shared_encoder()) is semantic.Encoder
+    assert semantic.encoder_kind() == kind
+    lazy = semantic.claim_encoder()  # named before it is loaded ...
+    loaded = semantic.shared_encoder()
+    assert type(loaded) is (semantic.Encoder if kind == "numpy" else OnnxEncoder)
+    assert getattr(loaded, "int8", False) is (kind == "int8")
+    lazy.encode(["x"])  # ... as the encoder it loads names itself
+    assert lazy.name == semantic._LOADED[f"update:{semantic.EVIDENCE_UPDATE}"].name
     monkeypatch.setattr(semantic, "_LOADED", {})
 
 
@@ -317,3 +361,14 @@ def test_the_written_onnx_graph_is_a_valid_model() -> None:
     layer_norm = next(n for n in model.graph.node if n.op_type == "LayerNormalization")
     attrs = {a.name: onnx.helper.get_attribute_value(a) for a in layer_norm.attribute}
     assert attrs["axis"] == -1 and attrs["epsilon"] == pytest.approx(plain.eps)
+    # int8: every linear layer is onnxruntime's DynamicQuantizeMatMul over int8 weights that
+    # give back the loaded ones to half a quantization step per column
+    model = onnx.load_from_string(semantic_onnx.OnnxEncoder._graph(plain, int8=True))
+    onnx.checker.check_model(model)
+    quantized = [n for n in model.graph.node if n.op_type == "DynamicQuantizeMatMul"]
+    assert len(quantized) == 4 * len(plain._layers)
+    assert {n.domain for n in quantized} == {semantic_onnx.CONTRIB}
+    inits = {t.name: onnx.numpy_helper.to_array(t) for t in model.graph.initializer}
+    q, scale = inits[quantized[0].input[1]], inits[quantized[0].input[2]]
+    assert q.dtype == np.int8
+    assert np.abs(q * scale - plain._layers[0][0]).max() <= scale.max() / 2 + 1e-7

@@ -26,6 +26,7 @@ TEXTS = ["Hamas is ready to hand over governance of Gaza.",
          "BREAKING: #TrumpParadeFail as tanks roll in — Jo (@jdoe) July 5, 2019", ""]
 
 PLAIN = f"{MODEL_NAME}-{MODEL_HASH}"  # cache name of the plain model: weights digest
+DEFAULT = f"{PLAIN}+int8"  # the same, as the default encoder (onnxruntime in int8) runs it
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def test_updated_vectors_are_cached_apart_from_plain_ones(tmp_path: Path) -> Non
 def test_the_shipped_query_update_is_loaded_for_queries(base: Encoder) -> None:
     assert QUERY_UPDATE.is_file()
     query = load_encoder(query=True).encoder
-    assert query.name != PLAIN and load_encoder().encoder.name == PLAIN
+    assert query.name != DEFAULT and load_encoder().encoder.name == DEFAULT
     # a small change of the same model: close to, not equal to, the plain vectors
     similarity = (query.encode(TEXTS[:2]) * base.encode(TEXTS[:2])).sum(1)
     assert (similarity > 0.5).all() and (similarity < 0.9999).all()
@@ -99,7 +100,7 @@ def test_the_shipped_query_update_is_loaded_for_queries(base: Encoder) -> None:
 def test_the_shipped_evidence_update_is_loaded_for_claims(base: Encoder) -> None:
     assert EVIDENCE_UPDATE.is_file()
     claims = load_encoder(claims=True).encoder
-    assert claims.name not in (PLAIN, load_encoder(query=True).encoder.name)
+    assert claims.name not in (DEFAULT, load_encoder(query=True).encoder.name)
     similarity = (claims.encode(TEXTS[:2]) * base.encode(TEXTS[:2])).sum(1)
     assert (similarity > 0.5).all() and (similarity < 0.9999).all()
 
@@ -120,9 +121,9 @@ def test_without_a_shipped_update_queries_use_the_plain_model(
     monkeypatch.setattr(semantic, "QUERY_UPDATE", tmp_path / "absent.npz")
     monkeypatch.setattr(semantic, "EVIDENCE_UPDATE", tmp_path / "absent.npz")
     monkeypatch.setattr(semantic, "_LOADED", {})
-    assert load_encoder(query=True).encoder.name == PLAIN
-    assert load_encoder(claims=True).encoder.name == PLAIN
-    assert semantic.claim_encoder().name == PLAIN
+    assert load_encoder(query=True).encoder.name == DEFAULT
+    assert load_encoder(claims=True).encoder.name == DEFAULT
+    assert semantic.claim_encoder().name == DEFAULT
 
 
 class Pointing:
