@@ -6,6 +6,7 @@ import gc
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from desktop.matching.default_aliases import DEFAULT_ALIASES
 from desktop.matching.features import PairFeatures
@@ -17,6 +18,12 @@ from desktop.matching.weights import LEXICAL_WEIGHTS
 from desktop.progress import Progress, step
 
 Item = tuple[Hashable, str]
+
+# The last index kept per analyser (``index(..., keep=True)``): a process that keeps its
+# analyser (the window) matches each new source against the same open claims, whose index is
+# then not built again (about 0.3 s for 10,000 claims). One per analyser, forgotten with it.
+_KEPT: WeakKeyDictionary[Analyzer, tuple[float, float, tuple[Item, ...], TextIndex]] = (
+    WeakKeyDictionary())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +66,19 @@ class MatchEngine:
 
     # --- indexes -------------------------------------------------------------------------
 
-    def index(self, items: Sequence[Item]) -> TextIndex:
-        """Analyse and index texts (passages, or claims for incremental matching)."""
+    def index(self, items: Sequence[Item], *, keep: bool = False) -> TextIndex:
+        """Analyse and index texts (passages, or claims for incremental matching). ``keep``:
+        the index is kept with the analyser, and returned again for the same items (an index
+        is never changed once built)."""
+        items = tuple(items)
+        kept = _KEPT.get(self.analyzer) if keep else None
+        if kept is not None and kept[:3] == (self.k1, self.b, items):
+            return kept[3]
         with _bulk():
-            return TextIndex(analyse(self.analyzer, items), self.k1, self.b)
+            index = TextIndex(analyse(self.analyzer, items), self.k1, self.b)
+        if keep:
+            _KEPT[self.analyzer] = (self.k1, self.b, items, index)
+        return index
 
     def features(self, stats: Stats) -> PairFeatures:
         """Pair features under ``stats``, counting each alias group once."""

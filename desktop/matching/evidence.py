@@ -134,7 +134,7 @@ class EvidenceScorer:
         try:
             if new_source and len(passages) < len(claims):
                 # Few passages against many claims: index the claims, stream the passages.
-                return engine.match_new_passages(engine.index(claims), passages, top_k,
+                return engine.match_new_passages(engine.index(claims, keep=True), passages, top_k,
                                                  progress, spans=spans)
             return engine.match(claims, passages, top_k, progress, spans=spans)
         finally:
@@ -155,7 +155,7 @@ class EvidenceScorer:
         ccvec, cpvec = centred(cvec, self.centre), centred(pvec, self.centre)
         by_passage = len(passages) < len(claims)
         if by_passage:
-            index = engine.index(claims)
+            index = engine.index(claims, keep=True)  # the same open claims, source after source
             pdocs = analyse(engine.analyzer, passages)
             cdocs = index.docs
             asking, asked, qvec, dvec = pdocs, cdocs, pvec, cvec

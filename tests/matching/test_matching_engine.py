@@ -141,3 +141,24 @@ def test_fast_bm25_index_equals_stock_bm25s() -> None:
     fast.index((docs, vocab), show_progress=False)
     for query in ([0], [1, 4], [2, 3, 5], [0, 0, 1]):
         assert np.allclose(stock.get_scores_from_ids(query), fast.get_scores_from_ids(query))
+
+
+def test_a_kept_index_is_built_once_per_analyser_and_items() -> None:
+    claims = [("c1", "Aid entering Gaza remains below what was pledged."),
+              ("c2", "Türkiye is prepared to deploy troops.")]
+    engine = MatchEngine(weak=0.0, strong=0.7)
+    kept = engine.index(claims, keep=True)
+    # the same open claims, read again (new objects): the same index, not rebuilt
+    assert engine.index([(i, (t + " ")[:-1]) for i, t in claims], keep=True) is kept
+    # another engine over the same analyser (the window's next run) reuses it too
+    assert MatchEngine(weak=0.0, strong=0.7, analyzer=engine.analyzer).index(
+        claims, keep=True) is kept
+    assert engine.index(claims) is not kept  # not asked to keep: built afresh
+    edited = [claims[0], ("c2", "Türkiye is not prepared to deploy troops.")]
+    fresh = engine.index(edited, keep=True)
+    assert fresh is not kept and [d.text for d in fresh.docs] == [t for _, t in edited]
+    assert MatchEngine(weak=0.0, strong=0.7).index(edited, keep=True) is not fresh  # own analyser
+    # a kept index matches exactly as a fresh one
+    passages = [("p1", "Fewer aid trucks than pledged entered Gaza."), *BACKGROUND]
+    assert (engine.match_new_passages(engine.index(edited, keep=True), passages)
+            == engine.match_new_passages(engine.index(edited), passages))
