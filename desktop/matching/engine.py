@@ -70,14 +70,15 @@ class MatchEngine:
         """Analyse and index texts (passages, or claims for incremental matching). ``keep``:
         the index is kept with the analyser, and returned again for the same items (an index
         is never changed once built)."""
-        items = tuple(items)
-        kept = _KEPT.get(self.analyzer) if keep else None
+        if not keep:
+            with _bulk():
+                return TextIndex(analyse(self.analyzer, items), self.k1, self.b)
+        items = tuple(items)  # compared with the next call's: a copy the caller cannot change
+        kept = _KEPT.get(self.analyzer)
         if kept is not None and kept[:3] == (self.k1, self.b, items):
             return kept[3]
-        with _bulk():
-            index = TextIndex(analyse(self.analyzer, items), self.k1, self.b)
-        if keep:
-            _KEPT[self.analyzer] = (self.k1, self.b, items, index)
+        index = self.index(items)
+        _KEPT[self.analyzer] = (self.k1, self.b, items, index)
         return index
 
     def features(self, stats: Stats) -> PairFeatures:

@@ -410,6 +410,9 @@ def _loaded(update: Path | None) -> Encoder:
     return _LOADED[key]
 
 
+INT8_TAG = "+int8"  # what int8 adds to an encoder's name, so to its vectors' cache key
+
+
 def update_tag(data: bytes) -> str:
     """What an update adds to an encoder's name (and so to its vectors' cache key)."""
     return f"+{hashlib.sha256(data).hexdigest()[:12]}"
@@ -426,8 +429,6 @@ class LazyEncoder:
         if self.update is not None:
             self.name += update_tag(self.update.read_bytes())
         if encoder_kind() == "int8":
-            from desktop.matching.semantic_onnx import INT8_TAG
-
             self.name += INT8_TAG  # as the encoder it loads names itself
 
     @property

@@ -22,13 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.matching.semantic import Encoder
+from desktop.matching.semantic import INT8_TAG, Encoder
 
 # onnx.proto's numbers: TensorProto.DataType, AttributeProto.AttributeType.
 _FLOAT, _INT8, _INT64 = 1, 3, 7
 _DTYPES = {np.dtype(np.float32): _FLOAT, np.dtype(np.int8): _INT8, np.dtype(np.int64): _INT64}
 CONTRIB = "com.microsoft"  # onnxruntime's own operators (DynamicQuantizeMatMul), version 1
-INT8_TAG = "+int8"  # what int8 adds to an encoder's name, so to its vectors' cache key
 _FLOAT_ATTR, _INT_ATTR, _INTS_ATTR = 1, 2, 7
 # ONNX IR version 9 with opset 20 (ONNX 1.15): read by every onnxruntime from 1.17 on.
 IR_VERSION, OPSET = 9, 20
@@ -191,9 +190,8 @@ class OnnxEncoder(Encoder):
             if not int8:
                 return op("Add", [op("MatMul", [x, const(weight)]), const(bias)])
             q, scale = quantize_columns(weight)
-            return op("ms.DynamicQuantizeMatMul", [x, const(q), const(scale),
-                                                   const(np.zeros(scale.shape, np.int8)),
-                                                   const(bias)])
+            # no zero point ("": an absent optional input): the weights are symmetric
+            return op("ms.DynamicQuantizeMatMul", [x, const(q), const(scale), "", const(bias)])
 
         def layer_norm(x: str, w: np.ndarray, b: np.ndarray) -> str:
             return op("LayerNormalization", [x, const(w), const(b)], axis=-1, epsilon=self.eps)

@@ -302,7 +302,7 @@ def test_matching_package_does_not_import_the_model() -> None:
 
 
 def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.matching.semantic_onnx import INT8_TAG, OnnxEncoder, available
+    from desktop.matching.semantic_onnx import OnnxEncoder, available
 
     # The graph is written without the onnx package (the bundle carries only onnxruntime).
     for module in ("onnx", "google.protobuf"):
@@ -318,7 +318,7 @@ def test_onnxruntime_encoder_gives_the_numpy_vectors(monkeypatch: pytest.MonkeyP
         assert np.abs(want - fast.encode(texts)).max() < 1e-5
         # int8: near the float vectors, never under the float model's name
         quick = OnnxEncoder(semantic.model_dir(), update=update)
-        assert quick.name == plain.name + INT8_TAG
+        assert quick.name == plain.name + semantic.INT8_TAG
         got = quick.encode(texts)
         assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
         assert (got * want).sum(1).min() > 0.95
