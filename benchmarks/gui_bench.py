@@ -54,33 +54,38 @@ def launches(db: str, runs: int, factdesk: Path | None = None) -> None:
     print(f"launch peak RSS: max {max(rss):.0f} MB")
 
 
-def interactive(db: str) -> None:
+def interactive(db: str, prepare: str = "pause") -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from db.migrate import open_workspace
-    from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    win = MainWindow()
-    win.persist = False
-    win.resize(1400, 850)
-    win.show()
-    ws = open_workspace(db)
-    win.attach(ws)
+    # When the window prepares the matcher (desktop.ui.matching_job): after a pause in input,
+    # as the app does; at once, so the keystrokes below are typed while it runs; or never.
+    import desktop.ops.matching as ops
+    import desktop.ui.matching_job as matching_job
+
+    matching_job.PREPARE_AFTER_MS = {"pause": matching_job.PREPARE_AFTER_MS, "at-once": 0,
+                                     "never": 24 * 3600 * 1000}[prepare]
+    spans: list[tuple[float, float, object]] = []  # preparing: start, end, what was done
+    real = ops.prepare_matching
+
+    def timed(*a, **k):
+        t = time.perf_counter()
+        out = real(*a, **k)
+        spans.append((t, time.perf_counter(), out[0]))
+        return out
+
+    ops.prepare_matching = timed
+    win, ws = open_window(db)
     model, box = win.claims.model, win.claims.filter_edit
 
     def wait(done, limit: float = 60.0) -> float:
-        start = time.perf_counter()
-        while not done():
-            app.processEvents()
-            time.sleep(0.0005)
-            if time.perf_counter() - start > limit:
-                raise TimeoutError
-        return time.perf_counter() - start
+        return pump_until(app, done, limit)
 
     wait(lambda: model.complete and win.list_shown() and win.ctx.tasks.pending == 0)
+    listed = time.perf_counter()
     print(f"claims listed: {model.rowCount():,}")
 
     def shown(text: str):
@@ -142,8 +147,36 @@ def interactive(db: str) -> None:
         wait(win.list_shown)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"in-process peak RSS after filtering, sorting and scrolling: {peak:.0f} MB")
+    for start, end, done in spans:
+        print(f"preparing the matcher: from {start - listed:+.2f} s to {end - listed:+.2f} s "
+              f"after the list was shown ({done})")
     win.close()
     ws.dispose()
+
+
+def open_window(db: str):
+    """(window, workspace): the real main window, shown (offscreen), on ``db``."""
+    from db.migrate import open_workspace
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow()
+    win.persist = False
+    win.resize(1400, 850)
+    win.show()
+    ws = open_workspace(db)
+    win.attach(ws)
+    return win, ws
+
+
+def pump_until(app, done, limit: float = 60.0) -> float:
+    """Run the event loop until ``done()``; returns the seconds it took."""
+    start = time.perf_counter()
+    while not done():
+        app.processEvents()
+        time.sleep(0.0005)
+        if time.perf_counter() - start > limit:
+            raise TimeoutError
+    return time.perf_counter() - start
 
 
 def _pump(app, seconds: float) -> None:
@@ -160,12 +193,15 @@ def main() -> int:
     ap.add_argument("--factdesk", type=Path, metavar="PROGRAM",
                     help="launch this program instead (dist/factdesk/factdesk: the bundle); "
                          "launches only")
+    ap.add_argument("--prepare", choices=("pause", "at-once", "never"), default="pause",
+                    help="when the window prepares the matcher: after a pause in input (the "
+                         "app), as the list appears (keys typed meanwhile), never")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     db = args.db if "://" in args.db else f"sqlite:///{Path(args.db).resolve()}"
     launches(db, args.runs, args.factdesk)
     if args.factdesk is None:
-        interactive(db)
+        interactive(db, args.prepare)
     return 0
 
 

@@ -43,6 +43,13 @@ def open_claim_texts(session: Session, claim_ids: Sequence[int] | None = None,
     return [(int(i), t) for i, t in session.exec(stmt.order_by(col(Claim.id))).all()]
 
 
+def count_open_claims(session: Session) -> int:
+    """How many claims ``open_claim_texts`` would return (not deleted, no verdict)."""
+    stmt = (select(func.count(col(Claim.id))).where(col(Claim.deleted).is_(False))
+            .where(col(Claim.status).not_in(VERDICTS)))
+    return int(session.exec(stmt).one())
+
+
 def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, int]]:
     """Pairs already suggested (in any state) or already linked as evidence."""
     ids = list(claim_ids)

@@ -24,12 +24,17 @@ from db.queries.documents import passage_texts
 from db.queries.embeddings import title_passages
 from db.queries.matching_state import mark_matched, source_ids
 from db.queries.settings import alias_groups
-from db.queries.suggestions import NewSuggestion, open_claim_texts, store_suggestions
+from db.queries.suggestions import (
+    NewSuggestion,
+    count_open_claims,
+    open_claim_texts,
+    store_suggestions,
+)
 from desktop.matching import DEFAULT_ALIASES, MatchEngine
 from desktop.matching.evidence import EvidenceScorer, is_heading
 from desktop.matching.text import Analyzer
 from desktop.matching.thresholds import DEFAULT_STRONG, DEFAULT_WEAK
-from desktop.progress import Progress
+from desktop.progress import Progress, step
 
 T = TypeVar("T")
 Writer = Callable[[Callable[[], Any]], Any]
@@ -183,6 +188,45 @@ def suggest(ws: Workspace, *, claim_ids: Sequence[int] | None = None,
     embedded = sum(side.embedded for side in (vectors, claim_vectors) if side is not None)
     return SuggestRun(len(claims), len(passages), len(found), tuple(stored), vectors is not None,
                       embedded)
+
+
+PREPARE_CLAIMS = 20_000  # more open claims: prepared by the first match, as before
+PREPARING = "preparing the matcher"
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    claims: int  # open claims analysed and indexed (0: more than PREPARE_CLAIMS, or none)
+    vectors: int  # of them, with a stored vector now kept in memory
+    model: bool  # the sentence model is loaded
+
+
+def prepare(ws: Workspace, progress: Progress | None = None,
+            limit: int = PREPARE_CLAIMS) -> Prepared:
+    """Do ahead, once a workspace is open, what matching a new source against the open claims
+    needs whatever the source: the claims analysed and indexed, their stored vectors read, the
+    sentence model loaded. The next ``suggest`` for a document finds them kept (the first
+    source after start then takes as long as the next). Reads only; embeds and writes nothing.
+    Skipped above ``limit`` open claims, whose index would hold hundreds of MB all session."""
+    with ws.session() as session:
+        if not 0 < count_open_claims(session) <= limit:
+            return Prepared(0, 0, False)
+        engine = workspace_engine(session)
+        claims = open_claim_texts(session)
+    step(progress, 0, 3, PREPARING)
+    engine.index(claims, keep=True)  # as suggest asks for it: the same analyser and items
+    step(progress, 1, 3, PREPARING)
+    encoder = sentence_encoder()
+    if encoder is None:
+        return Prepared(len(claims), 0, False)
+    from desktop.core.workspace_vectors import WorkspaceVectors
+
+    texts = [t for _, t in claims]
+    stored = len(texts) - WorkspaceVectors(ws, claim_encoder()).missing(texts)
+    step(progress, 2, 3, PREPARING)
+    encoder.load()
+    step(progress, 3, 3, PREPARING)
+    return Prepared(len(claims), stored, True)
 
 
 def _mark(ws: Workspace, covered: list[int]) -> None:

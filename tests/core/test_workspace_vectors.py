@@ -78,4 +78,5 @@ def test_the_memory_is_bounded(ws, monkeypatch) -> None:
     assert vectors.shape == (11, 4) and len(enc.embedded) == 11
     assert len(workspace_vectors._KEY_OF) <= 3
     assert "x" * 3000 not in workspace_vectors._KEY_OF  # long texts are hashed each time
-    assert all(len(kept) <= 3 for kept in workspace_vectors._STORED.values())
+    # per workspace (workspaces of earlier tests may still be alive with their own)
+    assert 0 < len(workspace_vectors._STORED[ws]) <= 3

@@ -97,6 +97,30 @@ def test_padding_does_not_change_a_vector(exact, encoder) -> None:
     assert alone @ together > 0.98
 
 
+def test_long_texts_go_in_smaller_batches_with_the_same_vectors(exact, monkeypatch) -> None:
+    """The attention scores of a batch grow with texts x tokens²: long texts are embedded a
+    few at a time (a 300-passage source with long passages raised a window's peak by 220 MB),
+    short ones 32 at a time, and a text's vector does not depend on its batch."""
+    short = [f"Aid trucks crossed into Gaza on day {i}." for i in range(40)]
+    long = [f"Report {i}: " + "officials said the border would stay closed for weeks " * 30
+            for i in range(20)]
+    shapes: list[tuple[int, int]] = []
+    real = type(exact)._forward
+
+    def recorded(self, ids, mask):
+        shapes.append(ids.shape)
+        return real(self, ids, mask)
+
+    monkeypatch.setattr(type(exact), "_forward", recorded)
+    together = exact.encode(short + long)
+    assert max(w for _, w in shapes) == semantic.MAX_TOKENS  # truncated to the model's limit
+    assert all(n * w * w <= semantic.ATTENTION_BUDGET or n == 1 for n, w in shapes)
+    assert (32, max(w for n, w in shapes if n == 32)) in shapes  # short ones: full batches
+    assert sum(n for n, _ in shapes) == 60 and len(shapes) == 2 + 20 // 8 + 1
+    alone = np.stack([exact.encode([t])[0] for t in (short[0], long[0], long[-1])])
+    np.testing.assert_allclose(together[[0, 40, 59]], alone, atol=1e-5)
+
+
 def test_disk_cache_serves_known_texts_without_the_model(tmp_path: Path, encoder) -> None:
     first = CachedEncoder(encoder.encoder, tmp_path)
     expected = first.encode(["alpha claim", "beta claim"])

@@ -114,3 +114,53 @@ def test_nothing_left_unmatched_shows_nothing(qtbot: Any, demo_window: Any) -> N
     win = demo_window
     assert not win.matching.job.busy and not win.matching.status.isVisible()
     assert not win.statusBar().currentMessage().startswith("Matching done")
+
+
+def test_the_matcher_is_prepared_quietly_after_the_first_list(
+        qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once listed, the open claims are indexed and the model loaded on the matching thread,
+    out of sight: no progress, no Cancel, not busy; a source imported meanwhile drops it."""
+    import desktop.ops.matching as ops
+    import desktop.ui.matching_job as job_module
+
+    monkeypatch.setattr(job_module, "PREPARE_AFTER_MS", 0)
+    real = ops.prepare_matching
+    reached, go = threading.Event(), threading.Event()
+    where: list[str] = []
+    results: list[Any] = []
+
+    def held(ws: Any, **kw: Any) -> Any:
+        where.append(threading.current_thread().name)
+        reached.set()
+        go.wait(20)
+        out = real(ws, **kw)
+        results.append(out[0])
+        return out
+
+    monkeypatch.setattr(ops, "prepare_matching", held)
+    win = new_window(qtbot, demo_ws)
+    try:
+        job = win.matching.job
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        assert where[0].startswith(THREAD_PREFIX) and job.running.prepare
+        settle(qtbot, win)
+        assert not job.busy and not win.matching.cancel_action.isEnabled()
+        assert not win.matching.status.isVisible()
+        go.set()
+        qtbot.waitUntil(lambda: job.running is None, timeout=30_000)
+        assert results[0].claims == 11 and results[0].model
+        assert not win.matching.status.isVisible()
+        assert not win.statusBar().currentMessage().startswith("Matching")
+        # queued behind a run, preparing gives way to a run asked for
+        go.clear()
+        reached.clear()
+        job.match_unmatched()
+        job.prepare()
+        assert [r.prepare for r in job._queue] == [True]
+        job.request(document_ids=[unmatched_source(demo_ws)], label="Matching the report")
+        assert [r.prepare for r in job._queue] == [False]
+        qtbot.waitUntil(lambda: not job.busy, timeout=60_000)
+        assert len(results) == 1
+    finally:
+        go.set()
+        win.close()
