@@ -212,13 +212,13 @@ class MatchingJob(QObject):
 
     @Slot(object)
     def _on_deliver(self, item: tuple[Future[Any], MatchRequest]) -> None:
-        fut, _req = item
+        fut, req = item
         before = self.busy
         self._running = None
         if self._closed:
             return  # shut down: nobody is listening any more
         exc = None if fut.cancelled() else fut.exception()
-        if _req.prepare:
+        if req.prepare:
             # Only ahead of time: the first match does the same work and reports its errors.
             if exc is not None and not isinstance(exc, Cancelled):
                 log.warning("preparing the matcher failed: %s", exc)
@@ -229,8 +229,7 @@ class MatchingJob(QObject):
         else:
             run, changes = fut.result()
             self._ctx.publish(changes)  # the views showing suggestions follow these
-            # None: the start-up check found nothing to match; preparing matches nothing
-            if run is not None and not _req.prepare:
+            if run is not None:  # None: the start-up check found nothing to match
                 emit(self.finished, run)
         self._start_next()
         self._say_busy(before)
