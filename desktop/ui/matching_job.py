@@ -123,8 +123,9 @@ class MatchingJob(QObject):
     def prepare(self) -> None:
         """Queue, quietly, the preparation of the first new source's match (reads only; not
         shown, not counted as busy, dropped when a run is asked for)."""
-        if self._closed or self._ctx.ws is None or self._queue:
-            return  # a run already waiting prepares what it needs itself
+        ws = self._ctx.ws
+        if self._closed or ws is None or getattr(ws, "read_only", False) or self._queue:
+            return  # nothing will be matched, or a run waiting prepares what it needs itself
         self._queue.append(MatchRequest(label="Preparing the matcher", prepare=True))
         self._start_next()
 

@@ -164,3 +164,18 @@ def test_the_matcher_is_prepared_quietly_after_the_first_list(
     finally:
         go.set()
         win.close()
+
+
+def test_a_read_only_workspace_is_not_prepared(qtbot: Any, demo_window: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workspace opened read-only (found damaged) takes no import: nothing to prepare for."""
+    job = demo_window.matching.job
+    qtbot.waitUntil(lambda: job.running is None, timeout=30_000)
+    ws = demo_window.ctx.ws
+    monkeypatch.setattr(type(ws), "read_only", property(lambda _self: True))
+    job.prepare()
+    assert job.running is None and not job._queue
+    monkeypatch.undo()
+    job.prepare()
+    assert job.running is not None and job.running.prepare
+    qtbot.waitUntil(lambda: job.running is None, timeout=30_000)
