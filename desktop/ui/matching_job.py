@@ -83,6 +83,11 @@ class MatchingJob(QObject):
     def running(self) -> MatchRequest | None:
         return self._running
 
+    @property
+    def waiting(self) -> MatchRequest | None:
+        """The next run somebody asked for, queued behind the running one."""
+        return next((r for r in self._queue if not r.prepare), None)
+
     def request(self, *, claim_ids: list[int] | None = None,
                 document_ids: list[int] | None = None, label: str = "") -> None:
         """Queue a run: all open claims against all sources unless narrowed."""
@@ -135,9 +140,15 @@ class MatchingJob(QObject):
 
     def cancel(self) -> None:
         """Stop the running run at its next progress step and drop the queued ones."""
+        before = self.busy
+        # Only waiting behind the quiet preparing: nobody will hear of that run's end.
+        dropped = self.waiting is not None and (self._running is None or self._running.prepare)
         self._queue.clear()
         if self._running is not None:
             self._cancel.set()
+        self._say_busy(before)
+        if dropped and not self._closed:
+            emit(self.cancelled)
 
     def shutdown(self, wait: bool = True) -> None:
         self.cancel()
@@ -269,12 +280,17 @@ class MatchingStatus(QWidget):
         self.hide()
 
     def _busy(self, busy: bool) -> None:
+        running, waiting = self.job.running, self.job.waiting
+        if busy and running is not None and running.prepare and waiting is not None:
+            # Asked for while the matcher is being prepared: shown (and cancellable) at once.
+            self._started(waiting.label, shown=True)
+            return
         # The start-up check for unmatched sources shows itself only once it has work: most
         # starts find none, and a flash in the status bar would say nothing.
-        self.setVisible(busy and not _quiet(self.job.running))
+        self.setVisible(busy and not _quiet(running))
 
-    def _started(self, label: str) -> None:
-        self.setVisible(not _quiet(self.job.running))
+    def _started(self, label: str, shown: bool = False) -> None:
+        self.setVisible(shown or not _quiet(self.job.running))
         self._label = label
         self.label.setText(f"{label}…")
         self.bar.setRange(0, 0)  # busy until the first step is reported

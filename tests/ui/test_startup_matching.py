@@ -179,3 +179,44 @@ def test_a_read_only_workspace_is_not_prepared(qtbot: Any, demo_window: Any,
     job.prepare()
     assert job.running is not None and job.running.prepare
     qtbot.waitUntil(lambda: job.running is None, timeout=30_000)
+
+
+def test_a_run_asked_for_while_preparing_shows_at_once_and_can_be_cancelled(
+        qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.ops.matching as ops
+    import desktop.ui.matching_job as job_module
+
+    monkeypatch.setattr(job_module, "PREPARE_AFTER_MS", 0)
+    real = ops.prepare_matching
+    reached, go = threading.Event(), threading.Event()
+
+    def held(ws: Any, **kw: Any) -> Any:
+        reached.set()
+        go.wait(20)
+        return real(ws, **kw)
+
+    monkeypatch.setattr(ops, "prepare_matching", held)
+    win = new_window(qtbot, demo_ws)
+    try:
+        job, status = win.matching.job, win.matching.status
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        settle(qtbot, win)
+        assert not status.isVisible()
+        job.request(document_ids=[unmatched_source(demo_ws)], label="Matching the report")
+        # waiting behind the preparing, yet shown with its Cancel at once
+        assert job.running.prepare and job.busy
+        assert status.isVisible() and status.label.text() == "Matching the report…"
+        assert win.matching.cancel_action.isEnabled()
+        with qtbot.waitSignal(job.cancelled, timeout=5_000):
+            qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+        assert not job.busy and not status.isVisible()
+        assert not win.matching.cancel_action.isEnabled()
+        go.set()
+        qtbot.waitUntil(lambda: job.running is None, timeout=30_000)
+        assert fetch(demo_ws, lambda s: list_suggestions(s, state=None)) == []
+        # asked again, it runs after the preparing it no longer waits for
+        with qtbot.waitSignal(job.finished, timeout=60_000):
+            job.request(document_ids=[unmatched_source(demo_ws)], label="Matching the report")
+    finally:
+        go.set()
+        win.close()
