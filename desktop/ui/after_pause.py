@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 
 class AfterPause(QObject):
-    """Calls ``fn`` once, after ``ms`` without a key, click or wheel anywhere in the app."""
+    """Calls ``fn`` once, after ``ms`` without a key, click or wheel anywhere in the app,
+    then deletes itself."""
 
     INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
@@ -40,4 +41,5 @@ class AfterPause(QObject):
 
     def _fire(self) -> None:
         self.stop()
+        self.deleteLater()
         self._fn()

@@ -317,6 +317,7 @@ class MatchingFeature(QObject):
         self.win = win
         self._inbox_sized = False
         self._pause: AfterPause | None = None  # preparing the matcher, once the person pauses
+        self._listed = False  # the workspace has been listed once (preparing may start)
         self.lexical_noted = False  # "words only" is said once per window, not every run
         ctx = win.ctx
         self.job = MatchingJob(ctx, self)
@@ -366,6 +367,7 @@ class MatchingFeature(QObject):
         win.imported.connect(self.after_import)
         win.settings_opening.connect(self._settings)
         win.claims.model.ids_complete.connect(self._first_list)
+        ctx.changed.connect(self._changed)
         win.installEventFilter(self)
         self._restore_tab()
 
@@ -432,7 +434,22 @@ class MatchingFeature(QObject):
         # The first source imported is then matched as fast as the next (open claims indexed,
         # their vectors read, the model loaded); once the person has paused, since keys typed
         # meanwhile share the interpreter with it (a filter keystroke took up to 0.3 s).
-        self._pause = AfterPause(PREPARE_AFTER_MS, self.job.prepare, self)
+        self._listed = True
+        self._prepare_after_pause()
+
+    def _prepare_after_pause(self) -> None:
+        if self._pause is None:
+            self._pause = AfterPause(PREPARE_AFTER_MS, self._prepare, self)
+
+    def _prepare(self) -> None:
+        self._pause = None
+        self.job.prepare()
+
+    def _changed(self, changes: Any) -> None:
+        # Claims added, edited, settled or removed: the index kept of the open claims may no
+        # longer fit them. Preparing again is cheap when it still does (nothing is rebuilt).
+        if self._listed and (changes.claims or changes.claims_reset):
+            self._prepare_after_pause()
 
     def _settings(self, dlg: Any) -> None:
         from desktop.ui.settings_matching import ThresholdsBox
@@ -443,8 +460,10 @@ class MatchingFeature(QObject):
         from PySide6.QtCore import QEvent
 
         if obj is self.win and event.type() == QEvent.Type.Close:
+            self._listed = False
             if self._pause is not None:
                 self._pause.stop()
+                self._pause = None
             # Before the window closes the workspace: stop matching and wait for its thread.
             self.job.shutdown(wait=True)
             if self.win.persist:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
+from shiboken6 import isValid
 
 from desktop.ui.after_pause import AfterPause
 
@@ -31,7 +32,7 @@ def test_keys_delay_the_work_until_a_pause_then_it_runs_once(qtbot: Any) -> None
     qtbot.keyClick(box, Qt.Key.Key_B)
     qtbot.wait(500)
     assert len(calls) == 1  # once only; input afterwards starts nothing
-    assert not pause._timer.isActive()
+    assert not isValid(pause)  # done, it deleted itself
 
 
 def test_stopped_it_never_runs(qtbot: Any) -> None:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import fetch, settle
 
+from db.queries.claim_edits import add_claim
 from db.queries.documents import store_document
 from db.queries.matching_state import is_matched
 from db.queries.suggestions import list_suggestions
@@ -219,4 +220,37 @@ def test_a_run_asked_for_while_preparing_shows_at_once_and_can_be_cancelled(
             job.request(document_ids=[unmatched_source(demo_ws)], label="Matching the report")
     finally:
         go.set()
+        win.close()
+
+
+def test_the_matcher_is_prepared_again_after_claims_change(
+        qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims added or edited: prepared again once input pauses (cheap when nothing changed
+    for the index); other changes, such as new suggestions, leave it be."""
+    import desktop.ops.matching as ops
+    import desktop.ui.matching_job as job_module
+    from desktop.ops.changes import Changes
+
+    monkeypatch.setattr(job_module, "PREPARE_AFTER_MS", 0)
+    real = ops.prepare_matching
+    calls: list[int] = []
+
+    def counted(ws: Any, **kw: Any) -> Any:
+        out = real(ws, **kw)
+        calls.append(out[0].claims)
+        return out
+
+    monkeypatch.setattr(ops, "prepare_matching", counted)
+    win = new_window(qtbot, demo_ws)
+    try:
+        job = win.matching.job
+        qtbot.waitUntil(lambda: calls == [11] and job.running is None, timeout=30_000)
+        win.ctx.publish(Changes(suggestions=frozenset({1})))
+        qtbot.wait(300)
+        assert calls == [11]
+        with demo_ws.session() as s:
+            add_claim(s, text="Aid deliveries fell by half in October.", actor="t")
+        win.ctx.publish(Changes(claims_reset=True))
+        qtbot.waitUntil(lambda: calls == [11, 12] and job.running is None, timeout=30_000)
+    finally:
         win.close()
