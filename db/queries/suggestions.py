@@ -32,6 +32,9 @@ class NewSuggestion:
     spans: tuple[tuple[int, int], ...]
 
 
+_UNSETTLED = col(Claim.status).not_in(VERDICTS)  # no verdict yet: still to match
+
+
 def open_claim_texts(session: Session, claim_ids: Sequence[int] | None = None,
                      *, include_settled: bool = False) -> list[tuple[int, str]]:
     """(id, text) of the claims to match: not deleted and, unless asked, without a verdict."""
@@ -39,14 +42,13 @@ def open_claim_texts(session: Session, claim_ids: Sequence[int] | None = None,
     if claim_ids is not None:
         stmt = stmt.where(col(Claim.id).in_(list(claim_ids)))
     elif not include_settled:
-        stmt = stmt.where(col(Claim.status).not_in(VERDICTS))
+        stmt = stmt.where(_UNSETTLED)
     return [(int(i), t) for i, t in session.exec(stmt.order_by(col(Claim.id))).all()]
 
 
 def count_open_claims(session: Session) -> int:
     """How many claims ``open_claim_texts`` would return (not deleted, no verdict)."""
-    stmt = (select(func.count(col(Claim.id))).where(col(Claim.deleted).is_(False))
-            .where(col(Claim.status).not_in(VERDICTS)))
+    stmt = select(func.count(col(Claim.id))).where(col(Claim.deleted).is_(False), _UNSETTLED)
     return int(session.exec(stmt).one())
 
 

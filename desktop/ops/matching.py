@@ -56,7 +56,6 @@ def match_unmatched_sources(ws: Workspace, *, progress: Progress | None = None,
     return run_matching(ws, document_ids=pending, progress=progress, writer=writer)
 
 
-
 def prepare_matching(ws: Workspace, *, progress: Progress | None = None
                      ) -> tuple[Prepared, Changes]:
     """Prepare, once the workspace is open, what the first new source's match will need (the

@@ -4,6 +4,7 @@ background job, without holding the window."""
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -28,6 +29,33 @@ def unmatched_source(ws: Any) -> int:
                               title="Later report", outlet="Wire").document.id
 
 
+@dataclass
+class Held:
+    """A `desktop.ops.matching` operation, held on its thread until `go` is set."""
+
+    reached: threading.Event = field(default_factory=threading.Event)
+    go: threading.Event = field(default_factory=threading.Event)
+    threads: list[str] = field(default_factory=list)  # where it ran
+    results: list[Any] = field(default_factory=list)  # the first of what each call returned
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, name: str) -> Held:
+    import desktop.ops.matching as ops
+
+    real, held = getattr(ops, name), Held()
+
+    def wrapper(ws: Any, **kw: Any) -> Any:
+        held.threads.append(threading.current_thread().name)
+        held.reached.set()
+        held.go.wait(20)
+        out = real(ws, **kw)
+        held.results.append(out[0])
+        return out
+
+    monkeypatch.setattr(ops, name, wrapper)
+    return held
+
+
 def new_window(qtbot: Any, ws: Any) -> Any:
     from desktop.ui.main_window import MainWindow
 
@@ -41,27 +69,16 @@ def new_window(qtbot: Any, ws: Any) -> Any:
 
 def test_an_interrupted_source_is_matched_after_the_first_list(
         qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.ops.matching as ops
-
     doc_id = unmatched_source(demo_ws)
     assert not fetch(demo_ws, lambda s: is_matched(s, doc_id))
-    real = ops.match_unmatched_sources
-    reached, go = threading.Event(), threading.Event()
-    where: list[str] = []
-
-    def held(ws: Any, **kw: Any) -> Any:
-        where.append(threading.current_thread().name)
-        reached.set()
-        go.wait(20)
-        return real(ws, **kw)
-
-    monkeypatch.setattr(ops, "match_unmatched_sources", held)
+    held = hold(monkeypatch, "match_unmatched_sources")
+    go = held.go
     win = new_window(qtbot, demo_ws)
     try:
         job = win.matching.job
-        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        qtbot.waitUntil(held.reached.is_set, timeout=20_000)
         # The run is held on its own thread while the window lists and answers.
-        assert where[0].startswith(THREAD_PREFIX)
+        assert held.threads[0].startswith(THREAD_PREFIX)
         settle(qtbot, win)
         assert win.claims.model.rowCount() == 11 and job.busy
         assert win.matching.cancel_action.isEnabled()
@@ -121,29 +138,16 @@ def test_the_matcher_is_prepared_quietly_after_the_first_list(
         qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Once listed, the open claims are indexed and the model loaded on the matching thread,
     out of sight: no progress, no Cancel, not busy; a source imported meanwhile drops it."""
-    import desktop.ops.matching as ops
     import desktop.ui.matching_job as job_module
 
     monkeypatch.setattr(job_module, "PREPARE_AFTER_MS", 0)
-    real = ops.prepare_matching
-    reached, go = threading.Event(), threading.Event()
-    where: list[str] = []
-    results: list[Any] = []
-
-    def held(ws: Any, **kw: Any) -> Any:
-        where.append(threading.current_thread().name)
-        reached.set()
-        go.wait(20)
-        out = real(ws, **kw)
-        results.append(out[0])
-        return out
-
-    monkeypatch.setattr(ops, "prepare_matching", held)
+    held = hold(monkeypatch, "prepare_matching")
+    reached, go, results = held.reached, held.go, held.results
     win = new_window(qtbot, demo_ws)
     try:
         job = win.matching.job
         qtbot.waitUntil(reached.is_set, timeout=20_000)
-        assert where[0].startswith(THREAD_PREFIX) and job.running.prepare
+        assert held.threads[0].startswith(THREAD_PREFIX) and job.running.prepare
         settle(qtbot, win)
         assert not job.busy and not win.matching.cancel_action.isEnabled()
         assert not win.matching.status.isVisible()
@@ -184,19 +188,11 @@ def test_a_read_only_workspace_is_not_prepared(qtbot: Any, demo_window: Any,
 
 def test_a_run_asked_for_while_preparing_shows_at_once_and_can_be_cancelled(
         qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.ops.matching as ops
     import desktop.ui.matching_job as job_module
 
     monkeypatch.setattr(job_module, "PREPARE_AFTER_MS", 0)
-    real = ops.prepare_matching
-    reached, go = threading.Event(), threading.Event()
-
-    def held(ws: Any, **kw: Any) -> Any:
-        reached.set()
-        go.wait(20)
-        return real(ws, **kw)
-
-    monkeypatch.setattr(ops, "prepare_matching", held)
+    held = hold(monkeypatch, "prepare_matching")
+    reached, go = held.reached, held.go
     win = new_window(qtbot, demo_ws)
     try:
         job, status = win.matching.job, win.matching.status
@@ -227,30 +223,26 @@ def test_the_matcher_is_prepared_again_after_claims_change(
         qtbot: Any, demo_ws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Claims added or edited: prepared again once input pauses (cheap when nothing changed
     for the index); other changes, such as new suggestions, leave it be."""
-    import desktop.ops.matching as ops
     import desktop.ui.matching_job as job_module
     from desktop.ops.changes import Changes
 
     monkeypatch.setattr(job_module, "PREPARE_AFTER_MS", 0)
-    real = ops.prepare_matching
-    calls: list[int] = []
+    held = hold(monkeypatch, "prepare_matching")
+    held.go.set()  # not held: only counted
 
-    def counted(ws: Any, **kw: Any) -> Any:
-        out = real(ws, **kw)
-        calls.append(out[0].claims)
-        return out
+    def calls() -> list[int]:
+        return [r.claims for r in held.results]
 
-    monkeypatch.setattr(ops, "prepare_matching", counted)
     win = new_window(qtbot, demo_ws)
     try:
         job = win.matching.job
-        qtbot.waitUntil(lambda: calls == [11] and job.running is None, timeout=30_000)
+        qtbot.waitUntil(lambda: calls() == [11] and job.running is None, timeout=30_000)
         win.ctx.publish(Changes(suggestions=frozenset({1})))
         qtbot.wait(300)
-        assert calls == [11]
+        assert calls() == [11]
         with demo_ws.session() as s:
             add_claim(s, text="Aid deliveries fell by half in October.", actor="t")
         win.ctx.publish(Changes(claims_reset=True))
-        qtbot.waitUntil(lambda: calls == [11, 12] and job.running is None, timeout=30_000)
+        qtbot.waitUntil(lambda: calls() == [11, 12] and job.running is None, timeout=30_000)
     finally:
         win.close()
