@@ -49,21 +49,16 @@ def _open_workspace(url: str, load_demo: bool, actor: str) -> Any:
     return ws
 
 
-def _display_available() -> bool:
-    """False on a Linux machine with no X11 or Wayland display and no Qt platform chosen."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def main(db: str | None = None, argv: Sequence[str] | None = None, *,
          screenshot: str | Path | None = None, size: tuple[int, int] | None = None,
          select: int | None = None, scene: Any = None) -> int:
     """Run the desktop app on workspace `db` (URL or SQLite path; None: the default)."""
-    if not _display_available():
+    from desktop.display import window_problem
+
+    problem = window_problem()
+    if problem is not None:
         if screenshot is None:
-            print("factdesk: error: no display to open the window on (set DISPLAY, or use the "
-                  "command line: factdesk --help)", file=sys.stderr)
+            print(f"factdesk: error: {problem}", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     from desktop.ui.gcpolicy import pause_for_startup, settle_after_startup
