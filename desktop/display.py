@@ -13,8 +13,8 @@ import os
 import sys
 from collections.abc import Callable, MutableMapping
 
-# Libraries outside Qt that its X11 (xcb) platform plugin links to (read off the plugin with
-# ldd), with the Debian/Ubuntu package that carries each.
+# Libraries outside Qt that its X11 (xcb) platform plugin links to, directly or through Qt's own
+# libraries (read off the plugin with ldd), with the Debian/Ubuntu package that carries each.
 XCB_LIBRARIES: dict[str, str] = {
     "libxcb.so.1": "libxcb1",
     "libX11-xcb.so.1": "libx11-xcb1",
@@ -28,8 +28,18 @@ XCB_LIBRARIES: dict[str, str] = {
     "libxcb-util.so.1": "libxcb-util1",
     "libxcb-xkb.so.1": "libxcb-xkb1",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libGL.so.1": "libgl1",
     "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
 }
+
+
+def _x11_only(package: str) -> bool:
+    """A library only the X11 plugin needs (the Wayland plugin does without it)."""
+    return package.startswith("libxcb") or package in ("libx11-xcb1", "libxkbcommon-x11-0")
 
 
 def _loads(soname: str) -> bool:
@@ -58,7 +68,7 @@ def window_problem(env: MutableMapping[str, str] | None = None,
     missing = missing_libraries(loads)
     if not missing:
         return None
-    if env.get("WAYLAND_DISPLAY"):
+    if env.get("WAYLAND_DISPLAY") and all(_x11_only(p) for p in missing):
         env["QT_QPA_PLATFORM"] = "wayland"
         return None
     return (f"the window needs system libraries this machine lacks: {', '.join(missing)} "

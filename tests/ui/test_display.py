@@ -43,6 +43,10 @@ def test_wayland_session_lacking_x11_libraries_uses_the_wayland_plugin() -> None
     env = {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}
     assert window_problem(env, lacks(LACKING)) is None
     assert env["QT_QPA_PLATFORM"] == "wayland"
+    # a library every plugin needs: Wayland would fail too, so it is named
+    env = {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}
+    problem = window_problem(env, lacks({*LACKING, "libfontconfig.so.1"}))
+    assert problem is not None and "libfontconfig1" in problem and "QT_QPA_PLATFORM" not in env
 
 
 def test_no_display_and_a_chosen_platform() -> None:
