@@ -138,6 +138,21 @@ def passage_texts(session: Session, *, document_ids: Sequence[int] | None = None
     return [(int(i), t) for i, t in session.exec(stmt.order_by(col(Passage.id))).all()]
 
 
+def passage_places(session: Session, passage_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+    """passage id -> (its document's id, the document's name for a list: title, else outlet,
+    else address, else "Source N")."""
+    out: dict[int, tuple[int, str]] = {}
+    ids = list(dict.fromkeys(passage_ids))
+    for start in range(0, len(ids), 500):  # bounded IN lists on every backend
+        stmt = (select(Passage.id, Document.id, Document.title, Document.outlet, Document.url)
+                .join(Document, col(Document.id) == Passage.document_id)
+                .where(col(Passage.id).in_(ids[start:start + 500])))
+        for pid, did, title, outlet, url in session.exec(stmt).all():
+            name = " ".join((title or outlet or url or "").split()) or f"Source {did}"
+            out[int(pid)] = (int(did), name)
+    return out
+
+
 # The fields of a passage, as declared once (`db.models.PassageBase`).
 PASSAGE_FIELDS: tuple[str, ...] = tuple(PassageBase.model_fields)
 

@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
                    help="with --screenshot: open the import dialog on FILE and save it instead")
     p.add_argument("--report-options", action="store_true",
                    help="with --screenshot: open File → Export report and save its dialog")
+    p.add_argument("--search", metavar="TEXT", nargs="?", const="", default=None,
+                   help="with --screenshot: open Tools → Search the sources for TEXT (default: "
+                        "the shown claim's text) and save its dialog")
     p.add_argument("--dark", action="store_true",
                    help="with --screenshot: a dark palette")
     p.set_defaults(func=run)
@@ -49,11 +52,11 @@ def run(args: Namespace) -> int:
     scene = None
     if args.screenshot is not None and (args.tab or args.source is not None or args.select_text
                                         or args.inbox or args.import_file or args.dark
-                                        or args.report_options):
+                                        or args.report_options or args.search is not None):
         from desktop.ui.screenshot_scene import Scene
 
         scene = Scene(tab=args.tab or "", source=args.source, select_text=args.select_text,
                       inbox=args.inbox, import_file=args.import_file, dark=args.dark,
-                      report_options=args.report_options)
+                      report_options=args.report_options, search=args.search)
     return main(db=args.db, screenshot=args.screenshot, size=args.size, select=args.select,
                 scene=scene)

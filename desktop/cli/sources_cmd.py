@@ -22,6 +22,12 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=record_id)
     add_format(p)
     p.set_defaults(func=run_show)
+    p = ssub.add_parser("search", help="the source passages nearest to a text (words or a "
+                                       "claim), best first, however weak")
+    p.add_argument("text", help="what to look for, e.g. a claim's text or a few words")
+    p.add_argument("--limit", type=int, default=20, help="passages to list (default: 20)")
+    add_format(p)
+    p.set_defaults(func=run_search)
 
 
 def run_list(args: Namespace) -> int:
@@ -43,4 +49,20 @@ def run_show(args: Namespace) -> int:
         rows = [{"id": p.id, "seq": p.seq, "start": p.start, "end": p.end, "text": p.text}
                 for p in passages_for(s, args.id)]
     print_rows(rows, args.format, ("id", "seq", "start", "end", "text"))
+    return 0
+
+
+def run_search(args: Namespace) -> int:
+    import sys
+
+    from desktop.core.passage_search import search_passages
+    from desktop.core.suggest import LEXICAL_NOTE
+
+    found = search_passages(open_ws(args), args.text, limit=args.limit)
+    if not found.semantic:
+        print(f"factdesk: note: {LEXICAL_NOTE}", file=sys.stderr)
+    rows = [{"passage_id": h.passage_id, "score": round(h.score, 3),
+             "document_id": h.document_id, "source": h.source, "text": h.text}
+            for h in found.hits]
+    print_rows(rows, args.format, ("passage_id", "score", "document_id", "source", "text"))
     return 0

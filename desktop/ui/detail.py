@@ -157,6 +157,13 @@ class ClaimDetail(QWidget):
         return self._claim_id
 
     @property
+    def claim_text(self) -> str:
+        """The shown claim's text ("" until its details are loaded)."""
+        b = self._bundle
+        claim = b.claim if b is not None else None
+        return claim.text if claim is not None and claim.id == self._claim_id else ""
+
+    @property
     def bundle(self) -> DetailBundle | None:
         return self._bundle
 

@@ -35,6 +35,7 @@ from desktop.ui.gcpolicy import settle_after_startup
 from desktop.ui.matching_job import install_matching
 from desktop.ui.ops import AppContext, UserOp
 from desktop.ui.qtcompat import emit
+from desktop.ui.search_dialog import install_search
 from desktop.ui.sources import SourcesPanel
 from desktop.ui.start_page import PasteDialog, StartPage
 from desktop.ui.style import app_icon
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
             if shown else None)
         self._build_keys()
         install_backups(self)  # File → Backups…
+        install_search(self)  # Tools → Search the sources…
         self.resize(1280, 800)
         self.splitter.setSizes([860, 520])
         self.right.setSizes([470, 300])

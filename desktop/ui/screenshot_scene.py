@@ -1,6 +1,7 @@
 """What the screenshot mode shows besides the list: a detail tab, a source being linked, the
-inbox, the import dialog, a dark palette. Used by `factdesk gui --screenshot` (and the script
-that builds docs/screenshots/), so the pictures come from the app itself.
+inbox, the import dialog, the search of the sources, a dark palette. Used by `factdesk gui
+--screenshot` (and the script that builds docs/screenshots/), so the pictures come from the app
+itself.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Scene:
     import_file: str = ""  # open the import dialog on this file and show the dialog
     dark: bool = False
     report_options: bool = False  # open File → Export report and show its dialog
+    search: str | None = None  # open the search ("": for the claim's text) and show it
     _applied: bool = False
     _target: Any = None
 
@@ -45,6 +47,12 @@ class Scene:
         if self.report_options:
             win.export_report()
             self._target = getattr(win, "report_dialog", None)
+        if self.search is not None:
+            from desktop.ui.search_dialog import open_search
+
+            self._target = dlg = open_search(win)
+            if self.search:
+                dlg.search(self.search)
 
     def ready(self, win: Any) -> bool:
         if self.source is not None and (win.sources.document is None
@@ -57,6 +65,8 @@ class Scene:
         dlg = self._target
         if self.report_options:
             return dlg is not None and dlg.isVisible()
+        if self.search is not None:
+            return dlg.search_button.isEnabled() and dlg.results.count() > 0
         return dlg is None or (not dlg.is_busy() and dlg.prepared is not None)
 
     def target(self, win: Any) -> QWidget:

@@ -53,6 +53,7 @@ shot inbox --size 1280x800 --select 4 --inbox
 shot dark --size 1280x800 --select 1 --dark
 shot figures --size 1280x800 --select 9 --tab figures
 shot report-options --size 1280x800 --select 1 --report-options
+shot search-sources --size 1280x800 --select 1 --search
 "$F" --db "$tmp/empty.sqlite" init > /dev/null
 "$F" --db "$tmp/empty.sqlite" gui --screenshot "$out/empty-workspace.png" --size 1280x800 > /dev/null
 echo "$out/empty-workspace.png"

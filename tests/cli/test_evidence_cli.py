@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+from cli_helpers import run
 from sqlalchemy import create_engine, text
-
-
-def run(*args: str, db: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", "--db", db, *args],
-                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
 
 
 def _snapshot(db_url: str) -> list:

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-
-def run(*args: str, db: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", "--db", db, *args],
-                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+from cli_helpers import run
 
 
 def _ids(db: str, search: str) -> list[int]:

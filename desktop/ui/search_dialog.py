@@ -1,0 +1,169 @@
+"""Tools → Search the sources…: the passages nearest to a text, however weak, to read and link.
+
+Suggestions keep only what passes the workspace's threshold; here a fact-checker ranks every
+source passage for the selected claim's text (its paraphrases included) or for words of their
+own (`desktop.core.passage_search`, the scorer of the suggestions). Opening a result shows the
+passage in its source, where the usual Supports / Contradicts / Context buttons link it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.passage_search import MAX_QUERY_CHARS, SearchResult
+from desktop.ui.ops import AppContext, report_error, run_plain
+from desktop.ui.qtcompat import emit
+
+HIT = Qt.ItemDataRole.UserRole  # (document id, passage id) of a result
+
+
+class SearchDialog(QDialog):
+    """A query line, the ranked passages, and Open (Enter / double-click) to read one."""
+
+    open_passage = Signal(int, int)  # document id, passage id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search the sources")
+        self._ctx = ctx
+        self._request = 0
+        self.query = QLineEdit()
+        self.query.setMaxLength(MAX_QUERY_CHARS)
+        self.query.setPlaceholderText("Words, or a claim's sentence (finds paraphrases too)")
+        self.query.setClearButtonEnabled(True)
+        self.search_button = QPushButton("&Search")
+        self.search_button.setDefault(True)
+        self.status = QLabel("Ranks every passage of the later sources, best first, however "
+                             "weak.")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setSpacing(2)
+        hint = QLabel("Open a passage (Enter or double-click) to read it in its source, then "
+                      "link it to the selected claim there.")
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_button = buttons.addButton("&Open in source",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        row.addWidget(self.search_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.query.returnPressed.connect(lambda: self.search())
+        self.search_button.clicked.connect(lambda _checked=False: self.search())
+        self.results.itemActivated.connect(self._open)
+        self.results.currentItemChanged.connect(
+            lambda item, _old: self.open_button.setEnabled(item is not None))
+        self.open_button.clicked.connect(lambda: self._open(self.results.currentItem()))
+        buttons.rejected.connect(self.reject)
+        self.resize(720, 520)
+
+    def search(self, text: str | None = None) -> None:
+        """Rank the passages for ``text`` (the query line's by default) on the worker."""
+        if text is not None:
+            self.query.setText(text)
+        query = self.query.text()
+        if self._ctx.ws is None:
+            return
+        self._request += 1
+        req = self._request
+        self.search_button.setEnabled(False)
+        self.status.setText("Searching…")
+        from desktop.core.passage_search import search_passages
+
+        ws = self._ctx.ws
+        run_plain(self._ctx, lambda: search_passages(ws, query),
+                  lambda found: self._found(req, found), lambda exc: self._failed(req, exc))
+
+    def _found(self, req: int, found: SearchResult) -> None:
+        if req != self._request:
+            return  # a newer search was asked for meanwhile
+        self.search_button.setEnabled(True)
+        self.results.clear()
+        for hit in found.hits:
+            item = QListWidgetItem(f"{hit.score:.2f}   {hit.source}\n{hit.text}")
+            item.setData(HIT, (hit.document_id, hit.passage_id))
+            item.setToolTip(hit.source)
+            self.results.addItem(item)
+        how = "by meaning and words" if found.semantic else "by words only (no sentence model)"
+        if not found.passages:
+            self.status.setText("No later source yet: import one first (Ctrl+I).")
+        else:
+            n, total = len(found.hits), found.passages
+            which = f"All {n} passages" if n == total else f"The {n} nearest of {total:,} passages"
+            self.status.setText(f"{which} of the later sources, nearest first, ranked {how}; "
+                                f"scored as suggestions are.")
+        if found.hits:
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+    def _failed(self, req: int, exc: BaseException) -> None:
+        if req != self._request:
+            return
+        self.search_button.setEnabled(True)
+        self.status.setText("")
+        report_error(self, exc)
+
+    def _open(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            document_id, passage_id = item.data(HIT)
+            emit(self.open_passage, int(document_id), int(passage_id))
+
+
+def install_search(win: Any) -> QAction:
+    """Add Tools → Search the sources… (Ctrl+Shift+F) to the main window."""
+    action = QAction("&Search the sources…", win)
+    action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+    action.setStatusTip("Rank every source passage for the claim's text or your own words "
+                        "(Ctrl+Shift+F)")
+    action.triggered.connect(lambda _checked=False: open_search(win))
+    tools = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Tools")
+    first = tools.actions()[0] if tools.actions() else None
+    tools.insertAction(first, action)
+    if first is not None:
+        tools.insertSeparator(first)
+    win.addAction(action)
+    win.search_action = action
+    return action
+
+
+def open_search(win: Any) -> SearchDialog:
+    """Open (or bring back) the search, run at once for the selected claim's text."""
+    dlg = getattr(win, "search_dialog", None)
+    if dlg is None:
+        dlg = SearchDialog(win.ctx, win)
+        dlg.open_passage.connect(win.sources.show_passage)
+        win.search_dialog = dlg
+    dlg.show()
+    dlg.raise_()
+    dlg.activateWindow()
+    text = win.detail.claim_text
+    if text and text != dlg.query.text():
+        dlg.search(text)
+    else:
+        dlg.query.setFocus()
+        dlg.query.selectAll()
+    return dlg

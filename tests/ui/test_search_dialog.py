@@ -1,0 +1,69 @@
+"""Tools → Search the sources…: the claim's nearest passages, opened in their source, linked."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ui_helpers import fetch, settle
+
+from db.queries.documents import store_document
+from db.queries.evidence import evidence_for_claim
+from desktop.ingest.sentences import sentence_spans
+
+STATEMENT = ("No decision on sending troops has been taken, a ministry official said. "
+             "The Ministry confirmed that Türkiye has offered to contribute personnel to an "
+             "international stabilisation force. "
+             "The weather in Istanbul was <b>mild</b> and sunny all week.")
+
+
+def test_search_opens_the_passage_in_its_source_to_link_it(qtbot: Any, open_window: Any,
+                                                           demo_ws: Any) -> None:
+    with demo_ws.session() as s:
+        doc_id = store_document(s, text=STATEMENT, kind="source", actor="t",
+                                spans=sentence_spans(STATEMENT), title="Statement").document.id
+    win = open_window(demo_ws)
+    row = next(r for r in range(win.claims.model.rowCount())
+               if "deploy troops" in win.claims.model.record(r).text)
+    assert win.claims.select_claim(win.claims.model.claim_id(row))
+    qtbot.waitUntil(lambda: "deploy troops" in win.detail.claim_text)
+    cid = win.detail.claim_id
+    win.search_action.trigger()
+    dlg = win.search_dialog
+    assert dlg.isVisible() and dlg.query.text() == win.detail.claim_text
+    qtbot.waitUntil(lambda: dlg.results.count() == 3, timeout=60_000)
+    first = dlg.results.item(0).text()
+    assert "contribute personnel" in first and first.startswith("0.")
+    assert "Statement" in first
+    # user text is shown as written, never as markup
+    assert any("<b>mild</b>" in dlg.results.item(i).text() for i in range(3))
+    # own words: the passage that has them comes first
+    dlg.query.setText("troops")
+    dlg.search_button.click()
+    qtbot.waitUntil(lambda: dlg.results.count() == 3
+                    and "No decision" in dlg.results.item(0).text(), timeout=30_000)
+    dlg.results.itemActivated.emit(dlg.results.item(0))
+    sources = win.sources
+    qtbot.waitUntil(lambda: sources.document is not None and sources.document.id == doc_id
+                    and sources.current_passage() is not None
+                    and sources.current_passage().text.startswith("No decision"))
+    sources.stance_buttons["contradicts"].click()
+    qtbot.waitUntil(lambda: len(fetch(demo_ws, lambda s: evidence_for_claim(s, cid))) == 1)
+    ev = fetch(demo_ws, lambda s: evidence_for_claim(s, cid))[0]
+    assert ev.stance == "contradicts" and ev.passage_text.startswith("No decision")
+    settle(qtbot, win)
+    if os.environ.get("FACTDESK_SHOT"):
+        dlg.grab().save(os.environ["FACTDESK_SHOT"])
+
+
+def test_an_empty_search_is_one_message(qtbot: Any, demo_window: Any,
+                                        shown_messages: list[tuple[str, str]]) -> None:
+    win = demo_window
+    win.search_action.trigger()
+    dlg = win.search_dialog
+    qtbot.waitUntil(lambda: dlg.search_button.isEnabled(), timeout=60_000)
+    dlg.query.setText("   ")
+    dlg.search_button.click()
+    qtbot.waitUntil(lambda: bool(shown_messages))
+    assert shown_messages == [("error", "type words or a sentence to search the sources for")]
+    assert dlg.search_button.isEnabled()
