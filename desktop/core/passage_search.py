@@ -5,25 +5,21 @@ fact-checker looking for evidence of one claim also wants to see what comes clos
 (a paraphrase the model scores low), and to look for words of their own ("troops"). This ranks
 every source passage for a text with the scorer the suggestions use
 (``desktop.matching.evidence``), so a score here means what it means on a suggestion. It reads
-only, except that passages still lacking a stored vector get one, as matching would give them.
+only, so it may run on any thread beside the single writer: a passage still lacking a stored
+vector (a source imported without matching) is embedded for the search and kept in memory for
+the next one, not stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from db.engine import Workspace
 from db.queries.documents import passage_places, passage_texts
 from db.queries.embeddings import title_passages
-from desktop.core.suggest import (
-    Writer,
-    claim_encoder,
-    sentence_encoder,
-    workspace_engine,
-    write_here,
-)
+from desktop.core.suggest import claim_encoder, sentence_encoder, workspace_engine
 from desktop.errors import UserError
 from desktop.matching.evidence import EvidenceScorer, is_heading
 from desktop.progress import Progress
@@ -51,10 +47,15 @@ class SearchResult:
     semantic: bool  # ranked by meaning as well as words
 
 
+def _kept_not_stored(_write: Callable[[], Any]) -> None:
+    """The writer of a search: vectors it had to make are not written (see above)."""
+
+
 def search_passages(ws: Workspace, text: str, *, limit: int = SEARCH_LIMIT,
-                    semantic: bool | None = None, progress: Progress | None = None,
-                    writer: Writer = write_here) -> SearchResult:
-    """The ``limit`` source passages nearest to ``text``, best first, with no threshold."""
+                    semantic: bool | None = None,
+                    progress: Progress | None = None) -> SearchResult:
+    """The ``limit`` source passages nearest to ``text``, best first, with no threshold.
+    ``progress`` returning False cancels (``desktop.progress.Cancelled``)."""
     query = " ".join(text.split())
     if not query:
         raise UserError("type words or a sentence to search the sources for")
@@ -76,14 +77,14 @@ def search_passages(ws: Workspace, text: str, *, limit: int = SEARCH_LIMIT,
         from desktop.core.workspace_vectors import WorkspaceVectors
         from desktop.matching.semantic_rerank import embed_text
 
-        vectors = WorkspaceVectors(ws, encoder, progress=progress, writer=writer)
+        vectors = WorkspaceVectors(ws, encoder, progress=progress, writer=_kept_not_stored)
         claims = claim_encoder()  # the query reads as a claim; its vector is not stored
 
         def query_vectors(texts: Sequence[str]) -> Any:  # unit rows, as the scorer wants
             return claims.encode([embed_text(t) for t in texts])
 
     scorer = EvidenceScorer(engine, vectors, claim_vectors=query_vectors)
-    found = scorer.match([(0, query)], passages, top_k=limit, weak=0.0)
+    found = scorer.match([(0, query)], passages, top_k=limit, progress=progress, weak=0.0)
     with ws.session() as session:
         places = passage_places(session, [int(m.passage_id) for m in found])
     text_of = dict(passages)

@@ -8,9 +8,11 @@ passage in its source, where the usual Supports / Contradicts / Context buttons 
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.passage_search import MAX_QUERY_CHARS, SearchResult
-from desktop.ui.ops import AppContext, report_error, run_plain
+from desktop.progress import Cancelled
+from desktop.ui.ops import AppContext, report_error
 from desktop.ui.qtcompat import emit
+from desktop.ui.taskman import TaskManager
 
 HIT = Qt.ItemDataRole.UserRole  # (document id, passage id) of a result
+THREAD = "factdesk-search"
 
 
 class SearchDialog(QDialog):
@@ -42,6 +47,10 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search the sources")
         self._ctx = ctx
         self._request = 0
+        # A search reads only: it runs on a thread of its own, so a large workspace's search
+        # never holds up the database worker; a newer search cancels the one running.
+        self._runner = TaskManager(self, name=THREAD)
+        self._cancel = threading.Event()
         self.query = QLineEdit()
         self.query.setMaxLength(MAX_QUERY_CHARS)
         self.query.setPlaceholderText("Words, or a claim's sentence (finds paraphrases too)")
@@ -90,13 +99,30 @@ class SearchDialog(QDialog):
             return
         self._request += 1
         req = self._request
+        self._cancel.set()
+        self._cancel = cancel = threading.Event()
         self.search_button.setEnabled(False)
         self.status.setText("Searching…")
         from desktop.core.passage_search import search_passages
 
         ws = self._ctx.ws
-        run_plain(self._ctx, lambda: search_passages(ws, query),
-                  lambda found: self._found(req, found), lambda exc: self._failed(req, exc))
+
+        def work() -> SearchResult:  # the search thread: no widgets here
+            return search_passages(ws, query, progress=lambda *_a: not cancel.is_set())
+
+        def done(fut: Future[Any]) -> None:
+            exc = fut.exception()
+            if exc is None:
+                self._found(req, fut.result())
+            else:
+                self._failed(req, exc)
+
+        self._runner.run(work, done)
+
+    def shutdown(self) -> None:
+        """Stop a running search and its thread (the window is closing)."""
+        self._cancel.set()
+        self._runner.shutdown(wait=True)
 
     def _found(self, req: int, found: SearchResult) -> None:
         if req != self._request:
@@ -121,7 +147,7 @@ class SearchDialog(QDialog):
             self.results.setFocus()
 
     def _failed(self, req: int, exc: BaseException) -> None:
-        if req != self._request:
+        if req != self._request or isinstance(exc, Cancelled):
             return
         self.search_button.setEnabled(True)
         self.status.setText("")
@@ -140,6 +166,7 @@ def install_search(win: Any) -> QAction:
     action.setStatusTip("Rank every source passage for the claim's text or your own words "
                         "(Ctrl+Shift+F)")
     action.triggered.connect(lambda _checked=False: open_search(win))
+    win.installEventFilter(_StopOnClose(win))
     tools = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Tools")
     first = tools.actions()[0] if tools.actions() else None
     tools.insertAction(first, action)
@@ -148,6 +175,16 @@ def install_search(win: Any) -> QAction:
     win.addAction(action)
     win.search_action = action
     return action
+
+
+class _StopOnClose(QObject):
+    """Before the window closes the workspace, the search stops and its thread ends."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        dlg = getattr(obj, "search_dialog", None)
+        if event.type() == QEvent.Type.Close and dlg is not None:
+            dlg.shutdown()
+        return False
 
 
 def open_search(win: Any) -> SearchDialog:

@@ -31,8 +31,10 @@ def _import(ws) -> int:
 
 
 def test_a_claims_text_ranks_every_source_passage_its_paraphrase_first(demo_ws) -> None:
-    doc_id = _import(demo_ws)
+    doc_id = _import(demo_ws)  # not matched: its passages have no stored vector
     found = search_passages(demo_ws, TROOPS)
+    with demo_ws.session() as s:  # a search reads only: what it embedded is not stored
+        assert count_vectors(s, sentence_encoder().name) == 0
     assert found.semantic and found.passages == 4  # the title line and the article are out
     texts = [h.text for h in found.hits]
     assert len(texts) == 4 and not any(TITLE in t for t in texts)
@@ -81,3 +83,11 @@ def test_bad_search_is_refused_and_stores_nothing(demo_ws, text, limit, message)
         search_passages(demo_ws, text, limit=limit)
     with demo_ws.session() as s:
         assert count_vectors(s, model) == before
+
+
+def test_a_search_can_be_cancelled(demo_ws) -> None:
+    from desktop.progress import Cancelled
+
+    _import(demo_ws)
+    with pytest.raises(Cancelled):
+        search_passages(demo_ws, TROOPS, progress=lambda *_a: False)

@@ -15,8 +15,9 @@ def no_match_thread_left() -> Iterator[None]:
     """Autouse, so set up before the window fixtures: the check runs after windows closed."""
     yield
     from desktop.ui.matching_job import THREAD_PREFIX
+    from desktop.ui.search_dialog import THREAD
 
-    assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
+    assert not [t for t in threading.enumerate() if t.name.startswith((THREAD_PREFIX, THREAD))]
 
 
 @pytest.fixture(autouse=True)
