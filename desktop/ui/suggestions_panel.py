@@ -178,8 +178,9 @@ class SuggestionsPanel(QWidget):
         self.heading.setText(f"{n} pending suggestion{'s' if n != 1 else ''}, best first"
                              if n else "Suggested evidence")
         self.empty_label.setText(
-            "No pending suggestions for this claim. Import a later source, or use "
-            "Tools → Find evidence for all open claims (Ctrl+M)." if has_claim
+            "No pending suggestions for this claim. Import a later source, use "
+            "Tools → Find evidence for all open claims (Ctrl+M), or Tools → Search the "
+            "sources (Ctrl+Shift+F) for the passages that come closest." if has_claim
             else "Select a claim to see the evidence suggested for it.")
         had_focus = self.find_button.hasFocus() or lst.hasFocus()
         lst.setVisible(n > 0)
