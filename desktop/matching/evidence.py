@@ -151,15 +151,15 @@ class EvidenceScorer:
         engine = self.engine
         cvec = self.claim_vectors([t for _, t in claims])
         pvec = self.vectors([t for _, t in passages])
-        # candidates by the plain cosine, the score's feature by the centred one
-        ccvec, cpvec = centred(cvec, self.centre), centred(pvec, self.centre)
+        # candidates by the plain cosine, the score's feature by the centred one (the asked
+        # side's rows centred only where they are candidates: one claim against 100,000
+        # passages centres 60 of them, not all)
         by_passage = len(passages) < len(claims)
         if by_passage:
             index = engine.index(claims, keep=True)  # the same open claims, source after source
             pdocs = analyse(engine.analyzer, passages)
             cdocs = index.docs
             asking, asked, qvec, dvec = pdocs, cdocs, pvec, cvec
-            qcen, dcen = cpvec, ccvec
             depth = near = engine.new_passage_depth
             stats = Stats(pdocs, index)
         else:
@@ -167,9 +167,9 @@ class EvidenceScorer:
             cdocs = analyse(engine.analyzer, claims)
             pdocs = index.docs
             asking, asked, qvec, dvec = cdocs, pdocs, cvec, pvec
-            qcen, dcen = ccvec, cpvec
             depth, near = self.depth, self.neighbours
             stats = Stats(index, cdocs)
+        qcen = centred(qvec, self.centre)
         feats = engine.features(stats)
         score = engine.model.score
         rows_q: list[int] = []
@@ -190,7 +190,7 @@ class EvidenceScorer:
                 pairs = [(asked[r], doc) if by_passage else (doc, asked[r]) for r in cand]
                 rows_q.extend([row] * len(cand))
                 rows_d.extend(cand)
-                cos_all.append(dcen[cand] @ qcen[row])
+                cos_all.append(centred(dvec[cand], self.centre) @ qcen[row])
                 eng_all.extend(round(score(v), 6) for v in feats.vectors(pairs))
                 step(progress, row + 1, len(asking), "matching claims")
         q = np.array(rows_q, dtype=np.int64)
