@@ -34,6 +34,7 @@ from desktop.ui.qtcompat import emit
 from desktop.ui.taskman import TaskManager
 
 HIT = Qt.ItemDataRole.UserRole  # (document id, passage id) of a result
+SHOWN_CHARS = 400  # of a passage in the list; opened, it is read whole in its source
 THREAD = "factdesk-search"
 
 
@@ -130,7 +131,10 @@ class SearchDialog(QDialog):
         self.search_button.setEnabled(True)
         self.results.clear()
         for hit in found.hits:
-            item = QListWidgetItem(f"{hit.score:.2f}   {hit.source}\n{hit.text}")
+            text = " ".join(hit.text.split())
+            if len(text) > SHOWN_CHARS:
+                text = text[:SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
+            item = QListWidgetItem(f"{hit.score:.2f}   {hit.source}\n{text}")
             item.setData(HIT, (hit.document_id, hit.passage_id))
             item.setToolTip(hit.source)
             self.results.addItem(item)

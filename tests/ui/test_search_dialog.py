@@ -67,3 +67,19 @@ def test_an_empty_search_is_one_message(qtbot: Any, demo_window: Any,
     qtbot.waitUntil(lambda: bool(shown_messages))
     assert shown_messages == [("error", "type words or a sentence to search the sources for")]
     assert dlg.search_button.isEnabled()
+
+
+def test_a_long_passage_is_shortened_in_the_list(qtbot: Any, open_window: Any,
+                                                 demo_ws: Any) -> None:
+    long_text = "Troops " + " ".join(["were discussed at length"] * 120) + "."
+    with demo_ws.session() as s:
+        store_document(s, text=long_text, kind="source", actor="t",
+                       spans=[(0, len(long_text))], title="Transcript")
+    win = open_window(demo_ws)
+    win.search_action.trigger()
+    dlg = win.search_dialog
+    dlg.search("troops")
+    qtbot.waitUntil(lambda: dlg.results.count() == 1, timeout=60_000)
+    shown = dlg.results.item(0).text().split("\n", 1)[1]
+    assert shown.endswith(" …") and len(shown) <= 402
+    assert long_text.startswith(shown[:-2])
