@@ -24,7 +24,10 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_show)
     p = ssub.add_parser("search", help="the source passages nearest to a text (words or a "
                                        "claim), best first, however weak")
-    p.add_argument("text", help="what to look for, e.g. a claim's text or a few words")
+    p.add_argument("text", nargs="?", default=None,
+                   help="what to look for: a claim's sentence or a few words")
+    p.add_argument("--claim", type=record_id, metavar="ID",
+                   help="search for this claim's text instead of TEXT")
     p.add_argument("--limit", type=int, default=20, help="passages to list (default: 20)")
     add_format(p)
     p.set_defaults(func=run_search)
@@ -57,8 +60,18 @@ def run_search(args: Namespace) -> int:
 
     from desktop.core.passage_search import search_passages
     from desktop.core.suggest import LEXICAL_NOTE
+    from desktop.errors import UserError
 
-    found = search_passages(open_ws(args), args.text, limit=args.limit)
+    if (args.text is None) == (args.claim is None):
+        raise UserError("give the text to search for, or --claim ID (not both)")
+    ws = open_ws(args)
+    text = args.text
+    if args.claim is not None:
+        from db.queries.claims import get_claim
+
+        with ws.session() as s:
+            text = get_claim(s, args.claim).text
+    found = search_passages(ws, text, limit=args.limit)
     if not found.semantic:
         print(f"factdesk: note: {LEXICAL_NOTE}", file=sys.stderr)
     rows = [{"passage_id": h.passage_id, "score": round(h.score, 3),

@@ -38,8 +38,15 @@ def test_search_lists_passages_best_first_and_refuses_bad_input(db_url: str) -> 
     assert table.stdout.splitlines()[0].split() == ["PASSAGE_ID", "SCORE", "DOCUMENT_ID",
                                                     "SOURCE", "TEXT"]
     assert len(table.stdout.splitlines()) == 2
+    by_claim = json.loads(run("sources", "search", "--claim", "1", "--format", "json",
+                              db=db_url).stdout)
+    # claim 1 of the demo: "Türkiye is prepared to deploy troops to Gaza if necessary."
+    assert by_claim[0]["text"] == "No troops were sent to Gaza."
     before = _counts(db_url)
-    for args, message in ((("   ",), "type words or a sentence"),
+    for args, message in ((("--claim", "99"), "no claim with id 99"),
+                          ((), "give the text to search for, or --claim ID"),
+                          (("troops", "--claim", "1"), "(not both)"),
+                          (("   ",), "type words or a sentence"),
                           (("troops", "--limit", "0"), "at least 1"),
                           (("x" * 2001,), "too long")):
         result = run("sources", "search", *args, db=db_url)
