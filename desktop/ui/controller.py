@@ -263,7 +263,9 @@ class ClaimActions(QObject):
     # --- evidence -------------------------------------------------------------------------
 
     def link_evidence(self, claim_id: int, passage_id: int, stance: str,
-                      start: int | None, end: int | None) -> None:
+                      start: int | None, end: int | None,
+                      done: Callable[[], None] | None = None) -> None:
+        """Link the passage (or its excerpt) to the claim, undoably; ``done`` once linked."""
         if claim_id < 0:
             return
         actor = self.ctx.actor()
@@ -283,6 +285,8 @@ class ClaimActions(QObject):
                 f"Link {stance} evidence to claim {claim_id}",
                 lambda: UserOp(self.ctx, link, self.window).run(),
                 lambda: UserOp(self.ctx, unlink, self.window).run()))
+            if done is not None:
+                done()
 
         UserOp(self.ctx, link, self.window).success(linked).run()
 

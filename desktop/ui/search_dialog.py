@@ -3,7 +3,8 @@
 Suggestions keep only what passes the workspace's threshold; here a fact-checker ranks every
 source passage for the selected claim's text (its paraphrases included) or for words of their
 own (`desktop.core.passage_search`, the scorer of the suggestions). Opening a result shows the
-passage in its source, where the usual Supports / Contradicts / Context buttons link it.
+passage in its source, where the usual Supports / Contradicts / Context buttons link words of
+it; the dialog's own (Ctrl+1 / 2 / 3) link the whole passage to the window's claim, undoably.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from desktop.core.passage_search import MAX_QUERY_CHARS, SearchResult
 from desktop.progress import Cancelled
 from desktop.ui.ops import AppContext, report_error
 from desktop.ui.qtcompat import emit
+from desktop.ui.style import STANCE_LABELS
 from desktop.ui.taskman import TaskManager
 
 HIT = Qt.ItemDataRole.UserRole  # (document id, passage id) of a result
@@ -42,6 +44,7 @@ class SearchDialog(QDialog):
     """A query line, the ranked passages, and Open (Enter / double-click) to read one."""
 
     open_passage = Signal(int, int)  # document id, passage id
+    link_requested = Signal(int, str)  # passage id, stance: link it to the window's claim
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,9 +69,24 @@ class SearchDialog(QDialog):
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.results.setSpacing(2)
-        hint = QLabel("Open a passage (Enter or double-click) to read it in its source, then "
-                      "link it to the selected claim there.")
+        hint = QLabel("Open a passage (Enter or double-click) to read it in its source, or "
+                      "link the whole passage to the claim from here.")
         hint.setWordWrap(True)
+        self.link_label = QLabel()
+        self.link_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.link_buttons: dict[str, QPushButton] = {}
+        links = QHBoxLayout()
+        links.addWidget(self.link_label)
+        for n, (stance, label) in enumerate(STANCE_LABELS.items(), start=1):
+            button = QPushButton(f"{label} (Ctrl+{n})")
+            button.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            button.setToolTip(f"Link the selected passage to the claim as {stance} evidence "
+                              f"(Ctrl+{n}); Ctrl+Z in the window undoes it")
+            button.clicked.connect(lambda _c=False, s=stance: self._link(s))
+            links.addWidget(button)
+            self.link_buttons[stance] = button
+        links.addStretch(1)
+        self._claim_id = -1
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton("&Open in source",
                                              QDialogButtonBox.ButtonRole.ActionRole)
@@ -80,16 +98,40 @@ class SearchDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+        layout.addLayout(links)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.query.returnPressed.connect(lambda: self.search())
         self.search_button.clicked.connect(lambda _checked=False: self.search())
         self.results.itemActivated.connect(self._open)
-        self.results.currentItemChanged.connect(
-            lambda item, _old: self.open_button.setEnabled(item is not None))
+        self.results.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.open_button.clicked.connect(lambda: self._open(self.results.currentItem()))
         buttons.rejected.connect(self.reject)
-        self.resize(720, 520)
+        self.set_claim(-1)
+        self.resize(720, 560)
+
+    def set_claim(self, claim_id: int) -> None:
+        """The claim the link buttons link to (the window's shown claim; -1: none)."""
+        self._claim_id = claim_id
+        self.link_label.setText(f"Link to claim {claim_id} as:" if claim_id >= 0
+                                else "Select a claim in the window to link to it:")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.results.currentItem() is not None
+        self.open_button.setEnabled(has)
+        for button in self.link_buttons.values():
+            button.setEnabled(has and self._claim_id >= 0)
+
+    def _link(self, stance: str) -> None:
+        item = self.results.currentItem()
+        if item is not None and self._claim_id >= 0:
+            emit(self.link_requested, int(item.data(HIT)[1]), stance)
+
+    def linked(self, claim_id: int, stance: str) -> None:
+        """Say that the link asked for here was made."""
+        self.status.setText(f"Linked to claim {claim_id} as {stance} (Ctrl+Z in the window "
+                            f"undoes it).")
 
     def search(self, text: str | None = None) -> None:
         """Rank the passages for ``text`` (the query line's by default) on the worker."""
@@ -197,7 +239,16 @@ def open_search(win: Any) -> SearchDialog:
     if dlg is None:
         dlg = SearchDialog(win.ctx, win)
         dlg.open_passage.connect(win.sources.show_passage)
+
+        def link(passage_id: int, stance: str) -> None:
+            cid = win.detail.claim_id
+            win.actions_.link_evidence(cid, passage_id, stance, None, None,
+                                       done=lambda: dlg.linked(cid, stance))
+
+        dlg.link_requested.connect(link)
+        win.current_claim_changed.connect(dlg.set_claim)
         win.search_dialog = dlg
+    dlg.set_claim(win.detail.claim_id)
     dlg.show()
     dlg.raise_()
     dlg.activateWindow()

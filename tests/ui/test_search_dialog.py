@@ -83,3 +83,33 @@ def test_a_long_passage_is_shortened_in_the_list(qtbot: Any, open_window: Any,
     shown = dlg.results.item(0).text().split("\n", 1)[1]
     assert shown.endswith(" …") and len(shown) <= 402
     assert long_text.startswith(shown[:-2])
+
+
+def test_a_result_is_linked_from_the_search_and_undone_in_the_window(
+        qtbot: Any, open_window: Any, demo_ws: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    with demo_ws.session() as s:
+        store_document(s, text=STATEMENT, kind="source", actor="t",
+                       spans=sentence_spans(STATEMENT), title="Statement")
+    win = open_window(demo_ws)
+    cid = win.detail.claim_id
+    qtbot.waitUntil(lambda: bool(win.detail.claim_text))
+    win.search_action.trigger()
+    dlg = win.search_dialog
+    assert dlg.link_label.text() == f"Link to claim {cid} as:"
+    dlg.search("personnel to a stabilisation force")
+    qtbot.waitUntil(lambda: dlg.results.count() == 3
+                    and "contribute personnel" in dlg.results.item(0).text(), timeout=60_000)
+    assert all(b.isEnabled() for b in dlg.link_buttons.values())
+    qtbot.keyClick(dlg.results, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(fetch(demo_ws, lambda s: evidence_for_claim(s, cid))) == 1)
+    ev = fetch(demo_ws, lambda s: evidence_for_claim(s, cid))[0]
+    assert ev.stance == "supports" and "contribute personnel" in ev.passage_text
+    assert (ev.excerpt_start, ev.excerpt_end) == (None, None)  # the whole passage
+    qtbot.waitUntil(lambda: dlg.status.text().startswith(f"Linked to claim {cid} as supports"))
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: not fetch(demo_ws, lambda s: evidence_for_claim(s, cid)))
+    # no claim shown in the window: nothing to link to
+    dlg.set_claim(-1)
+    assert not any(b.isEnabled() for b in dlg.link_buttons.values())
