@@ -87,6 +87,7 @@ class SearchDialog(QDialog):
             self.link_buttons[stance] = button
         links.addStretch(1)
         self._claim_id = -1
+        self._linked: dict[int, str] = {}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton("&Open in source",
                                              QDialogButtonBox.ButtonRole.ActionRole)
@@ -116,6 +117,22 @@ class SearchDialog(QDialog):
         self.link_label.setText(f"Link to claim {claim_id} as:" if claim_id >= 0
                                 else "Select a claim in the window to link to it:")
         self._update_buttons()
+
+    def set_linked(self, linked: dict[int, str]) -> None:
+        """Passages already linked to the window's claim (passage id -> stance), marked."""
+        self._linked = linked
+        self._label_items()
+
+    def _label_items(self) -> None:
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            hit = item.data(HIT + 1)
+            text = " ".join(hit.text.split())
+            if len(text) > SHOWN_CHARS:
+                text = text[:SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
+            stance = self._linked.get(hit.passage_id)
+            mark = f"   ✓ linked as {stance}" if stance else ""
+            item.setText(f"{hit.score:.2f}   {hit.source}{mark}\n{text}")
 
     def _update_buttons(self) -> None:
         has = self.results.currentItem() is not None
@@ -173,13 +190,12 @@ class SearchDialog(QDialog):
         self.search_button.setEnabled(True)
         self.results.clear()
         for hit in found.hits:
-            text = " ".join(hit.text.split())
-            if len(text) > SHOWN_CHARS:
-                text = text[:SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
-            item = QListWidgetItem(f"{hit.score:.2f}   {hit.source}\n{text}")
+            item = QListWidgetItem()
             item.setData(HIT, (hit.document_id, hit.passage_id))
+            item.setData(HIT + 1, hit)
             item.setToolTip(hit.source)
             self.results.addItem(item)
+        self._label_items()
         how = "by meaning and words" if found.semantic else "by words only (no sentence model)"
         if not found.passages:
             self.status.setText("No later source yet: import one first (Ctrl+I).")
@@ -245,9 +261,16 @@ def open_search(win: Any) -> SearchDialog:
             win.actions_.link_evidence(cid, passage_id, stance, None, None,
                                        done=lambda: dlg.linked(cid, stance))
 
+        def linked() -> None:
+            bundle = win.detail.bundle
+            dlg.set_linked({e.passage_id: e.stance for e in bundle.evidence}
+                           if bundle is not None else {})
+
         dlg.link_requested.connect(link)
         win.current_claim_changed.connect(dlg.set_claim)
+        win.detail.loaded.connect(lambda _cid: linked())
         win.search_dialog = dlg
+        linked()
     dlg.set_claim(win.detail.claim_id)
     dlg.show()
     dlg.raise_()

@@ -108,8 +108,12 @@ def test_a_result_is_linked_from_the_search_and_undone_in_the_window(
     assert ev.stance == "supports" and "contribute personnel" in ev.passage_text
     assert (ev.excerpt_start, ev.excerpt_end) == (None, None)  # the whole passage
     qtbot.waitUntil(lambda: dlg.status.text().startswith(f"Linked to claim {cid} as supports"))
+    # the result says so, once the window has the link
+    qtbot.waitUntil(lambda: "✓ linked as supports" in dlg.results.item(0).text())
+    assert "✓" not in dlg.results.item(1).text()
     win.undo_stack.undo()
     qtbot.waitUntil(lambda: not fetch(demo_ws, lambda s: evidence_for_claim(s, cid)))
+    qtbot.waitUntil(lambda: "✓" not in dlg.results.item(0).text())
     # no claim shown in the window: nothing to link to
     dlg.set_claim(-1)
     assert not any(b.isEnabled() for b in dlg.link_buttons.values())
