@@ -13,8 +13,8 @@ import threading
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,8 +34,10 @@ from desktop.ui.ops import AppContext, report_error
 from desktop.ui.qtcompat import emit
 from desktop.ui.style import STANCE_LABELS
 from desktop.ui.taskman import TaskManager
+from desktop.ui.window_state import window_settings
 
 HIT = Qt.ItemDataRole.UserRole  # (document id, passage id) of a result
+GEOMETRY_KEY = "search-geometry"
 SHOWN_CHARS = 400  # of a passage in the list; opened, it is read whole in its source
 THREAD = "factdesk-search"
 
@@ -46,9 +48,11 @@ class SearchDialog(QDialog):
     open_passage = Signal(int, int)  # document id, passage id
     link_requested = Signal(int, str)  # passage id, stance: link it to the window's claim
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 persist: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Search the sources")
+        self._persist = persist  # its size and place remembered (not in screenshot mode)
         self._ctx = ctx
         self._request = 0
         # A search reads only: it runs on a thread of its own, so a large workspace's search
@@ -110,6 +114,14 @@ class SearchDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.set_claim(-1)
         self.resize(720, 560)
+        geometry = window_settings().value(GEOMETRY_KEY) if persist else None
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._persist:
+            window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().hideEvent(event)
 
     def set_claim(self, claim_id: int) -> None:
         """The claim the link buttons link to (the window's shown claim; -1: none)."""
@@ -253,7 +265,7 @@ def open_search(win: Any) -> SearchDialog:
     """Open (or bring back) the search, run at once for the selected claim's text."""
     dlg = getattr(win, "search_dialog", None)
     if dlg is None:
-        dlg = SearchDialog(win.ctx, win)
+        dlg = SearchDialog(win.ctx, win, persist=win.persist)
         dlg.open_passage.connect(win.sources.show_passage)
 
         def link(passage_id: int, stance: str) -> None:

@@ -117,3 +117,28 @@ def test_a_result_is_linked_from_the_search_and_undone_in_the_window(
     # no claim shown in the window: nothing to link to
     dlg.set_claim(-1)
     assert not any(b.isEnabled() for b in dlg.link_buttons.values())
+
+
+def test_the_search_keeps_its_size(qtbot: Any) -> None:
+    from desktop.ui.ops import AppContext
+    from desktop.ui.search_dialog import SearchDialog
+
+    ctx = AppContext()
+    try:
+        first = SearchDialog(ctx)
+        qtbot.addWidget(first)
+        first.show()
+        first.resize(760, 500)  # within the offscreen screen (800 wide)
+        size = (first.width(), first.height())
+        assert size != (720, 560)
+        first.hide()
+        again = SearchDialog(ctx)
+        qtbot.addWidget(again)
+        assert (again.width(), again.height()) == size
+        shot = SearchDialog(ctx, persist=False)  # screenshot mode: neither read nor written
+        qtbot.addWidget(shot)
+        assert (shot.width(), shot.height()) == (720, 560)
+        for dlg in (first, again, shot):
+            dlg.shutdown()
+    finally:
+        ctx.close()
