@@ -88,8 +88,6 @@ def search_passages(ws: Workspace, text: str, *, limit: int = SEARCH_LIMIT,
     with ws.session() as session:
         places = passage_places(session, [int(m.passage_id) for m in found])
     text_of = dict(passages)
-    hits = tuple(PassageHit(int(m.passage_id), places[int(m.passage_id)][0],
-                            places[int(m.passage_id)][1], text_of[int(m.passage_id)],
-                            float(m.score), tuple(m.spans))
-                 for m in found if int(m.passage_id) in places)
+    hits = tuple(PassageHit(pid, *places[pid], text_of[pid], float(m.score), tuple(m.spans))
+                 for m in found if (pid := int(m.passage_id)) in places)
     return SearchResult(hits, len(passages), encoder is not None)

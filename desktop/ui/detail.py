@@ -159,8 +159,7 @@ class ClaimDetail(QWidget):
     @property
     def claim_text(self) -> str:
         """The shown claim's text ("" until its details are loaded)."""
-        b = self._bundle
-        claim = b.claim if b is not None else None
+        claim = self.claim  # while another claim loads, the bundle is still the last one's
         return claim.text if claim is not None and claim.id == self._claim_id else ""
 
     @property

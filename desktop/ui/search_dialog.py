@@ -36,7 +36,7 @@ from desktop.ui.style import STANCE_LABELS
 from desktop.ui.taskman import TaskManager
 from desktop.ui.window_state import window_settings
 
-HIT = Qt.ItemDataRole.UserRole  # (document id, passage id) of a result
+HIT = Qt.ItemDataRole.UserRole  # the PassageHit an item shows
 GEOMETRY_KEY = "search-geometry"
 SHOWN_CHARS = 400  # of a passage in the list; opened, it is read whole in its source
 THREAD = "factdesk-search"
@@ -138,7 +138,7 @@ class SearchDialog(QDialog):
     def _label_items(self) -> None:
         for row in range(self.results.count()):
             item = self.results.item(row)
-            hit = item.data(HIT + 1)
+            hit = item.data(HIT)
             text = " ".join(hit.text.split())
             if len(text) > SHOWN_CHARS:
                 text = text[:SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
@@ -155,7 +155,7 @@ class SearchDialog(QDialog):
     def _link(self, stance: str) -> None:
         item = self.results.currentItem()
         if item is not None and self._claim_id >= 0:
-            emit(self.link_requested, int(item.data(HIT)[1]), stance)
+            emit(self.link_requested, item.data(HIT).passage_id, stance)
 
     def linked(self, claim_id: int, stance: str) -> None:
         """Say that the link asked for here was made."""
@@ -203,8 +203,7 @@ class SearchDialog(QDialog):
         self.results.clear()
         for hit in found.hits:
             item = QListWidgetItem()
-            item.setData(HIT, (hit.document_id, hit.passage_id))
-            item.setData(HIT + 1, hit)
+            item.setData(HIT, hit)
             item.setToolTip(hit.source)
             self.results.addItem(item)
         self._label_items()
@@ -229,8 +228,8 @@ class SearchDialog(QDialog):
 
     def _open(self, item: QListWidgetItem | None) -> None:
         if item is not None:
-            document_id, passage_id = item.data(HIT)
-            emit(self.open_passage, int(document_id), int(passage_id))
+            hit = item.data(HIT)
+            emit(self.open_passage, hit.document_id, hit.passage_id)
 
 
 def install_search(win: Any) -> QAction:
